@@ -1,0 +1,96 @@
+#!/bin/sh
+# Launcher of the Autopilot agent, installed as bin/autopilot and as bin/containerpilot (the same program under
+# ContainerPilot's name, for drop-in use). POSIX sh, so it runs in images without bash.
+#
+# Finds its own folder through symlinks, picks a Java >= 25 (the bundled runtime/, then $JAVA_HOME, then
+# /usr/lib/jvm/temurin-25*, then java on PATH), and starts the JVM with lib/jvm.options and the AOT cache.
+#   AUTOPILOT_AOT=record   train the AOT cache (the build does this)
+#   AUTOPILOT_AOT=require  fail if the cache cannot be used (the build checks this)
+#   AUTOPILOT_AOT=off      run without the cache
+# The agent removes AUTOPILOT_AOT and _JAVA_SR_SIGNUM from the environment of the processes it starts.
+set -eu
+
+self=$0
+while [ -h "$self" ]; do
+  link=$(readlink "$self")
+  case $link in
+    /*) self=$link ;;
+    *) self=$(dirname "$self")/$link ;;
+  esac
+done
+home=$(cd "$(dirname "$self")/.." && pwd -P)
+program=$(basename "$self")
+
+fail() {
+  echo "$program: $*" >&2
+  exit 1
+}
+
+# The major version a JDK's release file names, or nothing.
+java_major() {
+  [ -f "$1/release" ] || return 0
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+}
+
+usable() {
+  [ -x "$1/bin/java" ] || return 1
+  major=$(java_major "$1")
+  [ -n "$major" ] && [ "$major" -ge 25 ]
+}
+
+find_java() {
+  if [ -x "$home/runtime/bin/java" ]; then
+    echo "$home/runtime"
+    return
+  fi
+  if [ -n "${JAVA_HOME:-}" ] && usable "$JAVA_HOME"; then
+    echo "$JAVA_HOME"
+    return
+  fi
+  for candidate in /usr/lib/jvm/temurin-25* /opt/java/openjdk; do
+    if usable "$candidate"; then
+      echo "$candidate"
+      return
+    fi
+  done
+  if onpath=$(command -v java 2>/dev/null); then
+    candidate=$(cd "$(dirname "$(readlink -f "$onpath")")/.." && pwd -P)
+    if usable "$candidate"; then
+      echo "$candidate"
+      return
+    fi
+  fi
+}
+
+jdk=$(find_java)
+[ -n "$jdk" ] || fail "no Java 25 or newer found: set JAVA_HOME to one, install one under /usr/lib/jvm, or unpack a runtime into $home/runtime"
+
+# Original arguments go last: the flags are appended after them, then the originals are rotated to the end.
+count=$#
+while IFS= read -r option || [ -n "$option" ]; do
+  case $option in
+    ''|'#'*) ;;
+    *) set -- "$@" "$option" ;;
+  esac
+done < "$home/lib/jvm.options"
+
+cache=$home/lib/autopilot.aot
+case ${AUTOPILOT_AOT:-auto} in
+  record) set -- "$@" "-XX:AOTCacheOutput=$cache" ;;
+  require) set -- "$@" "-XX:AOTCache=$cache" -XX:AOTMode=on ;;
+  off) ;;
+  *) if [ -f "$cache" ]; then set -- "$@" "-XX:AOTCache=$cache"; fi ;;
+esac
+set -- "$@" "-Dautopilot.program=$program" -jar "$home/lib/autopilot-agent.jar"
+
+while [ "$count" -gt 0 ]; do
+  set -- "$@" "$1"
+  shift
+  count=$((count - 1))
+done
+
+# HotSpot suspends and resumes threads with SIGUSR2 unless told otherwise; move it so USR2 stays a job trigger as in
+# ContainerPilot (taking USR2 silently broke JFR sampling, see docs/design.md).
+_JAVA_SR_SIGNUM=40
+export _JAVA_SR_SIGNUM
+exec "$jdk/bin/java" "$@"
