@@ -1,0 +1,21 @@
+package io.autopilot.decode;
+
+/**
+ * One thing wrong with the configuration: the key path as the user would write it, what is wrong, and where.
+ * Renders as {@code jobs[1] (name "web").health.interval: must be > 0 (app.json5:14)}.
+ */
+public record Problem(String path, String message, Origin origin) {
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        if (!path.isEmpty()) {
+            text.append(path).append(": ");
+        }
+        text.append(message);
+        String where = origin.toString();
+        if (!where.isEmpty()) {
+            text.append(" (").append(where).append(')');
+        }
+        return text.toString();
+    }
+}

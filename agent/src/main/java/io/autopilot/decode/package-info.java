@@ -1,0 +1,8 @@
+/**
+ * The raw configuration tree and the tools that turn it into validated records. A parser (JSON5 or HOCON, in
+ * {@code io.autopilot.config}) produces {@link io.autopilot.decode.Node}s that remember where in the user's file each
+ * value was written; each feature package decodes its own block through {@link io.autopilot.decode.Fields}, which
+ * tracks the key path, rejects unknown keys and collects every {@link io.autopilot.decode.Problem} instead of stopping
+ * at the first. This package imports nothing else of ours, so every feature package may use it.
+ */
+package io.autopilot.decode;
