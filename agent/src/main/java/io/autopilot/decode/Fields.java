@@ -189,6 +189,44 @@ public final class Fields {
         });
     }
 
+    /**
+     * A command: an array is the exact argv; a string is split into words with shell-like quoting
+     * ({@link ShellWords}). Empty commands and bare shell operators ({@code |}, {@code &&}, …) are problems: no shell
+     * runs the command, so they would reach the program as arguments.
+     */
+    public Optional<List<String>> command(String key) {
+        Optional<Node> node = node(key);
+        if (node.isEmpty()) {
+            return Optional.empty();
+        }
+        if (node.get() instanceof TextNode text) {
+            Optional<String> operator = ShellWords.shellOperator(text.value());
+            if (operator.isPresent()) {
+                problem(key, "\"" + operator.get() + "\" would be passed to the program as an argument: no shell runs"
+                        + " the command; write [\"sh\", \"-c\", \"...\"] for pipes, redirection or ;");
+                return Optional.empty();
+            }
+            try {
+                return nonEmpty(key, ShellWords.split(text.value()));
+            } catch (IllegalArgumentException e) {
+                problem(key, e.getMessage());
+                return Optional.empty();
+            }
+        }
+        if (node.get() instanceof ArrayNode array) {
+            return stringItems(key, array).flatMap(argv -> nonEmpty(key, argv));
+        }
+        return wrongKind(key, node.get(), "a command string or an array of arguments");
+    }
+
+    private Optional<List<String>> nonEmpty(String key, List<String> argv) {
+        if (argv.isEmpty() || argv.getFirst().isEmpty()) {
+            problem(key, "must name a program to run");
+            return Optional.empty();
+        }
+        return Optional.of(argv);
+    }
+
     /** A nested object, read by {@code decoder} with its own {@link Fields} (whose unknown keys it must finish). */
     public <T> Optional<T> object(String key, BiFunction<Fields, KeyPath, T> decoder) {
         return node(key).flatMap(node -> of(node, path.key(key), problems).map(fields -> {
@@ -227,8 +265,7 @@ public final class Fields {
     public void finish() {
         object.fields().forEach((key, node) -> {
             if (!read.contains(key)) {
-                String hint = Suggestions.nearest(key, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
-                problems.add(path.key(key), node.origin(), "unknown key" + hint);
+                problems.add(path.key(key), node.origin(), "unknown key" + Suggestions.hint(key, known));
             }
         });
     }

@@ -5,11 +5,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean …?": the known word nearest to a misspelt one, when it is near enough to be a typo. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
-    static Optional<String> nearest(String word, Collection<String> known) {
+    /** {@code " (did you mean \"x\"?)"} or nothing. */
+    public static String hint(String word, Collection<String> known) {
+        return nearest(word, known).map(s -> " (did you mean \"" + s + "\"?)").orElse("");
+    }
+
+    public static Optional<String> nearest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

@@ -1,0 +1,66 @@
+package io.autopilot.config;
+
+import io.autopilot.control.ControlConfig;
+import io.autopilot.decode.Fields;
+import io.autopilot.decode.KeyPath;
+import io.autopilot.decode.Node;
+import io.autopilot.decode.Problems;
+import io.autopilot.discovery.ConsulConfig;
+import io.autopilot.jobs.JobConfig;
+import io.autopilot.logging.LoggingConfig;
+import io.autopilot.telemetry.TelemetryConfig;
+import io.autopilot.watches.WatchConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration. Each block is owned and decoded by its feature package; this record only
+ * composes them and checks what crosses blocks (names, event sources).
+ *
+ * @param consul absent for pure supervision (ContainerPilot required it)
+ * @param stopTimeout the upper bound on shutdown before the remaining processes are killed
+ */
+public record AgentConfig(
+        Optional<ConsulConfig> consul,
+        LoggingConfig logging,
+        List<JobConfig> jobs,
+        List<WatchConfig> watches,
+        Optional<TelemetryConfig> telemetry,
+        ControlConfig control,
+        Duration stopTimeout) {
+
+    /** ContainerPilot's default, also used for {@code 0}. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    public AgentConfig {
+        jobs = List.copyOf(jobs);
+        watches = List.copyOf(watches);
+    }
+
+    /** Decodes the root of a parsed file; every problem goes to {@code problems}. */
+    static Optional<AgentConfig> decode(Node root, Problems problems) {
+        return Fields.of(root, KeyPath.root(), problems).map(fields -> {
+            Names names = Names.scan(root, problems);
+            Optional<ConsulConfig> consul = fields.node("consul")
+                    .flatMap(node -> ConsulConfig.decode(node, KeyPath.root().key("consul"), problems));
+            LoggingConfig logging = fields.object("logging", LoggingConfig::decode).orElse(LoggingConfig.DEFAULT);
+            List<JobConfig> jobs = fields.objects("jobs", (job, path) -> JobConfig.decode(job, path, names.sources()));
+            List<WatchConfig> watches = fields.objects("watches", WatchConfig::decode);
+            Optional<TelemetryConfig> telemetry = fields.object("telemetry", TelemetryConfig::decode);
+            ControlConfig control = fields.object("control", ControlConfig::decode).orElse(ControlConfig.DEFAULT);
+            Duration stopTimeout = fields.duration("stopTimeout").map(AgentConfig::stopTimeout)
+                    .orElse(DEFAULT_STOP_TIMEOUT);
+            fields.finish();
+            return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout);
+        });
+    }
+
+    /** As ContainerPilot: 0 means the default, a negative value means no wait at all. */
+    private static Duration stopTimeout(Duration given) {
+        if (given.isZero()) {
+            return DEFAULT_STOP_TIMEOUT;
+        }
+        return given.isNegative() ? Duration.ZERO : given;
+    }
+}

@@ -1,0 +1,69 @@
+package io.autopilot.config;
+
+import io.autopilot.decode.KeyPath;
+import io.autopilot.decode.Node;
+import io.autopilot.decode.Node.ArrayNode;
+import io.autopilot.decode.Node.ObjectNode;
+import io.autopilot.decode.Node.TextNode;
+import io.autopilot.decode.Problems;
+import io.autopilot.jobs.WhenConfig;
+import io.autopilot.telemetry.TelemetryConfig;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The names the configuration defines, read from the raw tree before anything is decoded: jobs may name each other
+ * (and watches) as event sources in any order, so the set must be whole before the first job is read. Also reports
+ * names given twice, which would make events ambiguous.
+ */
+record Names(Set<String> sources) {
+
+    static Names scan(Node root, Problems problems) {
+        Set<String> sources = new HashSet<>(WhenConfig.SIGNALS);
+        sources.add("global");
+        ObjectNode object = (ObjectNode) root;
+        Map<String, Node> jobs = names(object, "jobs", problems);
+        Map<String, Node> watches = names(object, "watches", problems);
+        jobs.forEach((name, job) -> {
+            sources.add(name);
+            if (job instanceof ObjectNode fields && fields.fields().containsKey("health")) {
+                sources.add("check." + name);
+            }
+        });
+        watches.keySet().forEach(name -> sources.add("watch." + name));
+        if (object.fields().containsKey("telemetry")) {
+            if (jobs.containsKey(TelemetryConfig.JOB_NAME)) {
+                problems.add(KeyPath.root().key("jobs"), jobs.get(TelemetryConfig.JOB_NAME).origin(),
+                        "the job name \"" + TelemetryConfig.JOB_NAME + "\" is taken by the telemetry endpoint's own"
+                                + " registration when \"telemetry\" is set");
+            }
+            sources.add(TelemetryConfig.JOB_NAME);
+        }
+        return new Names(Set.copyOf(sources));
+    }
+
+    /** The {@code name} of each element of an array of objects, with the element, reporting duplicates. */
+    private static Map<String, Node> names(ObjectNode root, String key, Problems problems) {
+        Map<String, Node> names = new HashMap<>();
+        if (!(root.fields().get(key) instanceof ArrayNode array)) {
+            return names;
+        }
+        for (int i = 0; i < array.items().size(); i++) {
+            Node item = array.items().get(i);
+            if (item instanceof ObjectNode element && element.fields().get("name") instanceof TextNode name) {
+                if (names.putIfAbsent(name.value(), item) != null) {
+                    problems.add(KeyPath.root().key(key).index(i, name.value()).key("name"), name.origin(),
+                            "\"" + name.value() + "\" is already the name of " + key + "[" + indexOf(array,
+                                    names.get(name.value())) + "]");
+                }
+            }
+        }
+        return names;
+    }
+
+    private static int indexOf(ArrayNode array, Node item) {
+        return array.items().indexOf(item);
+    }
+}

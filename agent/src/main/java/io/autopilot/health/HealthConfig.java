@@ -1,0 +1,53 @@
+package io.autopilot.health;
+
+import io.autopilot.decode.Fields;
+import io.autopilot.decode.KeyPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A job's {@code health} block: the check command (none means "always healthy": every interval just refreshes the
+ * Consul TTL), how often it runs, the Consul TTL, and how long one run may take before its process group is killed.
+ *
+ * @param exec the check's argv; empty when the job has no check command
+ * @param ttl the Consul TTL; zero when the job is not registered (it is required only with {@code port})
+ * @param timeout defaults to {@code interval}
+ * @param raw whether the check's output bypasses the agent's log ({@code logging.raw})
+ */
+public record HealthConfig(List<String> exec, Duration interval, Duration ttl, Duration timeout, boolean raw) {
+    public HealthConfig {
+        exec = List.copyOf(exec);
+    }
+
+    /** @param registered whether the job has a {@code port}, which makes {@code ttl} required */
+    public static Optional<HealthConfig> decode(Fields fields, KeyPath path, boolean registered) {
+        List<String> exec = fields.command("exec").orElse(List.of());
+        Optional<Duration> interval = positive(fields, "interval", true);
+        Optional<Duration> ttl = positive(fields, "ttl", registered);
+        Optional<Duration> timeout = fields.duration("timeout");
+        timeout.filter(t -> t.compareTo(Duration.ofMillis(1)) < 0)
+                .ifPresent(t -> fields.problem("timeout", "must be at least 1ms"));
+        boolean raw = fields.object("logging", (logging, p) -> logging.bool("raw", false)).orElse(false);
+        if (interval.isEmpty() || (registered && ttl.isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(new HealthConfig(exec, interval.get(), ttl.orElse(Duration.ZERO),
+                timeout.orElse(interval.get()), raw));
+    }
+
+    private static Optional<Duration> positive(Fields fields, String key, boolean required) {
+        if (!fields.has(key)) {
+            if (required) {
+                fields.problem(key, "is required");
+            }
+            return Optional.empty();
+        }
+        Optional<Duration> value = fields.duration(key);
+        if (value.isPresent() && (value.get().isNegative() || value.get().isZero())) {
+            fields.problem(key, "must be > 0");
+            return Optional.empty();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,76 @@
+package io.autopilot.jobs;
+
+import io.autopilot.decode.Fields;
+import io.autopilot.decode.KeyPath;
+import io.autopilot.discovery.ServiceConfig;
+import io.autopilot.health.HealthConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One entry of {@code jobs}: a process (or none, for a registration-only job), what starts it, how it restarts, how
+ * it is checked and how it is registered in Consul.
+ *
+ * @param exec the argv; empty for a job that runs nothing
+ * @param service present when the job has a {@code port}: then it is registered in Consul
+ * @param timeout how long one run may take before its process group is killed; for periodic jobs it defaults to the
+ *     interval
+ * @param stopTimeout how long this job waits, when stopping, for the jobs that run on its {@code stopping} event
+ * @param raw whether the process's output bypasses the agent's log ({@code logging.raw})
+ */
+public record JobConfig(
+        String name,
+        List<String> exec,
+        WhenConfig when,
+        RestartPolicy restarts,
+        Optional<Duration> timeout,
+        Duration stopTimeout,
+        Optional<HealthConfig> health,
+        Optional<ServiceConfig> service,
+        boolean raw) {
+
+    public JobConfig {
+        exec = List.copyOf(exec);
+    }
+
+    /**
+     * Decodes one job; empty when a required part is missing (the problems say which).
+     *
+     * @param sources every event source the configuration defines, to catch a {@code when.source} that names nothing
+     */
+    public static Optional<JobConfig> decode(Fields fields, KeyPath path, Set<String> sources) {
+        Optional<String> name = fields.requiredString("name");
+        List<String> exec = fields.command("exec").orElse(List.of());
+        Optional<ServiceConfig> service = ServiceConfig.decode(fields, name);
+        Optional<HealthConfig> health = fields.object("health",
+                (h, p) -> HealthConfig.decode(h, p, service.isPresent())).flatMap(h -> h);
+        if (service.isPresent() && !fields.has("health")) {
+            fields.problem("health", "is required when \"port\" is set: Consul learns the service is alive from it");
+        }
+        WhenConfig when = fields.object("when", (w, p) -> WhenConfig.decode(w, p, sources)).orElse(WhenConfig.DEFAULT);
+        Optional<RestartPolicy> restarts = RestartPolicy.decode(fields, "restarts");
+        Optional<Duration> timeout = fields.duration("timeout");
+        timeout.filter(t -> t.compareTo(WhenConfig.MINIMUM) < 0)
+                .ifPresent(t -> fields.problem("timeout", "must be at least 1ms"));
+        Duration stopTimeout = fields.duration("stopTimeout").orElse(Duration.ZERO);
+        boolean raw = fields.object("logging", (logging, p) -> logging.bool("raw", false)).orElse(false);
+
+        boolean periodic = when.trigger() instanceof Trigger.Periodic;
+        if (when.trigger() instanceof Trigger.OnEvent event && event.each()
+                && restarts.orElse(RestartPolicy.NEVER) instanceof RestartPolicy.Unlimited) {
+            fields.problem("restarts", "cannot be \"unlimited\" with \"when.each\": the job would restart after every"
+                    + " run and also start on every event");
+        }
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        // ContainerPilot 3.4 made periodic jobs repeat by default (its issue 471), and bounds each run by the interval.
+        RestartPolicy restartPolicy = restarts.orElse(periodic ? RestartPolicy.UNLIMITED : RestartPolicy.NEVER);
+        Optional<Duration> runTimeout = timeout.or(() -> when.trigger() instanceof Trigger.Periodic p
+                ? Optional.of(p.interval()) : Optional.empty());
+        return Optional.of(new JobConfig(name.get(), exec, when, restartPolicy, runTimeout, stopTimeout, health,
+                service, raw));
+    }
+}

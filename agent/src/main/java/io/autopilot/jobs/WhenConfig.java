@@ -1,0 +1,82 @@
+package io.autopilot.jobs;
+
+import io.autopilot.decode.Fields;
+import io.autopilot.decode.KeyPath;
+import io.autopilot.decode.Suggestions;
+import io.autopilot.events.EventCode;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A job's {@code when} block: its trigger, and how long to wait for it ({@code timeout}; on expiry the job publishes
+ * {@code timerExpired} and never runs).
+ */
+public record WhenConfig(Trigger trigger, Optional<Duration> timeout) {
+    public static final WhenConfig DEFAULT = new WhenConfig(Trigger.STARTUP, Optional.empty());
+    /** The signals a job can be triggered by, as in ContainerPilot. */
+    public static final Set<String> SIGNALS = Set.of("SIGHUP", "SIGUSR2");
+    static final Duration MINIMUM = Duration.ofMillis(1);
+
+    static WhenConfig decode(Fields fields, KeyPath path, Set<String> sources) {
+        Optional<String> source = fields.string("source");
+        source.filter(s -> !sources.contains(s)).ifPresent(s -> fields.problem("source", "\"" + s + "\" is not an"
+                + " event source: name a job, \"check.<job>\", \"watch.<name>\", \"global\", \"SIGHUP\" or \"SIGUSR2\""
+                + Suggestions.hint(s, sources)));
+        Optional<String> once = fields.string("once");
+        Optional<String> each = fields.string("each");
+        Optional<Duration> interval = fields.duration("interval");
+        Optional<Duration> timeout = fields.duration("timeout");
+        timeout.filter(t -> t.compareTo(MINIMUM) < 0)
+                .ifPresent(t -> fields.problem("timeout", "must be at least 1ms"));
+        long given = Arrays.stream(new Optional<?>[] {once, each, interval}).filter(Optional::isPresent).count();
+        if (given > 1) {
+            fields.problem("can have only one of \"interval\", \"once\" or \"each\"");
+            return new WhenConfig(Trigger.STARTUP, timeout);
+        }
+        if (interval.isPresent()) {
+            if (interval.get().compareTo(MINIMUM) < 0) {
+                fields.problem("interval", "must be at least 1ms");
+            }
+            source.ifPresent(s -> fields.problem("source", "has no effect with \"interval\": a periodic job starts on"
+                    + " startup and then every interval"));
+            return new WhenConfig(new Trigger.Periodic(interval.get()), timeout);
+        }
+        if (source.isPresent() && SIGNALS.contains(source.get())) {
+            // ContainerPilot ignores once/each for signal sources: every signal starts the job.
+            return new WhenConfig(new Trigger.OnSignal(source.get()), timeout);
+        }
+        Optional<String> eventName = once.or(() -> each);
+        if (eventName.isEmpty()) {
+            source.ifPresent(s -> fields.problem("needs \"once\" or \"each\" with \"source\": without either the job"
+                    + " never starts"));
+            return new WhenConfig(Trigger.STARTUP, timeout);
+        }
+        String key = once.isPresent() ? "once" : "each";
+        Optional<EventCode> event = triggerEvent(fields, key, eventName.get());
+        if (source.isEmpty() && event.isPresent() && event.get() != EventCode.STARTUP) {
+            fields.problem("source", "is required with \"" + key + "\": name the job, watch or \"global\" whose "
+                    + event.get().configName() + " event starts this job");
+        }
+        Trigger trigger = event.<Trigger>map(e -> new Trigger.OnEvent(source.orElse("global"), e, each.isPresent()))
+                .orElse(Trigger.STARTUP);
+        return new WhenConfig(trigger, timeout);
+    }
+
+    private static Optional<EventCode> triggerEvent(Fields fields, String key, String name) {
+        Optional<EventCode> code = EventCode.fromConfigName(name);
+        if (code.isPresent() && code.get().isTrigger()) {
+            return code;
+        }
+        if (code.isPresent()) {
+            fields.problem(key, "\"" + name + "\" cannot start a job");
+            return Optional.empty();
+        }
+        List<String> names = Arrays.stream(EventCode.values()).filter(EventCode::isTrigger)
+                .map(EventCode::configName).toList();
+        fields.problem(key, "\"" + name + "\" is not an event; one of " + String.join(", ", names));
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,38 @@
+package io.autopilot.telemetry;
+
+import io.autopilot.decode.Fields;
+import io.autopilot.decode.KeyPath;
+import io.autopilot.discovery.ServiceConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code telemetry} block: the Prometheus endpoint ({@code /metrics}, {@code /status}) and the user metrics it
+ * exposes. As in ContainerPilot, the endpoint is also registered in Consul as service {@code containerpilot}.
+ */
+public record TelemetryConfig(int port, List<String> interfaces, List<String> tags, List<MetricConfig> metrics) {
+    /** The job name ContainerPilot gives the telemetry endpoint's own registration. */
+    public static final String JOB_NAME = "containerpilot";
+
+    public TelemetryConfig {
+        interfaces = List.copyOf(interfaces);
+        tags = List.copyOf(tags);
+        metrics = List.copyOf(metrics);
+    }
+
+    public static TelemetryConfig decode(Fields fields, KeyPath path) {
+        int port = fields.integer("port", 1, 65535).orElse(9090L).intValue();
+        List<String> interfaces = fields.strings("interfaces").orElse(ServiceConfig.DEFAULT_INTERFACES);
+        List<String> tags = fields.strings("tags").orElse(List.of());
+        List<MetricConfig> metrics = fields.objects("metrics", MetricConfig::decode);
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            if (seen.putIfAbsent(metrics.get(i).fullName(), i) != null) {
+                fields.problem("metrics", "metric \"" + metrics.get(i).fullName() + "\" is defined twice");
+            }
+        }
+        return new TelemetryConfig(port, interfaces, tags, metrics);
+    }
+}
