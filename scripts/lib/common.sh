@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Shared helpers for the project's scripts; source it, do not run it.
+#
+#   AUTOPILOT_ROOT      set on load: absolute path of the repository root.
+#   log MSG... / die MSG...
+#                       print to stderr (die then exits 1).
+#   find_jdk            export JAVA_HOME (a JDK >= 25) and put its bin/ first on PATH.
+#                       Tries $JAVA_HOME, then $AUTOPILOT_JVM_DIR/temurin-25* (default dir
+#                       /usr/lib/jvm); AUTOPILOT_JVM_DIR exists so the not-found path can be tested.
+#   ensure_packages PKG...
+#                       install the Debian packages among PKG that are missing (root only;
+#                       runs `apt-get update` at most once per process).
+#   ensure_maven        make sure `mvn` is on PATH, installing Debian's maven if not.
+
+# Sourced file: the caller owns the shell options (every script here uses set -euo pipefail).
+# shellcheck disable=SC2034  # AUTOPILOT_ROOT is used by the scripts that source this file.
+AUTOPILOT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+AUTOPILOT_MIN_JAVA=25
+_autopilot_apt_updated=false
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Prints the feature release (25, 17, 8, ...) of the JDK at $1, read from its `release` file
+# rather than by starting a JVM. Prints nothing if $1 is not a JDK (no release file or no javac).
+jdk_major_version() {
+  local home="$1" line version
+  [[ -f "$home/release" && -x "$home/bin/javac" ]] || return 0
+  line="$(grep -m1 '^JAVA_VERSION=' "$home/release" || true)"
+  version="${line#JAVA_VERSION=}"
+  version="${version//\"/}"
+  version="${version#1.}"          # pre-9 JDKs say 1.8.0_x
+  version="${version%%[!0-9]*}"
+  printf '%s' "$version"
+}
+
+find_jdk() {
+  local candidate major rejected=""
+  if [[ -n "${JAVA_HOME:-}" ]]; then
+    major="$(jdk_major_version "$JAVA_HOME")"
+    if [[ -n "$major" ]] && (( major >= AUTOPILOT_MIN_JAVA )); then
+      export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+    rejected="JAVA_HOME=$JAVA_HOME is ${major:+JDK $major, }not a JDK >= $AUTOPILOT_MIN_JAVA; "
+  fi
+  for candidate in "${AUTOPILOT_JVM_DIR:-/usr/lib/jvm}"/temurin-"$AUTOPILOT_MIN_JAVA"*; do
+    major="$(jdk_major_version "$candidate")"
+    if [[ -n "$major" ]] && (( major >= AUTOPILOT_MIN_JAVA )); then
+      export JAVA_HOME="$candidate" PATH="$candidate/bin:$PATH"
+      return 0
+    fi
+  done
+  die "${rejected}no JDK $AUTOPILOT_MIN_JAVA found in ${AUTOPILOT_JVM_DIR:-/usr/lib/jvm}/temurin-$AUTOPILOT_MIN_JAVA*.
+  Install Eclipse Temurin $AUTOPILOT_MIN_JAVA (Debian package 'temurin-$AUTOPILOT_MIN_JAVA-jdk' from the Adoptium apt
+  repository), or set JAVA_HOME to any JDK >= $AUTOPILOT_MIN_JAVA."
+}
+
+# Succeeds if Debian package $1 is installed (not merely known or half-configured).
+package_installed() {
+  [[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null || true)" == installed ]]
+}
+
+# Runs apt-get quietly with no prompts; its output is shown only if it fails.
+_apt_get_quiet() {
+  local output
+  if ! output="$(DEBIAN_FRONTEND=noninteractive apt-get -q -y "$@" </dev/null 2>&1)"; then
+    log "$output"
+    die "apt-get $* failed"
+  fi
+}
+
+ensure_packages() {
+  local pkg missing=()
+  (( $# > 0 )) || return 0
+  command -v dpkg-query >/dev/null || die "dpkg-query not found: this needs a Debian-based system (wanted: $*)"
+  for pkg in "$@"; do
+    package_installed "$pkg" || missing+=("$pkg")
+  done
+  (( ${#missing[@]} > 0 )) || return 0
+  (( EUID == 0 )) || die "missing Debian packages: ${missing[*]}; install them as root:
+  apt-get install --no-install-recommends ${missing[*]}"
+  log "installing Debian packages: ${missing[*]}"
+  if [[ "$_autopilot_apt_updated" != true ]]; then
+    _apt_get_quiet update
+    _autopilot_apt_updated=true
+  fi
+  _apt_get_quiet install --no-install-recommends "${missing[@]}"
+}
+
+ensure_maven() {
+  command -v mvn >/dev/null && return 0
+  ensure_packages maven
+  command -v mvn >/dev/null || die "Debian's maven is installed but 'mvn' is not on PATH ($PATH)"
+}

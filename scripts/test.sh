@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The project's test command (the one the README and CI run): unit tests (surefire) and
+# scenario tests against the packaged agent (failsafe), via `mvn -B -ntp verify` from the
+# repository root. Works from any directory, without a terminal or stdin.
+#
+# It first finds a JDK >= 25 (lib/common.sh: $JAVA_HOME or /usr/lib/jvm/temurin-25*), makes
+# sure Maven and the Debian packages in TEST_PACKAGES are installed, and exports CONSUL_BIN
+# with a real Consul binary (scripts/install-consul.sh).
+#
+# Usage: scripts/test.sh [maven args...]     e.g. scripts/test.sh -Dtest=DurationTest
+# Exit status: Maven's.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+# Debian packages the tests need besides Maven. Add here what new tests call
+# (e.g. util-linux for unshare, iproute2 for ip).
+TEST_PACKAGES=()
+
+find_jdk
+ensure_maven
+ensure_packages "${TEST_PACKAGES[@]}"
+CONSUL_BIN="$(bash "$AUTOPILOT_ROOT/scripts/install-consul.sh")"
+export CONSUL_BIN
+
+maven_version="$(mvn -B --version 2>/dev/null | sed -n 's/.*Apache Maven \([^ ]*\).*/\1/p' || true)"
+consul_version="$("$CONSUL_BIN" version 2>/dev/null | sed -n '1s/^Consul //p' || true)"
+log "test: JDK $(jdk_major_version "$JAVA_HOME") at $JAVA_HOME; Maven ${maven_version:-?}; Consul ${consul_version:-?} at $CONSUL_BIN"
+
+cd "$AUTOPILOT_ROOT"
+exec mvn -B -ntp verify "$@" </dev/null
