@@ -69,16 +69,14 @@ public final class Fields {
     }
 
     public boolean has(String key) {
-        known.add(key);
-        read.add(key);
+        markRead(key);
         Node node = object.fields().get(key);
         return node != null && !(node instanceof NullNode);
     }
 
     /** The raw node of {@code key}; null values count as absent. */
     public Optional<Node> node(String key) {
-        known.add(key);
-        read.add(key);
+        markRead(key);
         Node node = object.fields().get(key);
         if (node == null || node instanceof NullNode) {
             return Optional.empty();
@@ -259,6 +257,12 @@ public final class Fields {
             });
         }
         return values;
+    }
+
+    private void markRead(String key) {
+        known.add(key);
+        read.add(key);
+        problems.keyRead(path.key(key));
     }
 
     /** Reports every key of this object that no reader asked for. */

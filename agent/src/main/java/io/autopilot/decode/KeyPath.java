@@ -5,11 +5,13 @@ package io.autopilot.decode;
  * returns a new path.
  */
 public final class KeyPath {
-    private static final KeyPath ROOT = new KeyPath("");
+    private static final KeyPath ROOT = new KeyPath("", "");
     private final String text;
+    private final String pattern;
 
-    private KeyPath(String text) {
+    private KeyPath(String text, String pattern) {
         this.text = text;
+        this.pattern = pattern;
     }
 
     public static KeyPath root() {
@@ -17,11 +19,11 @@ public final class KeyPath {
     }
 
     public KeyPath key(String key) {
-        return new KeyPath(text.isEmpty() ? key : text + "." + key);
+        return new KeyPath(text.isEmpty() ? key : text + "." + key, pattern.isEmpty() ? key : pattern + "." + key);
     }
 
     public KeyPath index(int index) {
-        return new KeyPath(text + "[" + index + "]");
+        return new KeyPath(text + "[" + index + "]", pattern + "[]");
     }
 
     /** An array element that has a name: the name makes the message findable when the index alone would not. */
@@ -29,7 +31,12 @@ public final class KeyPath {
         if (name == null || name.isBlank()) {
             return index(index);
         }
-        return new KeyPath(text + "[" + index + "] (name \"" + name + "\")");
+        return new KeyPath(text + "[" + index + "] (name \"" + name + "\")", pattern + "[]");
+    }
+
+    /** The path with every array index left out, {@code jobs[].health.interval}: the same for every element. */
+    public String pattern() {
+        return pattern;
     }
 
     @Override
