@@ -16,14 +16,13 @@ import java.util.regex.Pattern;
 public record ServiceConfig(
         int port,
         List<String> tags,
-        List<String> interfaces,
+        List<InterfaceSpec> interfaces,
         Optional<CheckStatus> initialStatus,
         boolean enableTagOverride,
         Optional<Duration> deregisterCriticalServiceAfter) {
 
     /** ContainerPilot's rule for names that become Consul service names. */
     public static final Pattern SERVICE_NAME = Pattern.compile("^[a-z][a-zA-Z0-9\\-]+$");
-    public static final List<String> DEFAULT_INTERFACES = List.of("eth0:inet", "inet");
 
     public ServiceConfig {
         tags = List.copyOf(tags);
@@ -37,7 +36,7 @@ public record ServiceConfig(
     public static Optional<ServiceConfig> decode(Fields job, Optional<String> name) {
         long port = job.integer("port", 0, 65535).orElse(0L);
         List<String> tags = job.strings("tags").orElse(List.of());
-        List<String> interfaces = Interfaces.decode(job, "interfaces").orElse(DEFAULT_INTERFACES);
+        List<InterfaceSpec> interfaces = Interfaces.decode(job, "interfaces");
         Optional<CheckStatus> initialStatus = job.string("initial_status").flatMap(text -> {
             Optional<CheckStatus> status = CheckStatus.fromConsulName(text);
             if (status.isEmpty()) {

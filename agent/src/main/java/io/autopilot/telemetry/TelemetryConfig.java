@@ -2,7 +2,8 @@ package io.autopilot.telemetry;
 
 import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
-import io.autopilot.discovery.ServiceConfig;
+import io.autopilot.discovery.InterfaceSpec;
+import io.autopilot.discovery.Interfaces;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * The {@code telemetry} block: the Prometheus endpoint ({@code /metrics}, {@code /status}) and the user metrics it
  * exposes. As in ContainerPilot, the endpoint is also registered in Consul as service {@code containerpilot}.
  */
-public record TelemetryConfig(int port, List<String> interfaces, List<String> tags, List<MetricConfig> metrics) {
+public record TelemetryConfig(int port, List<InterfaceSpec> interfaces, List<String> tags, List<MetricConfig> metrics) {
     /** The job name ContainerPilot gives the telemetry endpoint's own registration. */
     public static final String JOB_NAME = "containerpilot";
 
@@ -24,7 +25,7 @@ public record TelemetryConfig(int port, List<String> interfaces, List<String> ta
 
     public static TelemetryConfig decode(Fields fields, KeyPath path) {
         int port = fields.integer("port", 1, 65535).orElse(9090L).intValue();
-        List<String> interfaces = fields.strings("interfaces").orElse(ServiceConfig.DEFAULT_INTERFACES);
+        List<InterfaceSpec> interfaces = Interfaces.decode(fields, "interfaces");
         List<String> tags = fields.strings("tags").orElse(List.of());
         List<MetricConfig> metrics = fields.objects("metrics", MetricConfig::decode);
         Map<String, Integer> seen = new HashMap<>();
