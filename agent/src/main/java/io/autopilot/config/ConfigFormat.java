@@ -1,0 +1,43 @@
+package io.autopilot.config;
+
+import io.autopilot.decode.Node;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * The syntax a config file is parsed in, chosen by the file's extension. ContainerPilot parses every file as JSON5
+ * whatever its name, so JSON5 is also the choice for an unknown or missing extension; {@code .conf}, {@code .hocon}
+ * and {@code .json} go to HOCON, which reads plain JSON (and JSON with comments) too.
+ */
+public enum ConfigFormat {
+    /** JSON5 by {@link Json5Parser}: {@code .json5} and anything not listed under HOCON. */
+    JSON5,
+    /** HOCON by {@link HoconParser}, with {@code ${VAR}} substitutions: {@code .conf}, {@code .hocon}, {@code .json}. */
+    HOCON;
+
+    /** The format of {@code fileName} (a name or a path), by its extension, ignoring case. */
+    public static ConfigFormat of(String fileName) {
+        String name = fileName.substring(fileName.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String extension = dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return switch (extension) {
+            case "conf", "hocon", "json" -> HOCON;
+            default -> JSON5;
+        };
+    }
+
+    /**
+     * Parses {@code text}, the rendered template of {@code file}, in this format. {@code sourceLine} maps a rendered
+     * line to the file's line; {@code environment} serves HOCON's substitutions (JSON5 has none: it sees the
+     * environment through the template only).
+     *
+     * @throws ConfigSyntaxException when the text cannot be parsed
+     */
+    public Node parse(String text, String file, IntUnaryOperator sourceLine, Map<String, String> environment) {
+        return switch (this) {
+            case JSON5 -> Json5Parser.parse(text, file, sourceLine);
+            case HOCON -> HoconParser.parse(text, file, sourceLine, environment);
+        };
+    }
+}
