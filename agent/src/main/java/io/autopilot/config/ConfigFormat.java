@@ -7,13 +7,15 @@ import java.util.function.IntUnaryOperator;
 
 /**
  * The syntax a config file is parsed in, chosen by the file's extension. ContainerPilot parses every file as JSON5
- * whatever its name, so JSON5 is also the choice for an unknown or missing extension; {@code .conf}, {@code .hocon}
- * and {@code .json} go to HOCON, which reads plain JSON (and JSON with comments) too.
+ * whatever its name, and images in the field name theirs {@code containerpilot.json} while using single quotes and
+ * comments; HOCON would read {@code 'x'} silently as the three characters {@code 'x'}. So JSON5 is the choice for
+ * {@code .json5}, {@code .json} and any other extension (every JSON file reads the same as JSON5), and only
+ * {@code .conf} and {@code .hocon} go to HOCON.
  */
 public enum ConfigFormat {
-    /** JSON5 by {@link Json5Parser}: {@code .json5} and anything not listed under HOCON. */
+    /** JSON5 by {@link Json5Parser}: {@code .json5}, {@code .json} and anything not listed under HOCON. */
     JSON5,
-    /** HOCON by {@link HoconParser}, with {@code ${VAR}} substitutions: {@code .conf}, {@code .hocon}, {@code .json}. */
+    /** HOCON by {@link HoconParser}, with {@code ${VAR}} substitutions: {@code .conf} and {@code .hocon}. */
     HOCON;
 
     /** The format of {@code fileName} (a name or a path), by its extension, ignoring case. */
@@ -22,7 +24,7 @@ public enum ConfigFormat {
         int dot = name.lastIndexOf('.');
         String extension = dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         return switch (extension) {
-            case "conf", "hocon", "json" -> HOCON;
+            case "conf", "hocon" -> HOCON;
             default -> JSON5;
         };
     }

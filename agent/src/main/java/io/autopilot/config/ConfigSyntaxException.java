@@ -27,7 +27,7 @@ public final class ConfigSyntaxException extends RuntimeException {
     private final String excerpt;
 
     public ConfigSyntaxException(Origin origin, String reason, String excerpt) {
-        super(location(origin) + ": " + reason + (excerpt.isEmpty() ? "" : "\n" + excerpt));
+        super(origin.position() + ": " + reason + (excerpt.isEmpty() ? "" : "\n" + excerpt));
         this.origin = origin;
         this.reason = reason;
         this.excerpt = excerpt;
@@ -46,15 +46,5 @@ public final class ConfigSyntaxException extends RuntimeException {
     /** The offending line (and the one before it), with a caret under the column when it is known; may be empty. */
     public String excerpt() {
         return excerpt;
-    }
-
-    private static String location(Origin origin) {
-        if (origin.line() <= 0) {
-            return origin.file();
-        }
-        if (origin.column() <= 0) {
-            return origin.file() + ":" + origin.line();
-        }
-        return origin.file() + ":" + origin.line() + ":" + origin.column();
     }
 }

@@ -11,6 +11,11 @@ public record Origin(String file, int line, int column) {
         return new Origin(file, line, column);
     }
 
+    /** {@code app.json5:14:7}: with the column when it is known, as compilers print a position. */
+    public String position() {
+        return column <= 0 || line <= 0 ? toString() : toString() + ":" + column;
+    }
+
     /** {@code app.json5:14}, or the file alone when the line is unknown. */
     @Override
     public String toString() {

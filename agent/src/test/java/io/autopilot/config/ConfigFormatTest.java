@@ -19,11 +19,16 @@ class ConfigFormatTest {
     }
 
     @Test
-    void confHoconAndJsonAreHoconWhateverTheirCase() {
+    void confAndHoconAreHoconWhateverTheirCase() {
         assertThat(ConfigFormat.of("app.conf")).isEqualTo(ConfigFormat.HOCON);
         assertThat(ConfigFormat.of("/etc/app.hocon")).isEqualTo(ConfigFormat.HOCON);
-        assertThat(ConfigFormat.of("app.json")).isEqualTo(ConfigFormat.HOCON);
-        assertThat(ConfigFormat.of("APP.JSON")).isEqualTo(ConfigFormat.HOCON);
+        assertThat(ConfigFormat.of("APP.CONF")).isEqualTo(ConfigFormat.HOCON);
+    }
+
+    @Test
+    void jsonStaysJson5AsInContainerPilotWhoseUsersWroteSingleQuotesInIt() {
+        assertThat(ConfigFormat.of("containerpilot.json")).isEqualTo(ConfigFormat.JSON5);
+        assertThat(ConfigFormat.of("APP.JSON")).isEqualTo(ConfigFormat.JSON5);
     }
 
     @Test

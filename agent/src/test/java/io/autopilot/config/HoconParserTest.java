@@ -134,7 +134,7 @@ class HoconParserTest {
     }
 
     @Test
-    void aJsonFileWithLineCommentsLoads() {
+    void jsonTextWithLineCommentsLoadsAsHocon() {
         Node root = HoconParser.parse("""
                 {
                   // the Consul agent
@@ -142,11 +142,11 @@ class HoconParserTest {
                   # jobs
                   "jobs": [{"name": "app", "port": 80}]
                 }
-                """, "app.json", IntUnaryOperator.identity(), ENV);
+                """, "app.conf", IntUnaryOperator.identity(), ENV);
 
         assertThat(PlainValues.of(root)).isEqualTo(
                 Map.of("consul", "localhost:8500", "jobs", List.of(Map.of("name", "app", "port", 80.0))));
-        assertThat(at(root, "jobs", 0, "port").origin()).isEqualTo(Origin.of("app.json", 5, 0));
+        assertThat(at(root, "jobs", 0, "port").origin()).isEqualTo(Origin.of("app.conf", 5, 0));
     }
 
     @Test
