@@ -1,0 +1,109 @@
+package io.autopilot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.ValidationMessage;
+import io.autopilot.decode.Problem;
+import io.autopilot.decode.Problems;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every config file of the repository that is meant to be valid, and every complete example of
+ * docs/configuration.md, passes both the schema and the decoders. Files named {@code *invalid*} or kept in a folder
+ * {@code invalid/} are left out; so are files with Go template actions, which are JSON only once rendered.
+ */
+class SchemaConfigFilesTest {
+    private static final List<String> FOLDERS =
+            List.of("examples", "agent/src/build", "docs", "agent/src/test/resources");
+    /** A fenced block whose info string is {@code json5 complete} or {@code hocon complete}. */
+    private static final Pattern COMPLETE_EXAMPLE =
+            Pattern.compile("(?ms)^```(json5|hocon) complete\\s*$(.*?)^```\\s*$");
+
+    private final Path root = SchemaDocuments.repositoryRoot();
+    private final JsonSchema schema = SchemaDocuments.schema();
+
+    @Test
+    void findsTheConfigFilesOfTheRepository() {
+        assertThat(configFiles()).contains(root.resolve("agent/src/build/aot-training.json5"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> configFilesPassTheSchemaAndTheDecoders() {
+        return configFiles().stream().map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), () -> {
+            String text = SchemaDocuments.read(file);
+            assumeFalse(text.contains("{{"), () -> root.relativize(file) + " has Go template actions ({{ … }}): it is"
+                    + " JSON only once rendered, so it is not checked here");
+            assertValid(SchemaDocuments.configFile(file), root.relativize(file).toString());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> completeExamplesOfTheReferencePassTheSchemaAndTheDecoders() {
+        Path reference = root.resolve("docs/configuration.md");
+        Matcher examples = COMPLETE_EXAMPLE.matcher(SchemaDocuments.read(reference));
+        List<DynamicTest> tests = new ArrayList<>();
+        while (examples.find()) {
+            String language = examples.group(1);
+            String text = examples.group(2);
+            String name = "docs/configuration.md, " + language + " example " + (tests.size() + 1);
+            tests.add(DynamicTest.dynamicTest(name, () -> assertValid(
+                    language.equals("hocon") ? SchemaDocuments.hocon(text) : SchemaDocuments.json5(text), name)));
+        }
+        assertThat(tests).as("complete examples (```json5 complete, ```hocon complete) in %s", reference)
+                .hasSizeGreaterThanOrEqualTo(2);
+        return tests.stream();
+    }
+
+    private void assertValid(JsonNode document, String name) {
+        Set<ValidationMessage> errors = schema.validate(document);
+        Problems problems = new Problems();
+        AgentConfig.decode(SchemaDocuments.toNode(document, name), problems);
+        assertThat(errors).as("schema errors in %s", name).isEmpty();
+        assertThat(problems.list()).extracting(Problem::toString).as("decoder problems in %s", name).isEmpty();
+    }
+
+    private List<Path> configFiles() {
+        List<Path> files = new ArrayList<>();
+        for (String folder : FOLDERS) {
+            Path dir = root.resolve(folder);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.filter(Files::isRegularFile).filter(this::isValidConfig).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return files;
+    }
+
+    private boolean isValidConfig(Path file) {
+        String name = file.getFileName().toString();
+        if (!(name.endsWith(".json5") || name.endsWith(".conf") || name.endsWith(".json"))
+                || name.endsWith(".schema.json") || name.contains("invalid")) {
+            return false;
+        }
+        for (Path part : root.relativize(file)) {
+            if (part.toString().equals("invalid") || part.toString().equals("target")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
