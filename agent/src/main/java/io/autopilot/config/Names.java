@@ -3,6 +3,7 @@ package io.autopilot.config;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Node;
 import io.autopilot.decode.Node.ArrayNode;
+import io.autopilot.decode.Node.NumberNode;
 import io.autopilot.decode.Node.ObjectNode;
 import io.autopilot.decode.Node.TextNode;
 import io.autopilot.decode.Problems;
@@ -52,18 +53,23 @@ record Names(Set<String> sources) {
         }
         for (int i = 0; i < array.items().size(); i++) {
             Node item = array.items().get(i);
-            if (item instanceof ObjectNode element && element.fields().get("name") instanceof TextNode name) {
-                if (names.putIfAbsent(name.value(), item) != null) {
-                    problems.add(KeyPath.root().key(key).index(i, name.value()).key("name"), name.origin(),
-                            "\"" + name.value() + "\" is already the name of " + key + "[" + indexOf(array,
-                                    names.get(name.value())) + "]");
+            if (item instanceof ObjectNode element && nameOf(element.fields().get("name")) instanceof String name) {
+                if (names.putIfAbsent(name, item) != null) {
+                    problems.add(KeyPath.root().key(key).index(i, name).key("name"), element.fields().get("name")
+                            .origin(), "\"" + name + "\" is already the name of " + key + "["
+                            + array.items().indexOf(names.get(name)) + "]");
                 }
             }
         }
         return names;
     }
 
-    private static int indexOf(ArrayNode array, Node item) {
-        return array.items().indexOf(item);
+    /** A name as the decoders read it: a string, or a number written as one (weak typing). */
+    private static String nameOf(Node node) {
+        return switch (node) {
+            case TextNode text -> text.value();
+            case NumberNode number -> number.text();
+            case null, default -> null;
+        };
     }
 }

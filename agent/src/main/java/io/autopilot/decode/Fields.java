@@ -125,8 +125,7 @@ public final class Fields {
         return node(key).flatMap(node -> switch (node) {
             case BoolNode bool -> Optional.of(bool.value());
             case TextNode text when isBoolean(text.value()) -> Optional.of(Boolean.parseBoolean(text.value().trim()));
-            case NumberNode number when number.text().equals("0") || number.text().equals("1") ->
-                Optional.of(number.text().equals("1"));
+            case NumberNode number when number.isIntegral() -> Optional.of(number.value() != 0);
             default -> wrongKind(key, node, "true or false");
         });
     }
@@ -198,13 +197,13 @@ public final class Fields {
             return Optional.empty();
         }
         if (node.get() instanceof TextNode text) {
-            Optional<String> operator = ShellWords.shellOperator(text.value());
-            if (operator.isPresent()) {
-                problem(key, "\"" + operator.get() + "\" would be passed to the program as an argument: no shell runs"
-                        + " the command; write [\"sh\", \"-c\", \"...\"] for pipes, redirection or ;");
-                return Optional.empty();
-            }
             try {
+                Optional<String> operator = ShellWords.shellOperator(text.value());
+                if (operator.isPresent()) {
+                    problem(key, "\"" + operator.get() + "\" would be passed to the program as an argument: no shell"
+                            + " runs the command; write [\"sh\", \"-c\", \"...\"] for pipes, redirection or ;");
+                    return Optional.empty();
+                }
                 return nonEmpty(key, ShellWords.split(text.value()));
             } catch (IllegalArgumentException e) {
                 problem(key, e.getMessage());

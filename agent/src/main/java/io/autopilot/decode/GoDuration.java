@@ -25,6 +25,9 @@ public final class GoDuration {
         if (s.isEmpty()) {
             throw invalid(text, "it is empty");
         }
+        if (s.chars().anyMatch(Character::isWhitespace)) {
+            throw invalid(text, "it contains a space (write e.g. \"1m30s\")");
+        }
         boolean negative = s.startsWith("-");
         if (s.startsWith("-") || s.startsWith("+")) {
             s = s.substring(1);

@@ -21,55 +21,67 @@ public final class ShellWords {
 
     /** @throws IllegalArgumentException with a user-facing message */
     public static List<String> split(String text) {
-        List<String> words = new ArrayList<>();
+        return words(text).stream().map(Word::text).toList();
+    }
+
+    /**
+     * The first bare word that a shell would have treated as an operator, if any. Quoted words do not count: they
+     * were quoted on purpose ({@code sh -c 'a | b'} is fine).
+     *
+     * @throws IllegalArgumentException as {@link #split} does
+     */
+    public static Optional<String> shellOperator(String text) {
+        return words(text).stream().filter(word -> !word.quoted() && SHELL_OPERATORS.contains(word.text()))
+                .map(Word::text).findFirst();
+    }
+
+    /** One argv word, and whether any part of it was quoted or escaped. */
+    private record Word(String text, boolean quoted) {
+    }
+
+    private static List<Word> words(String text) {
+        List<Word> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
+        boolean quoted = false;
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
             if (Character.isWhitespace(c)) {
                 if (inWord) {
-                    words.add(word.toString());
+                    words.add(new Word(word.toString(), quoted));
                     word.setLength(0);
                     inWord = false;
+                    quoted = false;
                 }
                 i++;
-            } else if (c == '\'') {
+                continue;
+            }
+            inWord = true;
+            if (c == '\'') {
                 int end = text.indexOf('\'', i + 1);
                 if (end < 0) {
                     throw new IllegalArgumentException("unterminated single quote at character " + (i + 1));
                 }
                 word.append(text, i + 1, end);
-                inWord = true;
+                quoted = true;
                 i = end + 1;
             } else if (c == '"') {
                 i = doubleQuoted(text, i, word);
-                inWord = true;
+                quoted = true;
             } else if (c == '\\' && i + 1 < text.length()) {
                 word.append(text.charAt(i + 1));
-                inWord = true;
+                quoted = true;
                 i += 2;
             } else {
                 word.append(c);
-                inWord = true;
                 i++;
             }
         }
         if (inWord) {
-            words.add(word.toString());
+            words.add(new Word(word.toString(), quoted));
         }
-        return List.copyOf(words);
-    }
-
-    /** The first bare word that a shell would have treated as an operator, if any. */
-    public static Optional<String> shellOperator(String text) {
-        // Only bare words count: quoted ones were quoted on purpose.
-        for (String token : text.trim().split("\\s+")) {
-            if (SHELL_OPERATORS.contains(token)) {
-                return Optional.of(token);
-            }
-        }
-        return Optional.empty();
+        return words;
     }
 
     private static int doubleQuoted(String text, int start, StringBuilder word) {

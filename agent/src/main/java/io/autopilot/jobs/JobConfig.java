@@ -55,6 +55,9 @@ public record JobConfig(
         timeout.filter(t -> t.compareTo(WhenConfig.MINIMUM) < 0)
                 .ifPresent(t -> fields.problem("timeout", "must be at least 1ms"));
         Duration stopTimeout = fields.duration("stopTimeout").orElse(Duration.ZERO);
+        if (stopTimeout.isNegative()) {
+            fields.problem("stopTimeout", "must not be negative");
+        }
         boolean raw = fields.object("logging", (logging, p) -> logging.bool("raw", false)).orElse(false);
 
         boolean periodic = when.trigger() instanceof Trigger.Periodic;
