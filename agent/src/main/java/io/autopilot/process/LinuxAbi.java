@@ -22,6 +22,9 @@ final class LinuxAbi {
     static final long SIGACTION_SIZE = 152;
     static final long SA_HANDLER = 0;
 
+    // sigset_t is an array of unsigned long, signal n at bit n-1. glibc reserves 32 (SIGCANCEL) and 33 (SIGSETXID).
+    static final long GLIBC_INTERNAL_SIGNALS = (1L << 31) | (1L << 32);
+
     static final long SIG_DFL = 0;
     static final long SIG_IGN = 1;
 

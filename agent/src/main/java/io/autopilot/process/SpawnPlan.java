@@ -2,6 +2,7 @@ package io.autopilot.process;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -52,6 +53,10 @@ final class SpawnPlan implements AutoCloseable {
         // Every signal back to SIG_DFL, including those ignored when the agent started: exec keeps SIG_IGN.
         var allSignals = arena.allocate(LinuxAbi.SIGSET_SIZE, 8);
         NativeError.check("sigfillset", Libc.call(Libc.Spawn.SIGFILLSET, allSignals));
+        // glibc's sigfillset leaves out its internal signals 32 and 33, and posix_spawn sets every signal outside the
+        // set that it has to touch to SIG_IGN in the child, which survives the exec (measured: SigIgn 0x180000000
+        // in every child). Setting their bits by hand (bit n-1 of the first word is signal n) makes them SIG_DFL.
+        allSignals.set(JAVA_LONG, 0, allSignals.get(JAVA_LONG, 0) | LinuxAbi.GLIBC_INTERNAL_SIGNALS);
         NativeError.check("posix_spawnattr_setsigdefault",
                 Libc.call(Libc.Spawn.ATTR_SETSIGDEFAULT, attributes, allSignals));
         NativeError.check("posix_spawnattr_setflags", Libc.call(Libc.Spawn.ATTR_SETFLAGS, attributes, FLAGS));
