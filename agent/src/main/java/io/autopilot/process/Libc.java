@@ -15,9 +15,9 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The glibc functions the package calls, bound through the foreign linker. Every distinct function shape (descriptor
- * plus options) costs 5–15 ms of start-up when first bound, so the functions share a handful of shapes, and each group
- * lives in a holder class that the JVM initialises only on first use: an agent that never signals a child never binds
- * {@code kill}. Functions of the {@code posix_spawn} family return an error number; the others return -1 and set
+ * plus options) costs 5–15 ms of start-up when first bound (measured here: 6–12 ms each, after ~100 ms for the first
+ * foreign call of the JVM), so the functions share a handful of shapes, and each group lives in a holder class that
+ * the JVM initialises only on first use: an agent that never signals a child never binds {@code kill}. Functions of the {@code posix_spawn} family return an error number; the others return -1 and set
  * errno, which is captured by the linker where the caller needs it (the JVM may overwrite errno between two calls).
  */
 final class Libc {
@@ -71,16 +71,41 @@ final class Libc {
         static final MethodHandle ACTIONS_DESTROY = bind("posix_spawn_file_actions_destroy", P_I);
         static final MethodHandle ADD_CLOSEFROM = bind("posix_spawn_file_actions_addclosefrom_np", PI_I);
         static final MethodHandle ADD_CHDIR = bind("posix_spawn_file_actions_addchdir_np", PP_I);
-        static final MethodHandle ADD_DUP2 = bind("posix_spawn_file_actions_adddup2",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
         static final MethodHandle ADD_OPEN = bind("posix_spawn_file_actions_addopen",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
         static final MethodHandle SPAWNP = bind("posix_spawnp",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        static final MethodHandle PIPE2 = bind("pipe2", PI_I, CAPTURE_ERRNO);
         static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
         private Spawn() {}
+
+        /**
+         * Binds the group and links each call once, harmlessly, so that the first real spawn does not pay for it:
+         * measured, 25–35 ms of the first spawn went into linking the call sites, after the binding itself.
+         */
+        static void prepare() {
+            try (Arena arena = Arena.ofConfined()) {
+                var attributes = arena.allocate(LinuxAbi.SPAWN_ATTR_SIZE, 8);
+                var actions = arena.allocate(LinuxAbi.SPAWN_FILE_ACTIONS_SIZE, 8);
+                var set = arena.allocate(LinuxAbi.SIGSET_SIZE, 8);
+                call(ATTR_INIT, attributes);
+                call(ATTR_SETFLAGS, attributes, 0);
+                call(SIGEMPTYSET, set);
+                call(ATTR_SETSIGMASK, attributes, set);
+                call(ATTR_DESTROY, attributes);
+                call(ACTIONS_INIT, actions);
+                addOpen(actions, 0, arena.allocateFrom("/dev/null"), LinuxAbi.O_RDONLY);
+                call(ACTIONS_DESTROY, actions);
+                close(-1);
+            }
+        }
+    }
+
+    /** Only spawns with piped output need these. */
+    private static final class Pipes {
+        static final MethodHandle PIPE2 = bind("pipe2", PI_I, CAPTURE_ERRNO);
+        static final MethodHandle ADD_DUP2 = bind("posix_spawn_file_actions_adddup2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     }
 
     /** Calls a {@code posix_spawn*} or {@code sig*set} helper that takes one pointer. */
@@ -110,7 +135,7 @@ final class Libc {
 
     static int addDup2(MemorySegment actions, int fd, int newFd) {
         try {
-            return (int) Spawn.ADD_DUP2.invokeExact(actions, fd, newFd);
+            return (int) Pipes.ADD_DUP2.invokeExact(actions, fd, newFd);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -136,7 +161,7 @@ final class Libc {
 
     static int pipe2(MemorySegment callState, MemorySegment fds, int flags) {
         try {
-            return (int) Spawn.PIPE2.invokeExact(callState, fds, flags);
+            return (int) Pipes.PIPE2.invokeExact(callState, fds, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

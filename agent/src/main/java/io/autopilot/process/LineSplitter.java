@@ -47,7 +47,9 @@ final class LineSplitter {
             // Only split when more content follows a full buffer, so a line of exactly MAX_LINE bytes stays whole.
             if (length == MAX_LINE) emitPiece();
             int take = Math.min(count, MAX_LINE - length);
-            if (length + take > line.length) line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + take)));
+            if (length + take > line.length) {
+                line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + take)));
+            }
             System.arraycopy(bytes, offset, line, length, take);
             length += take;
             offset += take;

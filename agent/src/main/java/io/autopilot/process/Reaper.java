@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -37,9 +38,13 @@ final class Reaper {
     private long spawns; // guarded by lock
     private final AtomicLong orphans = new AtomicLong();
     private final List<IntConsumer> orphanListeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
+    /**
+     * Starts the thread and returns at once. The thread first makes us a subreaper and prepares the spawn functions
+     * (the JVM's first foreign calls cost ~100 ms), overlapping with the agent's own start-up; spawns wait for it.
+     */
     void start() {
-        becomeSubreaper();
         Thread.ofPlatform().name("autopilot-reaper").daemon().stackSize(256 * 1024).start(this::run);
     }
 
@@ -57,6 +62,8 @@ final class Reaper {
      * {@link NativeError}.
      */
     Child spawn(IntSupplier start, IntFunction<Child> childOf) {
+        // Not before the subreaper flag is set: a grandchild orphaned earlier would go to the host's init.
+        ready.join();
         lock.lock();
         try {
             int pid = start.getAsInt();
@@ -88,6 +95,14 @@ final class Reaper {
     }
 
     private void run() {
+        try {
+            becomeSubreaper();
+            Libc.Spawn.prepare();
+            ready.complete(null);
+        } catch (Throwable t) {
+            ready.completeExceptionally(t); // e.g. a C library without posix_spawn_file_actions_addclosefrom_np
+            throw t;
+        }
         try (Arena arena = Arena.ofConfined()) {
             var info = arena.allocate(LinuxAbi.SIGINFO_SIZE, 8);
             var state = Libc.callState(arena);

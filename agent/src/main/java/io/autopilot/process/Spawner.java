@@ -77,7 +77,8 @@ public final class Spawner {
         var reason = Libc.strerror(errno);
         var dir = request.workingDirectory();
         if (dir.isPresent() && !Files.isDirectory(dir.get())) {
-            return new SpawnResult.Failed("working directory " + dir.get() + ": " + reason, errno, ExitStatus.exited(126));
+            var message = "working directory " + dir.get() + ": " + reason;
+            return new SpawnResult.Failed(message, errno, ExitStatus.exited(126));
         }
         var status = ExitStatus.exited(errno == LinuxAbi.ENOENT ? 127 : 126);
         return new SpawnResult.Failed(request.program() + ": " + reason, errno, status);
