@@ -17,8 +17,9 @@ import java.lang.invoke.VarHandle;
  * The glibc functions the package calls, bound through the foreign linker. Every distinct function shape (descriptor
  * plus options) costs 5–15 ms of start-up when first bound (measured here: 6–12 ms each, after ~100 ms for the first
  * foreign call of the JVM), so the functions share a handful of shapes, and each group lives in a holder class that
- * the JVM initialises only on first use: an agent that never signals a child never binds {@code kill}. Functions of the {@code posix_spawn} family return an error number; the others return -1 and set
- * errno, which is captured by the linker where the caller needs it (the JVM may overwrite errno between two calls).
+ * the JVM initialises only on first use: an agent that never signals a child never binds {@code kill}. Functions of
+ * the {@code posix_spawn} family return an error number; the others return -1 and set errno, which the linker
+ * captures where the caller needs it (the JVM may overwrite errno between two calls).
  */
 final class Libc {
     private static final Linker LINKER = Linker.nativeLinker();

@@ -44,7 +44,6 @@ final class LinuxAbi {
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x8_0000;
     static final int PR_SET_CHILD_SUBREAPER = 36;
-    static final int PR_GET_CHILD_SUBREAPER = 37;
 
     static final int ENOENT = 2;
     static final int EINTR = 4;

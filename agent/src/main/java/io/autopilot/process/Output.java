@@ -13,7 +13,8 @@ public sealed interface Output {
 
     /**
      * The child writes into a pipe; each line is handed to {@code sink} on the pipe's reader thread, without its line
-     * terminator, in the order written. See {@link LineSplitter} for lines longer than {@link LineSplitter#MAX_LINE}.
+     * terminator, in the order written. A line longer than 1 MiB arrives in pieces of at most 1 MiB, cut between
+     * characters; a trailing {@code \r} is dropped and invalid UTF-8 becomes U+FFFD.
      */
     static Output lines(Consumer<String> sink) {
         return new Lines(sink);

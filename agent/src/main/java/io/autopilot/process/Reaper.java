@@ -51,6 +51,7 @@ final class Reaper {
     // As PID 1 every orphan of the container comes to us anyway; elsewhere (development, tests, an agent that is not
     // PID 1) the subreaper flag makes orphaned descendants come to us instead of to the host's init.
     private static void becomeSubreaper() {
+        // The JDK knows our pid already (this does not start its process reaper); getpid would cost a binding.
         if (ProcessHandle.current().pid() == 1) return;
         if (Libc.prctl(LinuxAbi.PR_SET_CHILD_SUBREAPER, 1) != 0) {
             LOG.log(System.Logger.Level.WARNING, "prctl(PR_SET_CHILD_SUBREAPER) failed: orphans will not be reaped");
@@ -134,7 +135,9 @@ final class Reaper {
     }
 
     // The count was read before waitid: a spawn that slipped in between has changed it, so we never sleep while a
-    // child exists. Without children no orphan can appear either, since orphans are descendants of our children.
+    // child exists. Without children no orphan can appear either, since orphans are descendants of our children;
+    // the one exception is a process that entered a container from outside (docker exec) and was orphaned there:
+    // as PID 1 we then inherit it with no child of our own, and it stays a zombie until our next spawn.
     private void awaitSpawnAfter(long spawnsBefore) {
         lock.lock();
         try {
@@ -150,6 +153,7 @@ final class Reaper {
         lock.lock();
         try {
             info.fill((byte) 0);
+            // waitpid(pid, WNOHANG) in effect, through the peek's function shape: one foreign binding fewer.
             int result = Libc.waitid(state, LinuxAbi.P_PID, pid, info, LinuxAbi.WEXITED | LinuxAbi.WNOHANG);
             // glibc reaps a child whose exec failed itself, while the spawner holds this lock: the pid we peeked may
             // be gone (ECHILD). Nothing to report then.

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class ChildSetupTest {
         environment.put("B", "two words");
         environment.put("EMPTY", "");
 
-        var printed = run(new SpawnRequest(List.of("/usr/bin/env"), environment, java.util.Optional.empty(),
+        var printed = run(new SpawnRequest(List.of("/usr/bin/env"), environment, Optional.empty(),
                 Output.inherit(), Output.inherit())).stdout();
 
         assertThat(printed).containsExactly("A=1", "B=two words", "EMPTY=");
@@ -124,7 +125,8 @@ class ChildSetupTest {
 
     private static boolean lacksCloseOnExec(Path fdinfo) {
         try {
-            var flags = Files.readAllLines(fdinfo).stream().filter(l -> l.startsWith("flags:")).findFirst().orElseThrow();
+            var flags = Files.readAllLines(fdinfo).stream()
+                    .filter(l -> l.startsWith("flags:")).findFirst().orElseThrow();
             return (Integer.parseInt(flags.substring("flags:".length()).trim(), 8) & 02000000) == 0;
         } catch (Exception e) {
             return false; // closed meanwhile

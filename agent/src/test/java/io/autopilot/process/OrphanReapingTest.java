@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class OrphanReapingTest {
@@ -27,7 +28,7 @@ class OrphanReapingTest {
         var ran = run(sh("for i in $(seq 200); do (sleep 0.1 & echo $!); done"));
 
         assertThat(ran.status()).isEqualTo(ExitStatus.exited(0));
-        var grandchildren = ran.stdout().stream().map(Integer::valueOf).collect(java.util.stream.Collectors.toSet());
+        var grandchildren = ran.stdout().stream().map(Integer::valueOf).collect(Collectors.toSet());
         assertThat(grandchildren).hasSize(200);
         recorder.awaitAll(grandchildren, Duration.ofSeconds(Children.TIMEOUT_SECONDS));
 

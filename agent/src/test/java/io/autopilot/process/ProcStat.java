@@ -37,6 +37,7 @@ record ProcStat(int pid, char state, int parent, int processGroup) {
         // "pid (comm) state ppid pgrp ..."; comm may itself contain spaces and parentheses.
         int pid = Integer.parseInt(text.substring(0, text.indexOf(' ')));
         var fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        return Optional.of(new ProcStat(pid, fields[0].charAt(0), Integer.parseInt(fields[1]), Integer.parseInt(fields[2])));
+        int parent = Integer.parseInt(fields[1]);
+        return Optional.of(new ProcStat(pid, fields[0].charAt(0), parent, Integer.parseInt(fields[2])));
     }
 }

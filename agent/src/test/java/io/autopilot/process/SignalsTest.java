@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -91,13 +92,14 @@ class SignalsTest {
                 "-cp", classPath(), SignalProbe.class.getName()));
         argv.addAll(List.of(signals));
         Queue<String> lines = new ConcurrentLinkedQueue<>();
-        var child = new Child[1];
-        child[0] = start(SpawnRequest.of(argv, environment).withStdout(Output.lines(line -> {
+        var started = new CompletableFuture<Child>();
+        var child = start(SpawnRequest.of(argv, environment).withStdout(Output.lines(line -> {
             lines.add(line);
-            // Runs on the pipe thread; the child is registered before its first line can be read.
-            if (line.equals("ready")) for (var name : signals) child[0].signal(Signals.number(name));
+            // On the pipe thread, which may read "ready" before start() has returned here: join waits for it.
+            if (line.equals("ready")) for (var name : signals) started.join().signal(Signals.number(name));
         })));
-        var status = await(child[0]);
+        started.complete(child);
+        var status = await(child);
         return new ProbeRun(status, List.copyOf(lines));
     }
 
