@@ -1,0 +1,74 @@
+package io.autopilot.process;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A started child: the leader of its own process group. {@link #exit()} completes once the child has been reaped and
+ * its piped output has been delivered (see there); {@link #signal} reaches the whole group until then.
+ */
+public final class Child {
+    /**
+     * How long after the reap {@link #exit()} waits for piped output to reach end of file. Normally the pipes close
+     * with the child; only a descendant that keeps them open (a daemonised grandchild) makes this grace run out.
+     */
+    public static final Duration DRAIN_GRACE = Duration.ofSeconds(1);
+
+    private final int pid;
+    private final Reaper reaper;
+    private final CompletableFuture<ExitStatus> reaped = new CompletableFuture<>();
+    private final CompletableFuture<Void> outputClosed;
+    private final CompletableFuture<ExitStatus> exit;
+
+    Child(int pid, Reaper reaper, CompletableFuture<Void> outputClosed) {
+        this.pid = pid;
+        this.reaper = reaper;
+        this.outputClosed = outputClosed;
+        // copy(): the grace completes a copy, never the future that reports the real end of the output.
+        this.exit = reaped.thenCompose(status -> outputClosed.copy()
+                .completeOnTimeout(null, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(ignored -> status));
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** The child's process group; it is the child's pid, since every child starts a new group. */
+    public int processGroup() {
+        return pid;
+    }
+
+    /**
+     * Completes with the child's status. Ordering guarantee: every line the child wrote to a piped stdout or stderr
+     * has been handed to its sink before this completes, unless a descendant kept the pipe open for longer than
+     * {@link #DRAIN_GRACE} after the child's reap; that descendant's later lines still arrive afterwards. Callbacks
+     * attached without {@code *Async} run on the reaper or a pipe thread: keep them short.
+     */
+    public CompletableFuture<ExitStatus> exit() {
+        return exit.copy();
+    }
+
+    /** Completes when every piped stream has reached end of file, i.e. no process holds them any more. */
+    public CompletableFuture<Void> outputClosed() {
+        return outputClosed.copy();
+    }
+
+    /**
+     * Sends {@code signal} to the child's process group. Returns false, sending nothing, once the child has been
+     * reaped: its pid, and with it the group id, may then belong to an unrelated process.
+     */
+    public boolean signal(int signal) {
+        return reaper.signalGroup(this, signal);
+    }
+
+    void reaped(ExitStatus status) {
+        reaped.complete(status);
+    }
+
+    @Override
+    public String toString() {
+        return "Child[pid=" + pid + "]";
+    }
+}

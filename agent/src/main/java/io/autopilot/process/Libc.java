@@ -1,0 +1,260 @@
+package io.autopilot.process;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The glibc functions the package calls, bound through the foreign linker. Every distinct function shape (descriptor
+ * plus options) costs 5–15 ms of start-up when first bound (measured here: 6–12 ms each, after ~100 ms for the first
+ * foreign call of the JVM), so the functions share a handful of shapes, and each group lives in a holder class that
+ * the JVM initialises only on first use: an agent that never signals a child never binds {@code kill}. Functions of
+ * the {@code posix_spawn} family return an error number; the others return -1 and set errno, which the linker
+ * captures where the caller needs it (the JVM may overwrite errno between two calls).
+ */
+final class Libc {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    // The shared shapes: P = pointer, I = int, L = long; the letters after '_' are the return type.
+    private static final FunctionDescriptor P_I = FunctionDescriptor.of(JAVA_INT, ADDRESS);
+    private static final FunctionDescriptor PI_I = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT);
+    private static final FunctionDescriptor PP_I = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
+
+    private Libc() {}
+
+    /** Memory for one errno capture; reuse it across calls on one thread. */
+    static MemorySegment callState(Arena arena) {
+        return arena.allocate(CALL_STATE);
+    }
+
+    static int errno(MemorySegment callState) {
+        return (int) ERRNO.get(callState, 0L);
+    }
+
+    @SuppressWarnings("restricted") // the agent's launcher and tests grant native access
+    private static MethodHandle bind(String name, FunctionDescriptor shape, Linker.Option... options) {
+        var symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("glibc has no " + name));
+        return LINKER.downcallHandle(symbol, shape, options);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+
+    /** What every spawn needs; bound together on the first spawn. */
+    static final class Spawn {
+        // posix_spawnattr_setflags takes a C short. It is bound with the int shape it shares with its neighbours:
+        // on x86-64 and AArch64 both travel in the same register and the callee reads the low 16 bits.
+        static final MethodHandle ATTR_INIT = bind("posix_spawnattr_init", P_I);
+        static final MethodHandle ATTR_DESTROY = bind("posix_spawnattr_destroy", P_I);
+        static final MethodHandle ATTR_SETFLAGS = bind("posix_spawnattr_setflags", PI_I);
+        static final MethodHandle ATTR_SETPGROUP = bind("posix_spawnattr_setpgroup", PI_I);
+        static final MethodHandle ATTR_SETSIGMASK = bind("posix_spawnattr_setsigmask", PP_I);
+        static final MethodHandle ATTR_SETSIGDEFAULT = bind("posix_spawnattr_setsigdefault", PP_I);
+        static final MethodHandle SIGEMPTYSET = bind("sigemptyset", P_I);
+        static final MethodHandle SIGFILLSET = bind("sigfillset", P_I);
+        static final MethodHandle ACTIONS_INIT = bind("posix_spawn_file_actions_init", P_I);
+        static final MethodHandle ACTIONS_DESTROY = bind("posix_spawn_file_actions_destroy", P_I);
+        static final MethodHandle ADD_CLOSEFROM = bind("posix_spawn_file_actions_addclosefrom_np", PI_I);
+        static final MethodHandle ADD_CHDIR = bind("posix_spawn_file_actions_addchdir_np", PP_I);
+        static final MethodHandle ADD_OPEN = bind("posix_spawn_file_actions_addopen",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final MethodHandle SPAWNP = bind("posix_spawnp",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+        private Spawn() {}
+
+        /**
+         * Binds the group and links each call once, harmlessly, so that the first real spawn does not pay for it:
+         * measured, 25–35 ms of the first spawn went into linking the call sites, after the binding itself.
+         */
+        static void prepare() {
+            try (Arena arena = Arena.ofConfined()) {
+                var attributes = arena.allocate(LinuxAbi.SPAWN_ATTR_SIZE, 8);
+                var actions = arena.allocate(LinuxAbi.SPAWN_FILE_ACTIONS_SIZE, 8);
+                var set = arena.allocate(LinuxAbi.SIGSET_SIZE, 8);
+                call(ATTR_INIT, attributes);
+                call(ATTR_SETFLAGS, attributes, 0);
+                call(SIGEMPTYSET, set);
+                call(ATTR_SETSIGMASK, attributes, set);
+                call(ATTR_DESTROY, attributes);
+                call(ACTIONS_INIT, actions);
+                addOpen(actions, 0, arena.allocateFrom("/dev/null"), LinuxAbi.O_RDONLY);
+                call(ACTIONS_DESTROY, actions);
+                close(-1);
+            }
+        }
+    }
+
+    /** Only spawns with piped output need these. */
+    private static final class Pipes {
+        static final MethodHandle PIPE2 = bind("pipe2", PI_I, CAPTURE_ERRNO);
+        static final MethodHandle ADD_DUP2 = bind("posix_spawn_file_actions_adddup2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
+    /** Calls a {@code posix_spawn*} or {@code sig*set} helper that takes one pointer. */
+    static int call(MethodHandle handle, MemorySegment a) {
+        try {
+            return (int) handle.invokeExact(a);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int call(MethodHandle handle, MemorySegment a, int b) {
+        try {
+            return (int) handle.invokeExact(a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int call(MethodHandle handle, MemorySegment a, MemorySegment b) {
+        try {
+            return (int) handle.invokeExact(a, b);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int addDup2(MemorySegment actions, int fd, int newFd) {
+        try {
+            return (int) Pipes.ADD_DUP2.invokeExact(actions, fd, newFd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int addOpen(MemorySegment actions, int fd, MemorySegment path, int flags) {
+        try {
+            return (int) Spawn.ADD_OPEN.invokeExact(actions, fd, path, flags, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Returns 0 or an error number, like every function of the family. */
+    static int posixSpawnp(MemorySegment pid, MemorySegment file, MemorySegment actions, MemorySegment attr,
+                           MemorySegment argv, MemorySegment envp) {
+        try {
+            return (int) Spawn.SPAWNP.invokeExact(pid, file, actions, attr, argv, envp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int pipe2(MemorySegment callState, MemorySegment fds, int flags) {
+        try {
+            return (int) Pipes.PIPE2.invokeExact(callState, fds, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int close(int fd) {
+        try {
+            return (int) Spawn.CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Wait {
+        static final MethodHandle WAITID = bind("waitid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
+    }
+
+    static int waitid(MemorySegment callState, int idType, int id, MemorySegment info, int options) {
+        try {
+            return (int) Wait.WAITID.invokeExact(callState, idType, id, info, options);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Read {
+        static final MethodHandle READ = bind("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
+    }
+
+    static long read(MemorySegment callState, int fd, MemorySegment buffer, long count) {
+        try {
+            return (long) Read.READ.invokeExact(callState, fd, buffer, count);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Kill {
+        static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    /** Returns 0 on success, -1 if no process received the signal. */
+    static int kill(int pid, int signal) {
+        try {
+            return (int) Kill.KILL.invokeExact(pid, signal);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Prctl {
+        // prctl is variadic: int prctl(int option, ...); the second argument travels as an unsigned long.
+        static final MethodHandle PRCTL = bind("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1));
+    }
+
+    static int prctl(int option, long argument) {
+        try {
+            return (int) Prctl.PRCTL.invokeExact(option, argument);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Sigaction {
+        static final MethodHandle SIGACTION = bind("sigaction",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    }
+
+    static int sigaction(int signal, MemorySegment action, MemorySegment previous) {
+        try {
+            return (int) Sigaction.SIGACTION.invokeExact(signal, action, previous);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static final class Strerror {
+        static final MethodHandle STRERROR = bind("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
+
+    /** The C library's text for an error number, e.g. "No such file or directory". */
+    @SuppressWarnings("restricted") // the returned pointer has no size; glibc's messages are far below 1 KiB
+    static String strerror(int errno) {
+        try {
+            // Since glibc 2.32 strerror returns static text for every known number, so reading it is thread safe.
+            var text = (MemorySegment) Strerror.STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.autopilot.process;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Where a child's stdout or stderr goes. */
+public sealed interface Output {
+
+    /** The child writes straight to the agent's own stream (ContainerPilot's {@code logging.raw}). */
+    static Output inherit() {
+        return Inherit.INSTANCE;
+    }
+
+    /**
+     * The child writes into a pipe; each line is handed to {@code sink} on the pipe's reader thread, without its line
+     * terminator, in the order written. A line longer than 1 MiB arrives in pieces of at most 1 MiB, cut between
+     * characters; a trailing {@code \r} is dropped and invalid UTF-8 becomes U+FFFD.
+     */
+    static Output lines(Consumer<String> sink) {
+        return new Lines(sink);
+    }
+
+    enum Inherit implements Output { INSTANCE }
+
+    record Lines(Consumer<String> sink) implements Output {
+        public Lines {
+            Objects.requireNonNull(sink, "sink");
+        }
+    }
+}
