@@ -17,9 +17,13 @@ public final class Suggestions {
     public static Optional<String> nearest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
+        // Sorted, and on a tie the candidate with the same first letter wins: the suggestion must not depend on the
+        // order of a set.
+        for (String candidate : known.stream().sorted().toList()) {
             int distance = distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
+            boolean better = distance < bestDistance || distance == bestDistance && sameStart(candidate, word)
+                    && !sameStart(best, word);
+            if (better) {
                 best = candidate;
                 bestDistance = distance;
             }
@@ -27,6 +31,10 @@ public final class Suggestions {
         // A typo changes a letter or two; more than a third of the word is another word.
         int allowed = Math.max(1, Math.min(3, word.length() / 3));
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    private static boolean sameStart(String a, String b) {
+        return !a.isEmpty() && !b.isEmpty() && Character.toLowerCase(a.charAt(0)) == Character.toLowerCase(b.charAt(0));
     }
 
     /** Optimal string alignment distance: Levenshtein plus the swap of two neighbours ({@code tll}/{@code ttl}). */

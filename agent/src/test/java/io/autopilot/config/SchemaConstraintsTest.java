@@ -43,7 +43,6 @@ class SchemaConstraintsTest {
         "{jobs: [{name: 'app', exec: 'app', when: {once: 'healthy'}}]}",
         "{jobs: [{name: 'app', exec: 'app', when: {source: 'app', once: 'shutdown'}}]}",
         "{jobs: [{name: 'app', exec: 'app', when: {source: 'app', each: 'exitFailed'}, restarts: 'unlimited'}]}",
-        "{jobs: [{name: 'app', exec: 'app', interfaces: []}]}",
         "{jobs: [{name: 'app', exec: 'app', consul: {deregisterCriticalServiceAfter: 'soon'}}]}",
         "{jobs: [{name: ' '}]}",
         "{jobs: [{exec: 'app'}]}",

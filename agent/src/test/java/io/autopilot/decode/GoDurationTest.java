@@ -26,7 +26,8 @@ class GoDurationTest {
     @Test
     void aFractionWithoutUnitIsRejectedWithAReason() {
         assertThatThrownBy(() -> GoDuration.parse("1.5")).hasMessageContaining("has no unit");
-        assertThatThrownBy(() -> GoDuration.parse("10 minutes")).hasMessageContaining("unknown unit");
+        assertThatThrownBy(() -> GoDuration.parse("10 minutes")).hasMessageContaining("contains a space");
+        assertThatThrownBy(() -> GoDuration.parse("10min")).hasMessageContaining("unknown unit \"min\"");
         assertThatThrownBy(() -> GoDuration.parse("")).hasMessageContaining("empty");
     }
 

@@ -1,0 +1,108 @@
+package io.autopilot.config;
+
+import io.autopilot.control.ControlConfig;
+import io.autopilot.decode.Fields;
+import io.autopilot.decode.KeyPath;
+import io.autopilot.decode.Node;
+import io.autopilot.decode.Origin;
+import io.autopilot.decode.Problem;
+import io.autopilot.decode.Problems;
+import io.autopilot.templates.Functions;
+import io.autopilot.templates.Rendered;
+import io.autopilot.templates.Template;
+import io.autopilot.templates.TemplateException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The configuration pipeline: read the file, render it as a Go template over the environment (as ContainerPilot
+ * does), parse the result as JSON5 or HOCON, and decode it into an {@link AgentConfig}. Every stage reports problems
+ * with the file's name and the line of the <em>source</em> file, and {@link #load} reports every problem of the
+ * decode stage at once.
+ */
+public final class ConfigLoader {
+    private final Map<String, String> environment;
+
+    /** @param environment what the template sees as {@code .NAME} and {@code env "NAME"}, and HOCON as {@code ${NAME}} */
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** The file after template rendering: what {@code -template} prints. */
+    public String render(Path file) throws ConfigException {
+        return renderTracked(file).text();
+    }
+
+    /** The validated configuration, or every problem with it. */
+    public AgentConfig load(Path file) throws ConfigException {
+        Node root = parse(file);
+        Problems problems = new Problems();
+        Optional<AgentConfig> config = AgentConfig.decode(root, problems);
+        if (!problems.isEmpty() || config.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        return config.get();
+    }
+
+    /**
+     * Only the control socket's path: the client commands run every few seconds from health checks, and must work
+     * even while the rest of the file has problems the running agent already reported.
+     */
+    public Path controlSocket(Path file) throws ConfigException {
+        Node root = parse(file);
+        Problems problems = new Problems();
+        ControlConfig control = Optional.of(root).filter(Node.ObjectNode.class::isInstance)
+                .map(node -> ((Node.ObjectNode) node).fields().get("control"))
+                .flatMap(node -> Fields.of(node, KeyPath.root().key("control"), problems))
+                .map(fields -> ControlConfig.decode(fields, fields.path()))
+                .orElse(ControlConfig.DEFAULT);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        return Path.of(control.socket());
+    }
+
+    private Node parse(Path file) throws ConfigException {
+        Rendered rendered = renderTracked(file);
+        try {
+            return ConfigFormat.of(file.toString()).parse(rendered.text(), file.toString(), rendered::sourceLine,
+                    environment);
+        } catch (ConfigSyntaxException e) {
+            throw single(e.origin(), e.reason() + (e.excerpt().isEmpty() ? "" : "\n" + e.excerpt()));
+        }
+    }
+
+    private Rendered renderTracked(Path file) throws ConfigException {
+        String text = read(file);
+        try {
+            Template template = Template.parse(file.toString(), text, Functions.containerPilot(environment::get));
+            return template.renderTracked(environment);
+        } catch (TemplateException e) {
+            throw single(Origin.of(file.toString(), e.line(), e.column()),
+                    "could not render the configuration's template: " + e.reason());
+        }
+    }
+
+    private static String read(Path file) throws ConfigException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw single(Origin.of(file.toString(), 0, 0), "no such file");
+        } catch (CharacterCodingException e) {
+            throw single(Origin.of(file.toString(), 0, 0), "not UTF-8 text");
+        } catch (IOException e) {
+            throw single(Origin.of(file.toString(), 0, 0), "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static ConfigException single(Origin origin, String message) {
+        return new ConfigException(List.of(new Problem("", message, origin)));
+    }
+}
