@@ -1,0 +1,132 @@
+package io.autopilot.events;
+
+/**
+ * Something that happened, as every part of the agent sees it. ContainerPilot's events are a (code, source) pair
+ * matched by equality; ours are typed records that also carry what a subscriber needs (a pid, an exit code, a
+ * check's output), and still answer {@link #code()} and {@link #source()} for triggers and metrics.
+ *
+ * <p>Switch over this hierarchy without {@code default} where every kind must be handled (status, metric labels),
+ * so a new kind breaks the build until it is.
+ */
+public sealed interface Event {
+    /** The source of events that belong to the whole agent rather than to a job or watch. */
+    String GLOBAL = "global";
+
+    EventCode code();
+
+    /** A job's name, {@code check.<job>}, {@code watch.<name>}, {@code global} or a signal name. */
+    String source();
+
+    /** Published once everything has subscribed; jobs without {@code when} start on it. */
+    record Startup() implements Event {
+        public EventCode code() {
+            return EventCode.STARTUP;
+        }
+
+        public String source() {
+            return GLOBAL;
+        }
+    }
+
+    /** The agent is stopping (TERM, INT, or the main job ended). */
+    record Shutdown() implements Event {
+        public EventCode code() {
+            return EventCode.SHUTDOWN;
+        }
+
+        public String source() {
+            return GLOBAL;
+        }
+    }
+
+    /** A job's (or a check's) process exited 0. */
+    record ExitSuccess(String source, int pid) implements Event {
+        public EventCode code() {
+            return EventCode.EXIT_SUCCESS;
+        }
+    }
+
+    /**
+     * A job's (or a check's) process failed: a non-zero exit, a signal, a timeout, or a spawn failure.
+     *
+     * @param pid 0 when the process never started
+     * @param exitCode as a shell reports it: the code, 128+signal, 127/126 for spawn failures
+     * @param reason for people: {@code exit 3}, {@code killed by SIGKILL}, {@code timed out after 5s}, …
+     */
+    record ExitFailed(String source, int pid, int exitCode, String reason) implements Event {
+        public EventCode code() {
+            return EventCode.EXIT_FAILED;
+        }
+    }
+
+    /** A job's health check passed, or a watch's service gained its first healthy instance. */
+    record Healthy(String source) implements Event {
+        public EventCode code() {
+            return EventCode.HEALTHY;
+        }
+    }
+
+    /** A job's health check failed ({@code output} is what it printed), or a watch's service lost every instance. */
+    record Unhealthy(String source, String output) implements Event {
+        public EventCode code() {
+            return EventCode.UNHEALTHY;
+        }
+    }
+
+    /** A watch saw its service (or key) change. */
+    record Changed(String source) implements Event {
+        public EventCode code() {
+            return EventCode.CHANGED;
+        }
+    }
+
+    /** A job begins to stop; jobs waiting on it as pre-stop hooks start now. */
+    record Stopping(String source) implements Event {
+        public EventCode code() {
+            return EventCode.STOPPING;
+        }
+    }
+
+    /** A job has stopped for good (its process is gone); post-stop hooks start now. */
+    record Stopped(String source) implements Event {
+        public EventCode code() {
+            return EventCode.STOPPED;
+        }
+    }
+
+    /** A job's {@code when.timeout} expired before its trigger arrived; it will never run. */
+    record TimerExpired(String source) implements Event {
+        public EventCode code() {
+            return EventCode.TIMER_EXPIRED;
+        }
+    }
+
+    /** The agent entered maintenance mode. */
+    record EnterMaintenance() implements Event {
+        public EventCode code() {
+            return EventCode.ENTER_MAINTENANCE;
+        }
+
+        public String source() {
+            return GLOBAL;
+        }
+    }
+
+    /** The agent left maintenance mode. */
+    record ExitMaintenance() implements Event {
+        public EventCode code() {
+            return EventCode.EXIT_MAINTENANCE;
+        }
+
+        public String source() {
+            return GLOBAL;
+        }
+    }
+
+    /** The agent received a signal that jobs can be triggered by ({@code SIGHUP}, {@code SIGUSR2}). */
+    record SignalReceived(String source) implements Event {
+        public EventCode code() {
+            return EventCode.SIGNAL;
+        }
+    }
+}
