@@ -19,6 +19,9 @@ import java.util.Set;
  *     interval
  * @param stopTimeout how long this job waits, when stopping, for the jobs that run on its {@code stopping} event
  * @param raw whether the process's output bypasses the agent's log ({@code logging.raw})
+ * @param main whether this is the main job: when it ends for good, the agent stops everything else and exits with
+ *     its exit code
+ * @param stopSignal the signal (a name such as {@code SIGTERM}) sent to the process group to stop the job
  */
 public record JobConfig(
         String name,
@@ -29,7 +32,9 @@ public record JobConfig(
         Duration stopTimeout,
         Optional<HealthConfig> health,
         Optional<ServiceConfig> service,
-        boolean raw) {
+        boolean raw,
+        boolean main,
+        String stopSignal) {
 
     public JobConfig {
         exec = List.copyOf(exec);
@@ -59,6 +64,11 @@ public record JobConfig(
             fields.problem("stopTimeout", "must not be negative");
         }
         boolean raw = fields.object("logging", (logging, p) -> logging.bool("raw", false)).orElse(false);
+        boolean main = fields.bool("main", false);
+        String stopSignal = StopSignals.decode(fields, "stopSignal");
+        if (main && exec.isEmpty()) {
+            fields.problem("main", "a main job needs \"exec\": its process's exit ends the agent");
+        }
 
         boolean periodic = when.trigger() instanceof Trigger.Periodic;
         if (when.trigger() instanceof Trigger.OnEvent event && event.each()
@@ -74,6 +84,6 @@ public record JobConfig(
         Optional<Duration> runTimeout = timeout.or(() -> when.trigger() instanceof Trigger.Periodic p
                 ? Optional.of(p.interval()) : Optional.empty());
         return Optional.of(new JobConfig(name.get(), exec, when, restartPolicy, runTimeout, stopTimeout, health,
-                service, raw));
+                service, raw, main, stopSignal));
     }
 }

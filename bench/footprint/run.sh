@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Footprint benchmark: starts the packaged agent with typical.json5 several times and reports, as medians,
+#   - the time from exec of the launcher to the first child's first instruction (the child writes a timestamp),
+#   - RSS, PSS and private (anonymous + private file) memory of the agent after it has idled IDLE seconds,
+#     from /proc/<pid>/smaps_rollup.
+# Usage: bench/footprint/run.sh [RUNS] [IDLE_SECONDS]   (defaults 5 and 5). Builds the agent first if needed.
+# Run by hand; the figures go to docs/performance.md with the machine and the date.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+runs=${1:-5}
+idle=${2:-5}
+# shellcheck source=../../scripts/lib/common.sh
+source "$root/scripts/lib/common.sh"
+find_jdk
+agent=$root/agent/target/autopilot/bin/autopilot
+[ -x "$agent" ] || bash "$root/scripts/build.sh" >/dev/null
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+kib() { awk -v k="$1" '$1 == k":" { print $2 }' "$2"; }
+
+: > "$work/startup_ms"; : > "$work/rss"; : > "$work/pss"; : > "$work/private"; : > "$work/anon"
+for i in $(seq "$runs"); do
+  export BENCH_STARTED=$work/started.$i BENCH_SOCKET=$work/control.$i.socket
+  start=$(date +%s%N)
+  "$agent" -config "$root/bench/footprint/typical.json5" >"$work/agent.$i.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 200); do
+    [ -s "$BENCH_STARTED" ] && break
+    sleep 0.05
+  done
+  if [ ! -s "$BENCH_STARTED" ]; then
+    echo "run $i: the job never started; the agent said:" >&2
+    cat "$work/agent.$i.log" >&2
+    kill "$pid" 2>/dev/null || true
+    exit 1
+  fi
+  echo $(( ($(cat "$BENCH_STARTED") - start) / 1000000 )) >> "$work/startup_ms"
+  sleep "$idle"
+  cp "/proc/$pid/smaps_rollup" "$work/smaps.$i"
+  kib Rss "$work/smaps.$i" >> "$work/rss"
+  kib Pss "$work/smaps.$i" >> "$work/pss"
+  kib Anonymous "$work/smaps.$i" >> "$work/anon"
+  echo $(( $(kib Private_Clean "$work/smaps.$i") + $(kib Private_Dirty "$work/smaps.$i") )) >> "$work/private"
+  kill -TERM "$pid"
+  wait "$pid" || true
+done
+
+printf 'runs: %s, idle: %ss, machine: %s cores, %s, %s\n' "$runs" "$idle" "$(nproc)" \
+  "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+printf '%-34s %s\n' "exec to first child (ms, median)" "$(median < "$work/startup_ms")"
+for figure in rss pss private anon; do
+  printf '%-34s %s\n' "$figure (MiB, median)" "$(median < "$work/$figure" | awk '{ printf "%.1f", $1 / 1024 }')"
+done
