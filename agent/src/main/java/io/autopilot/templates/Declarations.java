@@ -12,7 +12,7 @@ import java.util.List;
 record Declarations(List<Variable> variables, boolean isAssign) {
     private static final Declarations NONE = new Declarations(List.of(), false);
 
-    static Declarations parse(Parser parser, String context) {
+    static Declarations parse(PipelineParser parser, String context) {
         TokenStream tokens = parser.tokens();
         if (tokens.peekNonSpace().type() != Type.VARIABLE) {
             return NONE;
@@ -50,7 +50,7 @@ record Declarations(List<Variable> variables, boolean isAssign) {
         return token.type() == Type.ASSIGN || token.type() == Type.DECLARE;
     }
 
-    private static Variable bind(Parser parser, Token variable, Token operator) {
+    private static Variable bind(PipelineParser parser, Token variable, Token operator) {
         return operator.type() == Type.ASSIGN ? parser.useVariable(variable) : parser.declareVariable(variable);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Evaluates the pipelines of one template invocation, as Go's executor does: each command's result is passed to the
@@ -200,14 +201,10 @@ final class Evaluator {
         }
     }
 
-    private interface Step {
-        Object run();
-    }
-
     /** Runs a lookup whose {@link RenderFailure} is worded already, and places it at the current expression. */
-    private Object guard(Step step) {
+    private Object guard(Supplier<Object> step) {
         try {
-            return step.run();
+            return step.get();
         } catch (RenderFailure | ArgumentException e) {
             throw fail(e.getMessage(), e);
         }

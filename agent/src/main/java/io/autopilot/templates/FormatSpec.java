@@ -36,8 +36,11 @@ record FormatSpec(boolean minus, boolean plus, boolean sharp, boolean space, boo
         return new FormatSpec(minus, plus, sharp, space, false, width, precision, verb);
     }
 
-    /** The sign Go shows before a non-negative number: {@code +} with the plus flag, a space with the space flag. */
+    /**
+     * The sign Go shows before a non-negative number: {@code +} with the plus flag, a space with the space flag. With
+     * {@code %+v} the plus asks for struct field names instead, so numbers show no sign.
+     */
     String positiveSign() {
-        return plus ? "+" : space ? " " : "";
+        return plus && verb != 'v' ? "+" : space ? " " : "";
     }
 }

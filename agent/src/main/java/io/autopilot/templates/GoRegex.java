@@ -8,10 +8,14 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * A Go (RE2) regular expression run on {@link java.util.regex}, with Go's {@code ReplaceAllString}. The syntax is
- * translated where the two differ: {@code (?P<name>…)} groups (whose names may hold {@code _}, which Java's may not)
- * and POSIX classes such as {@code [[:alpha:]]}. Replacement templates follow Go's {@code Expand}, not Java's:
- * {@code $name} takes the longest run of letters, digits and {@code _}, so {@code $1x} means the group named
- * {@code 1x} (empty), and {@code ${1}x} is needed for group 1 then {@code x}.
+ * translated where the two differ: {@code (?P<name>…)} groups (whose names may hold {@code _}, which Java's may not),
+ * POSIX classes such as {@code [[:alpha:]]}, and {@code [} or {@code &&} inside a class, which are literals to Go.
+ * Replacement templates follow Go's {@code Expand}, not Java's: {@code $name} takes the longest run of letters,
+ * digits and {@code _}, so {@code $1x} means the group named {@code 1x} (empty), and {@code ${1}x} is needed for
+ * group 1 then {@code x}.
+ *
+ * <p>Known differences left as they are: without {@code (?m)}, Java's {@code $} also matches before a final newline
+ * where Go's matches only at the very end; and Perl features RE2 rejects (back-references, look-around) are accepted.
  */
 final class GoRegex {
     /** Go's POSIX classes (ASCII only) and the name of the Java property for the same set. */

@@ -1,15 +1,6 @@
 package io.autopilot.templates;
 
-import io.autopilot.templates.Expr.Bool;
-import io.autopilot.templates.Expr.Chain;
-import io.autopilot.templates.Expr.Command;
-import io.autopilot.templates.Expr.Dot;
-import io.autopilot.templates.Expr.Field;
-import io.autopilot.templates.Expr.Identifier;
-import io.autopilot.templates.Expr.Nil;
 import io.autopilot.templates.Expr.Pipe;
-import io.autopilot.templates.Expr.Str;
-import io.autopilot.templates.Expr.Variable;
 import io.autopilot.templates.Token.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +9,8 @@ import java.util.Map;
 
 /**
  * Builds the statement tree of a template and of each {@code define}/{@code block} in it, following Go's
- * {@code text/template/parse} grammar and wording its errors the same way. Variables are checked here, with Go's
- * scoping: a variable lives until the {@code end} of the control structure that declared it.
+ * {@code text/template/parse} grammar and wording its errors the same way. The pipelines inside actions are left to
+ * {@link PipelineParser}; this class opens and closes the variable {@link Scope} around control structures.
  */
 final class Parser {
     private record Body(List<Node> nodes, Token end) {
@@ -29,16 +20,16 @@ final class Parser {
     }
 
     private final Source source;
-    private final Functions functions;
     private final TokenStream tokens;
     private final Map<String, List<Node>> templates = new LinkedHashMap<>();
-    private List<String> variables = new ArrayList<>(List.of("$"));
+    private final Scope scope = new Scope();
+    private final PipelineParser pipelines;
     private int rangeDepth;
 
     private Parser(Source source, Functions functions) {
         this.source = source;
-        this.functions = functions;
         this.tokens = new TokenStream(new Lexer(source));
+        this.pipelines = new PipelineParser(source, tokens, functions, scope);
     }
 
     /** Every template in the source by name; the source's own body is under the source's name. */
@@ -77,12 +68,11 @@ final class Parser {
 
     /** A define or block body: it sees none of the surrounding variables and is outside any range. */
     private List<Node> isolatedBody(String context) {
-        List<String> outerVariables = variables;
+        List<String> outerScope = scope.isolate();
         int outerRangeDepth = rangeDepth;
-        variables = new ArrayList<>(List.of("$"));
         rangeDepth = 0;
         Body body = itemList();
-        variables = outerVariables;
+        scope.restore(outerScope);
         rangeDepth = outerRangeDepth;
         if (body.end().type() != Type.END) {
             throw source.error(body.end().pos(), "unexpected {{else}} in " + context);
@@ -162,7 +152,7 @@ final class Parser {
             default -> {
                 tokens.backup();
                 // Variables declared here are not popped: they live until the enclosing {{end}}.
-                yield new Node.Action(delim.pos(), pipeline("command", Type.RIGHT_DELIM));
+                yield new Node.Action(delim.pos(), pipelines.pipeline("command", Type.RIGHT_DELIM));
             }
         };
     }
@@ -182,8 +172,8 @@ final class Parser {
      * parse as an {@code if} (or {@code with}) nested in the else branch that ends at the same {@code {{end}}}.
      */
     private Control control(String context) {
-        int outerVariables = variables.size();
-        Pipe pipe = pipeline(context, Type.RIGHT_DELIM);
+        int outerVariables = scope.mark();
+        Pipe pipe = pipelines.pipeline(context, Type.RIGHT_DELIM);
         boolean isRange = context.equals("range");
         rangeDepth += isRange ? 1 : 0;
         Body body = itemList();
@@ -202,7 +192,7 @@ final class Parser {
                 otherwise = elseBody.nodes();
             }
         }
-        variables.subList(outerVariables, variables.size()).clear();
+        scope.pop(outerVariables);
         return new Control(pipe.pos(), pipe, List.copyOf(body.nodes()), List.copyOf(otherwise));
     }
 
@@ -224,7 +214,7 @@ final class Parser {
         Pipe pipe = null;
         if (tokens.nextNonSpace().type() != Type.RIGHT_DELIM) {
             tokens.backup();
-            pipe = pipeline("template clause", Type.RIGHT_DELIM);
+            pipe = pipelines.pipeline("template clause", Type.RIGHT_DELIM);
         }
         return new Node.Call(name.pos(), templateName, pipe);
     }
@@ -233,7 +223,7 @@ final class Parser {
     private Node block() {
         Token name = tokens.nextNonSpace();
         String templateName = templateName(name, "block clause");
-        Pipe pipe = pipeline("block clause", Type.RIGHT_DELIM);
+        Pipe pipe = pipelines.pipeline("block clause", Type.RIGHT_DELIM);
         add(templateName, isolatedBody("block clause"), name.pos());
         return new Node.Call(name.pos(), templateName, pipe);
     }
@@ -242,155 +232,7 @@ final class Parser {
         if (token.type() != Type.STRING && token.type() != Type.RAW_STRING) {
             throw unexpected(token, context);
         }
-        return unquote(token);
-    }
-
-    private Pipe pipeline(String context, Type end) {
-        int pos = tokens.peekNonSpace().pos();
-        Declarations declarations = Declarations.parse(this, context);
-        List<Command> commands = new ArrayList<>();
-        while (true) {
-            Token token = tokens.nextNonSpace();
-            if (token.type() == end) {
-                checkPipeline(commands, context, token);
-                return new Pipe(pos, declarations.isAssign(), declarations.variables(), List.copyOf(commands));
-            }
-            switch (token.type()) {
-                case BOOL, CHAR_CONSTANT, DOT, FIELD, IDENTIFIER, NUMBER, NIL, RAW_STRING, STRING, VARIABLE,
-                     LEFT_PAREN -> {
-                    tokens.backup();
-                    commands.add(command());
-                }
-                default -> throw unexpected(token, context);
-            }
-        }
-    }
-
-    private void checkPipeline(List<Command> commands, String context, Token end) {
-        if (commands.isEmpty()) {
-            throw source.error(end.pos(), "missing value for " + context);
-        }
-        for (int i = 1; i < commands.size(); i++) {
-            Expr first = commands.get(i).args().getFirst();
-            if (first instanceof Bool || first instanceof Dot || first instanceof Nil || first instanceof Expr.Number
-                    || first instanceof Str) {
-                throw source.error(first.pos(), "non executable command in pipeline stage " + (i + 1));
-            }
-        }
-    }
-
-    private Command command() {
-        int pos = tokens.peekNonSpace().pos();
-        List<Expr> args = new ArrayList<>();
-        loop:
-        while (true) {
-            skipSpaces();
-            Expr operand = operand();
-            if (operand != null) {
-                args.add(operand);
-            }
-            Token token = tokens.next();
-            switch (token.type()) {
-                case SPACE -> {
-                    continue;
-                }
-                case RIGHT_DELIM, RIGHT_PAREN -> tokens.backup();
-                case PIPE -> {
-                    // the next command starts after the pipe
-                }
-                default -> throw unexpected(token, "operand");
-            }
-            break loop;
-        }
-        if (args.isEmpty()) {
-            throw source.error(pos, "empty command");
-        }
-        return new Command(pos, List.copyOf(args));
-    }
-
-    /** A term, then any {@code .Field}s written directly after it. */
-    private Expr operand() {
-        Expr term = term();
-        if (term == null || tokens.peek().type() != Type.FIELD) {
-            return term;
-        }
-        int pos = tokens.peek().pos();
-        List<String> fields = new ArrayList<>();
-        while (tokens.peek().type() == Type.FIELD) {
-            fields.add(tokens.next().text().substring(1));
-        }
-        return switch (term) {
-            case Field field -> new Field(field.pos(), concat(field.names(), fields));
-            case Variable variable -> new Variable(variable.pos(), concat(variable.names(), fields));
-            case Bool _, Str _, Expr.Number _, Nil _, Dot _ ->
-                    throw source.error(pos, "unexpected . after term " + GoQuote.quote(term.toString()));
-            default -> new Chain(term.pos(), term, List.copyOf(fields));
-        };
-    }
-
-    private Expr term() {
-        Token token = tokens.nextNonSpace();
-        return switch (token.type()) {
-            case IDENTIFIER -> {
-                if (!functions.has(token.text())) {
-                    throw source.error(token.pos(), "function " + GoQuote.quote(token.text()) + " not defined");
-                }
-                yield new Identifier(token.pos(), token.text());
-            }
-            case DOT -> new Dot(token.pos());
-            case NIL -> new Nil(token.pos());
-            case VARIABLE -> useVariable(token);
-            case FIELD -> new Field(token.pos(), List.of(token.text().substring(1)));
-            case BOOL -> new Bool(token.pos(), token.text().equals("true"));
-            case NUMBER, CHAR_CONSTANT -> number(token);
-            case LEFT_PAREN -> pipeline("parenthesized pipeline", Type.RIGHT_PAREN);
-            case STRING, RAW_STRING -> new Str(token.pos(), token.text(), unquote(token));
-            default -> {
-                tokens.backup();
-                yield null;
-            }
-        };
-    }
-
-    private Expr number(Token token) {
-        try {
-            Object value = token.type() == Type.CHAR_CONSTANT
-                    ? NumberLiteral.character(token.text())
-                    : NumberLiteral.parse(token.text());
-            return new Expr.Number(token.pos(), token.text(), value);
-        } catch (IllegalArgumentException e) {
-            throw source.error(token.pos(), e.getMessage());
-        }
-    }
-
-    Variable useVariable(Token token) {
-        if (!variables.contains(token.text())) {
-            throw source.error(token.pos(), "undefined variable " + GoQuote.quote(token.text()));
-        }
-        return new Variable(token.pos(), List.of(token.text()));
-    }
-
-    Variable declareVariable(Token token) {
-        variables.add(token.text());
-        return new Variable(token.pos(), List.of(token.text()));
-    }
-
-    TokenStream tokens() {
-        return tokens;
-    }
-
-    private String unquote(Token token) {
-        try {
-            return GoQuote.unquote(token.text());
-        } catch (IllegalArgumentException e) {
-            throw source.error(token.pos(), e.getMessage());
-        }
-    }
-
-    private void skipSpaces() {
-        while (tokens.peek().type() == Type.SPACE) {
-            tokens.next();
-        }
+        return pipelines.unquote(token);
     }
 
     private void expect(Type type, String context) {
@@ -400,17 +242,7 @@ final class Parser {
         }
     }
 
-    TemplateException error(int pos, String reason) {
-        return source.error(pos, reason);
-    }
-
-    TemplateException unexpected(Token token, String context) {
+    private TemplateException unexpected(Token token, String context) {
         return source.error(token.pos(), "unexpected " + token + " in " + context);
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return List.copyOf(all);
     }
 }

@@ -9,17 +9,14 @@ final class RecordFields {
 
     static void format(StringBuilder out, Record record, FormatSpec spec) {
         RecordComponent[] components = record.getClass().getRecordComponents();
-        FormatSpec inner = spec.plus() && spec.verb() == 'v'
-                ? new FormatSpec(spec.minus(), false, spec.sharp(), spec.space(), spec.zero(), spec.width(),
-                        spec.precision(), 'v')
-                : spec;
+        boolean names = spec.plus() && spec.verb() == 'v';
         out.append('{');
         for (int i = 0; i < components.length; i++) {
             out.append(i > 0 ? " " : "");
-            if (inner != spec) {
+            if (names) {
                 out.append(components[i].getName()).append(':');
             }
-            ValueFormatter.format(out, value(record, components[i]), inner);
+            ValueFormatter.format(out, value(record, components[i]), spec);
         }
         out.append('}');
     }

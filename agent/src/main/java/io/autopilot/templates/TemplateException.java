@@ -16,11 +16,11 @@ public final class TemplateException extends RuntimeException {
     private final int column;
     private final String reason;
 
-    public TemplateException(String templateName, int line, int column, String reason) {
+    TemplateException(String templateName, int line, int column, String reason) {
         this(templateName, line, column, reason, null);
     }
 
-    public TemplateException(String templateName, int line, int column, String reason, Throwable cause) {
+    TemplateException(String templateName, int line, int column, String reason, Throwable cause) {
         super("template: " + templateName + ":" + line + ":" + column + ": " + reason, cause);
         this.templateName = templateName;
         this.line = line;

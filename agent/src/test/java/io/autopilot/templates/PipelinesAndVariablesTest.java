@@ -72,6 +72,12 @@ class PipelinesAndVariablesTest {
     }
 
     @Test
+    void declarationsInARangeBodyDoNotDisturbTheRangeVariables() {
+        String text = "{{ range $i, $e := .L }}{{ $x := \"-\" }}{{ $i }}{{ $x }}{{ $e }} {{ end }}";
+        assertThat(render(text, Map.of("L", List.of("a", "b", "c")))).isEqualTo("0-a 1-b 2-c ");
+    }
+
+    @Test
     void identifiersWithoutArgumentsAreCalledAsArguments() {
         Functions functions = Functions.builtins().with("answer", 0, args -> 42);
         assertThat(Template.parse("t", "{{ printf \"%d\" answer }}", functions).render(null)).isEqualTo("42");

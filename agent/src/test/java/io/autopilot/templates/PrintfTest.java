@@ -49,6 +49,13 @@ class PrintfTest {
     }
 
     @Test
+    void plusWithVerbVNamesRecordFieldsButSignsNoNumbers() {
+        record Point(int x, double y) {
+        }
+        assertThat(printf("%+v|%+v|%+d", 5, new Point(1, -2.5), 5)).isEqualTo("5|{x:1 y:-2.5}|+5");
+    }
+
+    @Test
     void booleansAndTypes() {
         assertThat(printf("%t %v %T %T %T", true, false, "s", 1, List.of("a"))).isEqualTo("true false string int []string");
     }

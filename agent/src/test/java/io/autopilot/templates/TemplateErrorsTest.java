@@ -82,6 +82,23 @@ class TemplateErrorsTest {
     }
 
     @Test
+    void charactersThatStartNothingAreRejected() {
+        assertThat(parseError("{{ # }}").reason()).isEqualTo("unexpected \"#\" in command");
+        assertThat(parseError("{{ \u2603 }}").reason()).isEqualTo("unrecognized character in action: U+2603 '\u2603'");
+        assertThat(parseError("{{ .X! }}").reason()).isEqualTo("bad character U+0021 '!'");
+    }
+
+    @Test
+    void keywordsOutOfPlaceAreUnexpected() {
+        assertThat(parseError("{{ if true }}{{ define \"x\" }}{{ end }}{{ end }}").reason())
+                .isEqualTo("unexpected <define> in command");
+        assertThat(parseError("{{ define \"x\" }}a{{ else }}b{{ end }}").reason())
+                .isEqualTo("unexpected {{else}} in define clause");
+        assertThat(parseError("{{ end 1 }}").reason()).isEqualTo("unexpected {{end}}");
+        assertThat(parseError("{{ if 1 }}{{ end 1 }}").reason()).isEqualTo("unexpected \"1\" in end");
+    }
+
+    @Test
     void aVariableIsUndefinedAfterTheEndOfItsBlock() {
         assertThat(parseError("{{ if true }}{{ $x := 1 }}{{ end }}{{ $x }}").reason())
                 .isEqualTo("undefined variable \"$x\"");

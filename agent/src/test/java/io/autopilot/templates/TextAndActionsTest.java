@@ -48,6 +48,16 @@ class TextAndActionsTest {
     }
 
     @Test
+    void delimitersInsideStringsDoNotEndTheAction() {
+        assertThat(render("{{ \"}}\" }}|{{ `{{ }}` }}")).isEqualTo("}}|{{ }}");
+    }
+
+    @Test
+    void trimmingWorksBetweenAdjacentActionsAndComments() {
+        assertThat(render("{{ 1 }} \n {{- 2 }} {{- /* c */ -}} \n {{ 3 }}")).isEqualTo("123");
+    }
+
+    @Test
     void stringLiteralsUnderstandGoEscapes() {
         assertThat(render("{{ \"tab\\there\\n\" }}")).isEqualTo("tab\there\n");
         assertThat(render("{{ \"\\u00e9\\x41\\101\\\"\" }}")).isEqualTo("éAA\"");
