@@ -9,7 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 examples=$AUTOPILOT_ROOT/agent/src/test/resources/io/autopilot/config/examples
-dist=$(bash "$AUTOPILOT_ROOT/scripts/build.sh")
+dist=$(bash "$AUTOPILOT_ROOT/scripts/build.sh" -q)
 agent=$dist/bin/autopilot
 cd "$examples"
 
