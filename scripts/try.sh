@@ -9,7 +9,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 examples=$AUTOPILOT_ROOT/agent/src/test/resources/io/autopilot/config/examples
-dist=$(bash "$AUTOPILOT_ROOT/scripts/build.sh" -q)
+build_log=$(mktemp)
+trap 'rm -f "$build_log"' EXIT
+echo "building the agent (scripts/build.sh) ..."
+dist=$(bash "$AUTOPILOT_ROOT/scripts/build.sh" -q 2>"$build_log") || { cat "$build_log" >&2; die "the build failed"; }
 agent=$dist/bin/autopilot
 cd "$examples"
 
