@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.autopilot.decode.Node;
-import io.autopilot.decode.Node.ArrayNode;
 import io.autopilot.decode.Node.NumberNode;
-import io.autopilot.decode.Node.ObjectNode;
 import io.autopilot.decode.Origin;
 import java.util.HashMap;
 import java.util.List;

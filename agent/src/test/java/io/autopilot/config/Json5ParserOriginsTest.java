@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.autopilot.decode.Node;
-import io.autopilot.decode.Node.ArrayNode;
-import io.autopilot.decode.Node.ObjectNode;
 import io.autopilot.decode.Origin;
 import org.junit.jupiter.api.Test;
 
