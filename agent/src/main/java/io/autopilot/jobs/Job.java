@@ -181,7 +181,7 @@ public final class Job {
             health.start();
             return;
         }
-        Command command = new Command(name(), config.exec(), config.raw(), config.timeout());
+        Command command = new Command(name(), false, config.exec(), config.raw(), config.timeout());
         ProcessRun run = ProcessRun.start(jobs, context, log, command, false, pid -> {
             jobs.environment().running(name(), pid);
             status.running(pid);
