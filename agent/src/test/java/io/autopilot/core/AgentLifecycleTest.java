@@ -38,7 +38,7 @@ class AgentLifecycleTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.events).containsExactly(new Event.Startup());
         assertThat(run.log.messages).contains("job first exited: exit 4", "job second exited: exit 2",
-                "every job completed", "stopped");
+                "every job completed", "stopped: exit 2");
     }
 
     @Test
@@ -94,11 +94,11 @@ class AgentLifecycleTest {
         AgentRun run = AgentRun.faking(LONG, app).start();
         Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
 
-        app.services.stopAgent().accept("job app gave up");
+        app.services.stopAgent().accept(7);
         Eventually.until(() -> run.events.contains(new Event.Shutdown()), () -> "shutdown");
-        app.end(1);
+        app.end(143);
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.log.messages).contains("shutting down: job app gave up");
+        assertThat(run.exitCode()).isEqualTo(7);
+        assertThat(run.log.messages).contains("shutting down: a job gave up and asked the agent to stop (exit 7)");
     }
 }

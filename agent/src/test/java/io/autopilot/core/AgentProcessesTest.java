@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The agent with real processes, through the interim jobs. */
+/** The agent with real jobs and processes. */
 class AgentProcessesTest {
     private static final Duration LONG = Duration.ofSeconds(60);
 
@@ -34,7 +34,8 @@ class AgentProcessesTest {
         AgentRun run = AgentRun.of(LONG, MainCommand.job(List.of("/nonexistent/app"), java.util.Set.of())).start();
 
         assertThat(run.exitCode()).isEqualTo(127);
-        assertThat(run.log.messages).anyMatch(m -> m.startsWith("app: could not start: /nonexistent/app"));
+        assertThat(run.log.messages).contains("job app exited: exit 127");
+        assertThat(run.events).anyMatch(e -> e instanceof Event.ExitFailed failed && failed.exitCode() == 127);
     }
 
     @Test
@@ -49,7 +50,7 @@ class AgentProcessesTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.log.messages).containsSubsequence("shutting down: received SIGTERM", "prestop: pre",
-                "app: got TERM", "poststop: post", "stopped");
+                "app: got TERM", "poststop: post", "stopped: exit 0");
         assertThat(run.events).containsSubsequence(new Event.Shutdown(), new Event.Stopping("app"),
                 new Event.Stopped("prestop"), new Event.Stopped("app"), new Event.Stopped("poststop"));
     }

@@ -26,20 +26,18 @@ final class AgentRun {
         agent.services().bus().subscribe(Runnable::run, events::add);
     }
 
-    /** Real processes, through the interim jobs. */
+    /** Real jobs and processes. */
     static AgentRun of(Duration stopTimeout, JobConfig... jobs) {
-        return new AgentRun(List.of(jobs), stopTimeout, InterimJobs.factory(List.of(jobs)));
+        return new AgentRun(List.of(jobs), stopTimeout, SupervisedJob.factory());
     }
 
     /** Jobs the test drives: one config per fake, matched by name. */
     static AgentRun faking(Duration stopTimeout, FakeJob... fakes) {
         List<JobConfig> configs = List.of(fakes).stream()
                 .map(fake -> Jobs.job(fake.name(), List.of("true"))).toList();
-        JobFactory factory = (config, services) -> {
-            FakeJob fake = List.of(fakes).stream().filter(f -> f.name().equals(config.name())).findFirst()
-                    .orElseThrow();
-            fake.services = services;
-            return fake;
+        JobFactory factory = (ignored, services) -> {
+            List.of(fakes).forEach(fake -> fake.services = services);
+            return List.of(fakes);
         };
         return new AgentRun(configs, stopTimeout, factory);
     }
