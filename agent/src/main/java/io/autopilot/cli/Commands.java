@@ -59,7 +59,7 @@ final class Commands {
         }
         Optional<Flag> command = ORDER.stream().filter(args::has).findFirst();
         if (command.isEmpty()) {
-            return Supervise.run(program, args, err);
+            return Supervise.run(program, args, environment, err);
         }
         Optional<Path> configFile = args.config().or(() -> Optional.ofNullable(environment.get("CONTAINERPILOT"))
                 .filter(path -> !path.isBlank())).map(Path::of);
@@ -88,7 +88,7 @@ final class Commands {
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
             return OK;
         } catch (ConfigException e) {
-            return report(e.problems());
+            return report(program, err, e.problems());
         } catch (IOException e) {
             err.println(program + ": -out " + outFile.get() + ": " + e.getMessage());
             return FAILED;
@@ -101,7 +101,7 @@ final class Commands {
             out.println(file + ": valid: " + Summary.of(config));
             return OK;
         } catch (ConfigException e) {
-            return report(e.problems());
+            return report(program, err, e.problems());
         }
     }
 
@@ -127,14 +127,14 @@ final class Commands {
             }
             return OK;
         } catch (ConfigException e) {
-            return report(e.problems());
+            return report(program, err, e.problems());
         } catch (ControlException e) {
             err.println(program + ": -" + command.flagName() + ": " + e.getMessage());
             return FAILED;
         }
     }
 
-    private int report(List<Problem> problems) {
+    static int report(String program, PrintStream err, List<Problem> problems) {
         for (Problem problem : problems) {
             err.println(problem);
         }

@@ -1,0 +1,231 @@
+package io.autopilot.core;
+
+import io.autopilot.events.Event;
+import io.autopilot.events.EventBus;
+import io.autopilot.jobs.JobConfig;
+import io.autopilot.logging.Log;
+import io.autopilot.logging.LoggingConfig.Level;
+import io.autopilot.process.ExitStatus;
+import io.autopilot.process.Signals;
+import io.autopilot.process.Spawner;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The supervisor: starts every job, then publishes {@code startup}; stops them on TERM/INT, when the main job ends,
+ * or when a job gives up and asks; and returns the exit code once every job has ended or the stop timeout has run
+ * out and what was left has been killed.
+ *
+ * <p>Its state is confined to one Vert.x context: signals, job completions and timers all arrive there as tasks, so
+ * it needs no locks. {@link #run()} blocks its caller until the agent is done and never exits the process.
+ */
+public final class Agent {
+    /** After the stop timeout's SIGKILLs, how long to wait for the kills to be reaped, for a true exit code. */
+    static final Duration KILL_GRACE = Duration.ofSeconds(1);
+    /** Beyond the stop timeout and the kill grace, how long the way out may take before the watchdog halts. */
+    static final Duration HANG_MARGIN = Duration.ofSeconds(5);
+
+    private enum Phase { NEW, STARTING, RUNNING, STOPPING, DONE }
+
+    private final Settings settings;
+    private final AgentServices services;
+    private final Log log;
+    private final Context context;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    // Confined to context.
+    private Phase phase = Phase.NEW;
+    private Optional<String> pendingShutdown = Optional.empty();
+    private final Map<String, Supervised> running = new LinkedHashMap<>();
+    private final ExitCodes codes = new ExitCodes();
+
+    /** Everything an agent is made of; {@link Init} fills it from the configuration, tests by hand. */
+    public record Settings(List<JobConfig> jobs, Duration stopTimeout, Log log, Spawner spawner,
+                           Map<String, String> environment, JobFactory factory, Watchdog watchdog,
+                           Runnable reopenLog) {
+        public Settings {
+            jobs = List.copyOf(jobs);
+        }
+    }
+
+    private Agent(Settings settings, Vertx vertx) {
+        this.settings = settings;
+        this.log = settings.log();
+        // Called outside Vert.x, this makes a context of the agent's own (on the one event loop).
+        this.context = vertx.getOrCreateContext();
+        EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
+        this.services = new AgentServices(vertx, bus, settings.spawner(), log, settings.environment(),
+                code -> context.runOnContext(v -> stopRequested(code)));
+    }
+
+    /** Creates the agent and its Vert.x instance; nothing runs until {@link #run()}. */
+    public static Agent create(Settings settings) {
+        return new Agent(settings, Runtimes.vertx());
+    }
+
+    public AgentServices services() {
+        return services;
+    }
+
+    /** Starts the jobs, waits until the agent is done and returns its exit code. Call once, outside Vert.x. */
+    public int run() {
+        try {
+            // On this thread, outside Vert.x: each job takes a context of its own when it starts.
+            List<Supervised> jobs = settings.factory().create(settings.jobs(), services);
+            List<Future<Void>> starts = jobs.stream().map(Supervised::start).toList();
+            context.runOnContext(v -> starting(jobs, Future.all(starts)));
+        } catch (RuntimeException e) {
+            log.error("could not create the jobs: " + e);
+            context.runOnContext(v -> {
+                codes.agentFailed();
+                finish();
+            });
+        }
+        int code = exit.join();
+        // Past this point only the process's exit remains; if a hook stalls it, halt.
+        settings.watchdog().arm(HANG_MARGIN, () -> code);
+        services.vertx().close();
+        return code;
+    }
+
+    /** Handles one of the agent's signals ("TERM"); callable from any thread, typically a JVM signal thread. */
+    public void signal(String name) {
+        context.runOnContext(v -> onSignal(name));
+    }
+
+    private void starting(List<Supervised> jobs, Future<?> subscribed) {
+        if (phase != Phase.NEW) {
+            return; // a TERM came before any job existed: the agent is done already
+        }
+        phase = Phase.STARTING;
+        jobs.forEach(job -> running.put(job.name(), job));
+        jobs.forEach(job -> job.completion().onComplete(ended -> context.runOnContext(
+                v -> jobEnded(job, ended.succeeded() ? ended.result() : Optional.empty()))));
+        subscribed.onComplete(result -> context.runOnContext(v -> {
+            if (result.failed()) {
+                log.error("a job could not subscribe: " + result.cause());
+                codes.agentFailed();
+                pendingShutdown = Optional.of("a job could not start");
+            }
+            // Invariant: nothing is published before every job has subscribed (each start() completes after its
+            // subscription), so no job misses startup, nor a shutdown asked for while they were subscribing.
+            phase = Phase.RUNNING;
+            if (pendingShutdown.isPresent()) {
+                shutdown(pendingShutdown.get());
+                return;
+            }
+            log.info("started " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"));
+            services.bus().publish(new Event.Startup());
+            finishIfAllEnded();
+        }));
+    }
+
+    private void onSignal(String name) {
+        switch (SignalPlan.of(name).orElse(SignalPlan.FORWARD)) {
+            case SHUTDOWN -> {
+                if (phase == Phase.STOPPING || phase == Phase.DONE || pendingShutdown.isPresent()) {
+                    log.info("received SIG" + name + " while shutting down: already stopping");
+                } else {
+                    shutdown("received SIG" + name);
+                }
+            }
+            // The seam for "HUP reloads" (control plane): decide here, before the event is published.
+            case EVENT -> services.bus().publish(new Event.SignalReceived("SIG" + name));
+            case REOPEN_LOG -> settings.reopenLog().run();
+            case FORWARD -> forward(name);
+        }
+    }
+
+    /** To the main job's process group; with no main job, to every running job's. */
+    private void forward(String name) {
+        int number = Signals.number(name);
+        List<Supervised> mains = running.values().stream().filter(Supervised::isMain).toList();
+        (mains.isEmpty() ? running.values() : mains).forEach(job -> job.signal(number));
+        log.debug("forwarded SIG" + name);
+    }
+
+    private void stopRequested(int code) {
+        if (phase == Phase.STOPPING || phase == Phase.DONE) {
+            return;
+        }
+        codes.stopsBecause(code);
+        shutdown("a job gave up and asked the agent to stop (exit " + code + ")");
+    }
+
+    private void jobEnded(Supervised job, Optional<ExitStatus> last) {
+        if (running.remove(job.name()) == null) {
+            return;
+        }
+        codes.jobEnded(job.isMain(), last);
+        log.info("job " + job.name() + " exited: " + ExitCodes.describe(last));
+        if (job.isMain() && phase != Phase.STOPPING && phase != Phase.DONE) {
+            last.ifPresent(status -> codes.stopsBecause(status.containerExitCode()));
+            shutdown("main job " + job.name() + " exited");
+            return;
+        }
+        finishIfAllEnded();
+    }
+
+    // The seam for what else keeps the agent alive: telemetry will (as in ContainerPilot), watches may.
+    private void finishIfAllEnded() {
+        if (!running.isEmpty() || phase != Phase.RUNNING && phase != Phase.STOPPING) {
+            return;
+        }
+        if (phase == Phase.RUNNING) {
+            log.info("every job completed");
+        }
+        finish();
+    }
+
+    private void shutdown(String reason) {
+        if (phase == Phase.STOPPING || phase == Phase.DONE) {
+            return;
+        }
+        if (phase == Phase.NEW || phase == Phase.STARTING) {
+            pendingShutdown = pendingShutdown.or(() -> Optional.of(reason));
+            if (phase == Phase.NEW) {
+                finish(); // no job exists yet: there is nothing to stop
+            }
+            return;
+        }
+        phase = Phase.STOPPING;
+        log.info("shutting down: " + reason);
+        Duration stopTimeout = settings.stopTimeout();
+        // The watchdog reads the code from its own thread without synchronisation: it only fires when this context
+        // is stuck, and a stale code is then better than a container that never exits.
+        settings.watchdog().arm(stopTimeout.plus(KILL_GRACE).plus(HANG_MARGIN), codes::code);
+        services.bus().publish(new Event.Shutdown());
+        if (running.isEmpty()) {
+            finish();
+            return;
+        }
+        services.vertx().setTimer(Math.max(1, stopTimeout.toMillis()), id -> stopTimeoutPassed());
+    }
+
+    private void stopTimeoutPassed() {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        log.warn("stopTimeout " + settings.stopTimeout().toMillis() + "ms passed: killing " + String.join(", ",
+                running.keySet()));
+        running.values().forEach(Supervised::kill);
+        services.vertx().setTimer(KILL_GRACE.toMillis(), id -> finish());
+    }
+
+    private void finish() {
+        if (phase == Phase.DONE) {
+            return;
+        }
+        phase = Phase.DONE;
+        int code = codes.code();
+        log.log(Level.INFO, "stopped: exit " + code, Map.of("exit", Integer.toString(code)));
+        exit.complete(code);
+    }
+}

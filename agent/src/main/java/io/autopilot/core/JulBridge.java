@@ -1,0 +1,64 @@
+package io.autopilot.core;
+
+import io.autopilot.logging.Log;
+import io.autopilot.logging.LoggingConfig.Level;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Sends what libraries log through {@code java.util.logging} (Vert.x, Netty, and {@code System.Logger} in our own
+ * {@code process} package) into the agent's log, in its format and to its output. Without it JUL prints two-line
+ * entries of its own to stderr, which break a JSON log and confuse anyone grepping ContainerPilot's messages.
+ */
+final class JulBridge extends Handler {
+    private static final SimpleFormatter MESSAGES = new SimpleFormatter();
+    private final Log log;
+
+    private JulBridge(Log log) {
+        this.log = log;
+    }
+
+    /** Replaces JUL's console handler; library DEBUG output appears only when the agent logs at DEBUG. */
+    static void install(Log log) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(log.enabled(Level.DEBUG) ? java.util.logging.Level.FINE : java.util.logging.Level.INFO);
+        root.addHandler(new JulBridge(log));
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        Level level = levelOf(record.getLevel());
+        if (!log.enabled(level)) {
+            return;
+        }
+        String message = MESSAGES.formatMessage(record);
+        if (record.getThrown() != null) {
+            message = message + ": " + record.getThrown();
+        }
+        log.log(level, message, Map.of("logger", String.valueOf(record.getLoggerName())));
+    }
+
+    private static Level levelOf(java.util.logging.Level level) {
+        int value = level.intValue();
+        if (value >= java.util.logging.Level.SEVERE.intValue()) {
+            return Level.ERROR;
+        }
+        if (value >= java.util.logging.Level.WARNING.intValue()) {
+            return Level.WARN;
+        }
+        return value >= java.util.logging.Level.INFO.intValue() ? Level.INFO : Level.DEBUG;
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,46 @@
+package io.autopilot.core;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one Vert.x instance, sized for an agent rather than a server (DESIGN §6): one event loop carries every actor,
+ * since the agent's work is a few events a second; one worker thread and one internal blocking thread, created only
+ * when first used. Threads are daemons: only {@code cli.Main} ends the process.
+ */
+final class Runtimes {
+    /**
+     * Vert.x warns after 2 s on an event loop. On a container's slice of a CPU the JVM's first class loads and
+     * foreign-function bindings can take that long, and the warnings read like faults; a real stall is still
+     * reported, after 10 s.
+     */
+    private static final long EVENT_LOOP_STALL_SECONDS = 10;
+
+    private Runtimes() {
+    }
+
+    static Vertx vertx() {
+        var options = new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1)
+                .setUseDaemonThread(true)
+                .setPreferNativeTransport(false)
+                .setBlockedThreadCheckInterval(EVENT_LOOP_STALL_SECONDS)
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
+                .setMaxEventLoopExecuteTime(EVENT_LOOP_STALL_SECONDS)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)
+                .setWarningExceptionTime(EVENT_LOOP_STALL_SECONDS)
+                .setWarningExceptionTimeUnit(TimeUnit.SECONDS)
+                // Workers run blocking calls on purpose; a long one is not a fault.
+                .setMaxWorkerExecuteTime(Long.MAX_VALUE)
+                // No classpath resolving and no file cache: Vert.x would otherwise create a cache folder under the
+                // working directory or /tmp at start-up, which fails or litters in a read-only container.
+                .setFileSystemOptions(new FileSystemOptions()
+                        .setClassPathResolvingEnabled(false)
+                        .setFileCachingEnabled(false));
+        return Vertx.vertx(options);
+    }
+}
