@@ -22,6 +22,8 @@ import java.util.Set;
  * @param main whether this is the main job: when it ends for good, the agent stops everything else and exits with
  *     its exit code
  * @param stopSignal the signal (a name such as {@code SIGTERM}) sent to the process group to stop the job
+ * @param backoff how long the job waits before each restart
+ * @param onGiveUp what happens when its last run failed and no restart is left
  */
 public record JobConfig(
         String name,
@@ -34,7 +36,9 @@ public record JobConfig(
         Optional<ServiceConfig> service,
         boolean raw,
         boolean main,
-        String stopSignal) {
+        String stopSignal,
+        BackoffConfig backoff,
+        GiveUpAction onGiveUp) {
 
     public JobConfig {
         exec = List.copyOf(exec);
@@ -66,6 +70,8 @@ public record JobConfig(
         boolean raw = fields.object("logging", (logging, p) -> logging.bool("raw", false)).orElse(false);
         boolean main = fields.bool("main", false);
         String stopSignal = StopSignals.decode(fields, "stopSignal");
+        BackoffConfig backoff = fields.object("backoff", BackoffConfig::decode).orElse(BackoffConfig.DEFAULT);
+        GiveUpAction onGiveUp = GiveUpAction.decode(fields, "onGiveUp");
         if (main && exec.isEmpty()) {
             fields.problem("main", "a main job needs \"exec\": its process's exit ends the agent");
         }
@@ -84,6 +90,6 @@ public record JobConfig(
         Optional<Duration> runTimeout = timeout.or(() -> when.trigger() instanceof Trigger.Periodic p
                 ? Optional.of(p.interval()) : Optional.empty());
         return Optional.of(new JobConfig(name.get(), exec, when, restartPolicy, runTimeout, stopTimeout, health,
-                service, raw, main, stopSignal));
+                service, raw, main, stopSignal, backoff, onGiveUp));
     }
 }

@@ -3,10 +3,12 @@ package io.autopilot.jobs;
 import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Suggestions;
+import io.autopilot.events.Event;
 import io.autopilot.events.EventCode;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,10 +23,22 @@ public record WhenConfig(Trigger trigger, Optional<Duration> timeout) {
     static final Duration MINIMUM = Duration.ofMillis(1);
 
     static WhenConfig decode(Fields fields, KeyPath path, Set<String> sources) {
-        Optional<String> source = fields.string("source");
-        source.filter(s -> !sources.contains(s)).ifPresent(s -> fields.problem("source", "\"" + s + "\" is not an"
-                + " event source: name a job, \"check.<job>\", \"watch.<name>\", \"global\", \"SIGHUP\" or \"SIGUSR2\""
-                + Suggestions.hint(s, sources)));
+        Optional<List<String>> sourceNames = fields.strings("source");
+        List<String> sourceList = sourceNames.orElse(List.of());
+        for (String s : sourceList) {
+            if (!sources.contains(s)) {
+                fields.problem("source", "\"" + s + "\" is not an event source: name a job, \"check.<job>\","
+                        + " \"watch.<name>\", \"global\", \"SIGHUP\" or \"SIGUSR2\"" + Suggestions.hint(s, sources));
+            }
+        }
+        if (sourceNames.isPresent() && sourceList.isEmpty()) {
+            fields.problem("source", "must name at least one event source");
+        }
+        if (sourceList.size() > 1 && sourceList.stream().anyMatch(SIGNALS::contains)) {
+            fields.problem("source", "a signal must be the only source: a signal-triggered job starts on every signal");
+        }
+        Optional<String> source = sourceList.stream().findFirst();
+        Trigger.Match match = match(fields);
         Optional<String> once = fields.string("once");
         Optional<String> each = fields.string("each");
         Optional<Duration> interval = fields.duration("interval");
@@ -60,9 +74,32 @@ public record WhenConfig(Trigger trigger, Optional<Duration> timeout) {
             fields.problem("source", "is required with \"" + key + "\": name the job, watch or \"global\" whose "
                     + event.get().configName() + " event starts this job");
         }
-        Trigger trigger = event.<Trigger>map(e -> new Trigger.OnEvent(source.orElse("global"), e, each.isPresent()))
+        List<String> eventSources = sourceList.isEmpty() ? List.of(Event.GLOBAL) : sourceList;
+        Trigger trigger = event.<Trigger>map(e -> new Trigger.OnEvent(eventSources, e, each.isPresent(), match))
                 .orElse(Trigger.STARTUP);
         return new WhenConfig(trigger, timeout);
+    }
+
+    /**
+     * {@code match: "any"} (the default) or {@code "all"}: how several sources combine. Asked for in ContainerPilot's
+     * issues 435 (start after every one of N jobs) and 518 (react to any of several watches).
+     */
+    private static Trigger.Match match(Fields fields) {
+        Optional<String> text = fields.string("match");
+        if (text.isEmpty()) {
+            return Trigger.Match.ANY;
+        }
+        if (!fields.has("once") && !fields.has("each")) {
+            fields.problem("match", "only applies with \"once\" or \"each\"");
+        }
+        return switch (text.get().trim().toLowerCase(Locale.ROOT)) {
+            case "any" -> Trigger.Match.ANY;
+            case "all" -> Trigger.Match.ALL;
+            default -> {
+                fields.problem("match", "must be \"any\" or \"all\", not \"" + text.get() + "\"");
+                yield Trigger.Match.ANY;
+            }
+        };
     }
 
     private static Optional<EventCode> triggerEvent(Fields fields, String key, String name) {

@@ -1,0 +1,363 @@
+package io.autopilot.jobs;
+
+import io.autopilot.events.Event;
+import io.autopilot.events.EventBus;
+import io.autopilot.logging.Log;
+import io.autopilot.process.Signals;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One job: an actor confined to its own Vert.x context, started by its {@code when} trigger, restarted with backoff,
+ * checked by its health check, and stopped by the agent's shutdown. Create every job with {@link Jobs#create}, call
+ * {@link #start()} on each, and only then publish {@link Event.Startup}.
+ *
+ * <p>A job never blocks its context: a run, a check, a hook it waits for, are all pending futures or timers. So a hung
+ * process delays only its own job's next run (ContainerPilot held a lock for a process's whole life, and one hung
+ * check could stall every job: its issues 548 and 590). A trigger that comes while the job still runs is skipped and
+ * counted, never queued.
+ *
+ * <p>Public methods other than {@link #start()} may be called from any thread.
+ */
+public final class Job {
+    private static final int SIGKILL = 9;
+
+    private final JobConfig config;
+    private final JobContext jobs;
+    private final Log log;
+    private final Set<String> stopHooks;
+    private final CompletableFuture<JobOutcome> completion = new CompletableFuture<>();
+    private final TriggerGate gate;
+    private final Restarts restarts;
+    private final Set<String> stoppedJobs = new HashSet<>();
+    private final StopSequence shutdown = new StopSequence();
+    private Context context;
+    private EventBus.Subscription subscription;
+    private volatile JobHealth health;
+    private final JobStatus status;
+    private volatile ProcessRun current;
+    private long restartTimer = -1;
+    private long periodicTimer = -1;
+    private long whenTimer = -1;
+    private boolean started;
+    private boolean active;
+
+    Job(JobConfig config, JobContext jobs, Set<String> stopHooks) {
+        this.config = config;
+        this.jobs = jobs;
+        this.log = jobs.log().with("job", config.name());
+        this.stopHooks = Set.copyOf(stopHooks);
+        this.gate = new TriggerGate(config.name(), config.when().trigger());
+        this.restarts = new Restarts(config.restarts(), config.backoff(), () -> ThreadLocalRandom.current().nextDouble());
+        this.status = new JobStatus(config.name());
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public JobConfig config() {
+        return config;
+    }
+
+    /**
+     * Takes a context of its own and subscribes to the bus on it; completes once subscribed. Call from outside any
+     * Vert.x context (each call from such a thread gets a new context), once, before {@code startup} is published.
+     */
+    public Future<Void> start() {
+        Promise<Void> subscribed = Promise.promise();
+        context = jobs.vertx().getOrCreateContext();
+        health = new JobHealth(name(), config.health(), jobs, context, this::publishHealth);
+        context.runOnContext(v -> {
+            subscription = jobs.bus().subscribe(task -> context.runOnContext(ignored -> task.run()), this::onEvent);
+            config.when().timeout().ifPresent(timeout ->
+                    whenTimer = context.owner().setTimer(Math.max(1, timeout.toMillis()), id -> onWhenTimeout()));
+            subscribed.complete();
+        });
+        return subscribed.future();
+    }
+
+    /** Completes when the job has ended for good, after it published {@code stopped}. */
+    public CompletionStage<JobOutcome> completion() {
+        return completion.copy();
+    }
+
+    /** Sends {@code signal} to the process group of the job's running process, if any (signal forwarding). */
+    public void signal(int signal) {
+        ProcessRun run = current;
+        if (run != null) {
+            run.signal(signal);
+        }
+    }
+
+    /** SIGKILLs the job's process group and its check's, if they run: the agent's stop timeout ran out. */
+    public void kill() {
+        signal(SIGKILL);
+        JobHealth checks = health;
+        if (checks != null) {
+            checks.kill();
+        }
+    }
+
+    /**
+     * Whether the agent's {@code shutdown} ends this job at once. A job started by another job's {@code stopping} or
+     * {@code stopped} event (a pre- or post-stop hook) stays to run once more on that event, then ends.
+     */
+    public boolean stopsOnShutdown() {
+        return !gate.isStopHook();
+    }
+
+    public JobSnapshot snapshot() {
+        return status.snapshot();
+    }
+
+    private void onEvent(Event event) {
+        if (event instanceof Event.Stopped(String source)) {
+            stoppedJobs.add(source);
+            shutdown.hookStopped();
+        }
+        if (status.isFinal() || shutdown.inProgress()) {
+            return;
+        }
+        switch (event) {
+            case Event.Shutdown s -> onShutdown();
+            case Event.EnterMaintenance m -> health.maintenance(true);
+            case Event.ExitMaintenance m -> health.maintenance(false);
+            default -> {
+                if (gate.fires(event)) {
+                    onTrigger(event);
+                }
+            }
+        }
+    }
+
+    private void onTrigger(Event event) {
+        if (current != null || restartTimer >= 0 || active) {
+            status.skipped();
+            log.debug(name() + " is still running: skipped the start on " + event.code().configName() + " from "
+                    + event.source());
+            return;
+        }
+        cancelWhenTimer();
+        if (config.when().trigger() instanceof Trigger.Periodic(Duration interval)) {
+            periodicTimer = context.owner().setPeriodic(Math.max(1, interval.toMillis()), id -> onTick());
+        }
+        run();
+    }
+
+    // A tick that finds the previous run still going is skipped, not queued: the next tick starts the next run.
+    private void onTick() {
+        if (!restarts.available()) {
+            return;
+        }
+        if (current != null) {
+            status.skipped();
+            log.debug(name() + " is still running: skipped this interval's run");
+            return;
+        }
+        restarts.takeTick();
+        status.restarted(restarts.used());
+        run();
+    }
+
+    private void run() {
+        started = true;
+        if (config.exec().isEmpty()) {
+            active = true;
+            status.running(0);
+            health.start();
+            return;
+        }
+        Command command = new Command(name(), config.exec(), config.raw(), config.timeout());
+        ProcessRun run = ProcessRun.start(jobs, context, log, command, false, pid -> {
+            jobs.environment().running(name(), pid);
+            status.running(pid);
+            health.start();
+        });
+        current = run;
+        run.result().onSuccess(this::onRunEnded);
+    }
+
+    private void onRunEnded(RunResult result) {
+        current = null;
+        jobs.environment().exited(name(), result.pid());
+        health.stop();
+        status.exited(result);
+        jobs.bus().publish(result.event(name()));
+        if (shutdown.inProgress()) {
+            shutdown.processExited();
+        } else if (shutdown.requested()) {
+            // A stop hook's run after the shutdown began is its last.
+            end(result.success() ? JobState.COMPLETED : JobState.GAVE_UP);
+        } else if (config.when().trigger() instanceof Trigger.Periodic) {
+            if (!restarts.available()) {
+                end(JobState.COMPLETED);
+            }
+        } else if (restarts.available()) {
+            scheduleRestart(result.uptime());
+        } else if (!gate.repeats()) {
+            end(result.success() ? JobState.COMPLETED : JobState.GAVE_UP);
+        } else {
+            status.waiting();
+        }
+    }
+
+    // ContainerPilot restarted at once (a hot loop for a missing binary: its issue 396); here after a backoff.
+    private void scheduleRestart(Duration uptime) {
+        Duration delay = restarts.takeAfter(uptime);
+        status.backingOff(restarts.used());
+        log.debug(name() + " restarts in " + ExitReason.format(delay));
+        restartTimer = context.owner().setTimer(Math.max(1, delay.toMillis()), id -> {
+            restartTimer = -1;
+            run();
+        });
+    }
+
+    private void onWhenTimeout() {
+        whenTimer = -1;
+        if (!started && !status.isFinal() && !shutdown.inProgress()) {
+            jobs.bus().publish(new Event.TimerExpired(name()));
+            end(JobState.TIMED_OUT);
+        }
+    }
+
+    private void onShutdown() {
+        shutdown.request();
+        if (!gate.isStopHook()) {
+            end(JobState.STOPPED);
+        } else if (current == null && restartTimer < 0 && stoppedJobs.containsAll(gate.hookSources())) {
+            // Its sources already stopped before the shutdown: the event it waits for will never come.
+            end(JobState.COMPLETED);
+        }
+    }
+
+    /**
+     * ContainerPilot's cleanup, run however the job ends: publish {@code stopping}; wait for the jobs that start on it
+     * (bounded by {@code stopTimeout}, whose timer never fired in ContainerPilot); send {@code stopSignal} to the
+     * process group and wait for the exit; publish {@code stopped}.
+     */
+    private void end(JobState finalState) {
+        cancelTimers();
+        health.stop();
+        health.kill();
+        shutdown.begin(finalState);
+    }
+
+    private void cancelTimers() {
+        cancelWhenTimer();
+        for (long timer : new long[] {restartTimer, periodicTimer}) {
+            if (timer >= 0) {
+                context.owner().cancelTimer(timer);
+            }
+        }
+        restartTimer = -1;
+        periodicTimer = -1;
+    }
+
+    private void cancelWhenTimer() {
+        if (whenTimer >= 0) {
+            context.owner().cancelTimer(whenTimer);
+            whenTimer = -1;
+        }
+    }
+
+    private void publishHealth() {
+        status.health(health.status());
+    }
+
+    /** The stop sequence; its steps follow one another on the job's context. */
+    private final class StopSequence {
+        private boolean requested;
+        private JobState finalState;
+        private boolean waitingForHooks;
+        private long hookTimer = -1;
+        private boolean signalled;
+
+        void request() {
+            requested = true;
+        }
+
+        boolean requested() {
+            return requested;
+        }
+
+        boolean inProgress() {
+            return finalState != null;
+        }
+
+        void begin(JobState state) {
+            finalState = state;
+            status.stopping();
+            jobs.bus().publish(new Event.Stopping(name()));
+            if (pendingHooks().isEmpty()) {
+                stopProcess();
+                return;
+            }
+            waitingForHooks = true;
+            log.debug(name() + " waits for " + pendingHooks() + " before it stops");
+            if (config.stopTimeout().isPositive()) {
+                hookTimer = context.owner().setTimer(Math.max(1, config.stopTimeout().toMillis()), id -> {
+                    hookTimer = -1;
+                    log.warn(name() + " stopped waiting for " + pendingHooks() + " after "
+                            + ExitReason.format(config.stopTimeout()));
+                    stopProcess();
+                });
+            }
+        }
+
+        void hookStopped() {
+            if (waitingForHooks && pendingHooks().isEmpty()) {
+                if (hookTimer >= 0) {
+                    context.owner().cancelTimer(hookTimer);
+                    hookTimer = -1;
+                }
+                stopProcess();
+            }
+        }
+
+        void processExited() {
+            if (!waitingForHooks && signalled) {
+                finish();
+            }
+        }
+
+        private Set<String> pendingHooks() {
+            Set<String> pending = new HashSet<>(stopHooks);
+            pending.removeAll(stoppedJobs);
+            return pending;
+        }
+
+        private void stopProcess() {
+            waitingForHooks = false;
+            signalled = true;
+            active = false;
+            ProcessRun run = current;
+            if (run == null) {
+                finish();
+                return;
+            }
+            run.signal(Signals.number(config.stopSignal()));
+        }
+
+        private void finish() {
+            jobs.bus().publish(new Event.Stopped(name()));
+            subscription.cancel();
+            JobOutcome outcome = status.end(finalState);
+            if (finalState == JobState.GAVE_UP) {
+                log.error(name() + " gave up: its last run failed (" + outcome.lastExit().map(ExitReason::of)
+                        .orElse("never ran") + ") and no restart is left");
+                if (config.onGiveUp() == GiveUpAction.STOP) {
+                    jobs.requestAgentStop().accept(outcome.lastExit().map(s -> s.containerExitCode()).orElse(1));
+                }
+            }
+            completion.complete(outcome);
+        }
+    }
+}

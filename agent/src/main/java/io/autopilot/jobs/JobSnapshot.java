@@ -1,0 +1,24 @@
+package io.autopilot.jobs;
+
+import io.autopilot.health.HealthStatus;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What a job looks like right now, for readers on other threads ({@code /status}, metrics). Immutable; the job
+ * publishes a new one on every change.
+ *
+ * @param pid the running process's pid; 0 when none runs
+ * @param restarts restarts used so far (interval ticks count, as in ContainerPilot)
+ * @param lastExitCode of the last run, as a container reports it (128+signal, 127/126 when it could not start)
+ * @param lastReason {@code exit 3}, {@code killed by SIGTERM}, {@code timed out after 5s}, …
+ * @param skippedTriggers triggers and ticks that came while the job was still running, and were skipped
+ */
+public record JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,
+                          Optional<String> lastReason, HealthStatus health, long skippedTriggers) {
+
+    static JobSnapshot initial(String name) {
+        return new JobSnapshot(name, JobState.WAITING, 0, 0, OptionalInt.empty(), Optional.empty(),
+                HealthStatus.UNKNOWN, 0);
+    }
+}

@@ -1,0 +1,120 @@
+package io.autopilot.jobs;
+
+import io.autopilot.logging.Log;
+import io.autopilot.process.Child;
+import io.autopilot.process.ExitStatus;
+import io.autopilot.process.SpawnRequest;
+import io.autopilot.process.SpawnResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.util.function.IntConsumer;
+
+/**
+ * One run of a {@link Command}: spawn, enforce its timeout, report how it ended. Started and completed on its owner's
+ * context; the spawn runs on a worker (posix_spawn waits for the child's exec), and the exit, which the reaper
+ * thread reports, comes back onto the context. {@link #signal} may be called from any thread.
+ */
+final class ProcessRun {
+    private static final int SIGKILL = 9;
+
+    private final JobContext jobs;
+    private final Context context;
+    private final Log log;
+    private final Command command;
+    private final ChildOutput output;
+    private final Promise<RunResult> result = Promise.promise();
+    private volatile Child child;
+    private volatile int pendingSignal;
+    private long startNanos;
+    private boolean timedOut;
+
+    private ProcessRun(JobContext jobs, Context context, Log log, Command command, boolean keepOutput) {
+        this.jobs = jobs;
+        this.context = context;
+        this.log = log;
+        this.command = command;
+        this.output = new ChildOutput(log, command.raw(), keepOutput);
+    }
+
+    /**
+     * Starts {@code command}; call on {@code context}. {@code onStarted} gets the pid on the context, before the run
+     * can end.
+     *
+     * @param keepOutput whether the result carries the last lines printed (for health checks)
+     */
+    static ProcessRun start(JobContext jobs, Context context, Log log, Command command, boolean keepOutput,
+                            IntConsumer onStarted) {
+        var run = new ProcessRun(jobs, context, log, command, keepOutput);
+        run.spawn(onStarted);
+        return run;
+    }
+
+    Future<RunResult> result() {
+        return result.future();
+    }
+
+    /** Sends {@code signal} to the run's process group, now or as soon as the process exists. */
+    void signal(int signal) {
+        pendingSignal = signal;
+        Child current = child;
+        if (current != null) {
+            current.signal(signal);
+        }
+    }
+
+    private void spawn(IntConsumer onStarted) {
+        var request = new SpawnRequest(command.argv(), jobs.environment().forSpawn(), java.util.Optional.empty(),
+                output.output(), output.output());
+        startNanos = System.nanoTime();
+        context.executeBlocking(() -> jobs.spawner().spawn(request), false).onComplete(spawned -> {
+            if (spawned.failed()) {
+                finish(0, ExitStatus.exited(126), String.valueOf(spawned.cause()));
+                return;
+            }
+            switch (spawned.result()) {
+                case SpawnResult.Started started -> running(started.child(), onStarted);
+                case SpawnResult.Failed failed -> {
+                    log.error(command.source() + " could not start: " + failed.message());
+                    finish(0, failed.status(), failed.message());
+                }
+            }
+        });
+    }
+
+    private void running(Child started, IntConsumer onStarted) {
+        child = started;
+        output.started(started.pid());
+        onStarted.accept(started.pid());
+        int pending = pendingSignal;
+        if (pending != 0) {
+            started.signal(pending);
+        }
+        long timer = command.timeout().map(timeout -> context.owner().setTimer(Math.max(1, timeout.toMillis()),
+                id -> timeOut(started, timeout))).orElse(-1L);
+        started.exit().whenComplete((status, error) -> context.runOnContext(v -> {
+            if (timer >= 0) {
+                context.owner().cancelTimer(timer);
+            }
+            ExitStatus exit = status != null ? status : ExitStatus.exited(126);
+            String reason = timedOut ? ExitReason.timedOut(command.timeout().orElseThrow()) : ExitReason.of(exit);
+            finish(started.pid(), exit, reason);
+        }));
+    }
+
+    // As ContainerPilot: SIGKILL to the whole group, logged as "<name> timeout after <d>: '<args>'". The run still
+    // ends only when the process has been reaped, so the next run never overlaps a dying one.
+    private void timeOut(Child started, Duration timeout) {
+        timedOut = true;
+        log.warn(command.source() + " timeout after " + ExitReason.format(timeout) + ": '"
+                + String.join(" ", command.argv()) + "'");
+        started.signal(SIGKILL);
+    }
+
+    private void finish(int pid, ExitStatus status, String reason) {
+        output.started(pid);
+        Duration uptime = Duration.ofNanos(System.nanoTime() - startNanos);
+        result.complete(new RunResult(pid, status, reason, output.tail(), uptime));
+    }
+}
