@@ -111,5 +111,4 @@ class ExitCodesIT {
         assertThat(agent.awaitExit(EXIT)).as(agent::logTail).isEqualTo(1);
         assertThat(agent.stdout() + agent.stderr()).contains("no-such-config.json5");
     }
-
 }

@@ -28,10 +28,9 @@ class LoggingIT {
         PidOneAgent agent = scenario.startWithConfig();
 
         // ContainerPilot's test_logging: msg="job1 exec", a line starting "job2 exec", one starting "job3 health",
-        // msg="job4 health". A check's tag is its event source, check.job4 (ContainerPilot: check=check.job4).
+        // msg="job4 health". A job's output is tagged job=<job>, a check's check=check.<job>, as in ContainerPilot.
         Predicate<String> job1 = line -> line.contains("msg=\"job1 exec\"") && tagged(line, "job", "job1");
-        Predicate<String> job4 = line -> line.contains("msg=\"job4 health\"")
-                && (tagged(line, "check", "check.job4") || tagged(line, "job", "check.job4"));
+        Predicate<String> job4 = line -> line.contains("msg=\"job4 health\"") && tagged(line, "check", "check.job4");
         agent.await("the four lines of output", WAIT, () -> {
             List<String> lines = agent.stdoutLines();
             return lines.stream().anyMatch(job1) && lines.contains("job2 exec") && lines.contains("job3 health")
@@ -54,8 +53,7 @@ class LoggingIT {
                     entry.getString("msg")) && "wrapped".equals(entry.getString("job"))).isPresent())
                     && lines.contains("raw line")
                     && lines.stream().anyMatch(line -> json(line).filter(entry -> "check output".equals(
-                            entry.getString("msg")) && ("check.checked".equals(entry.getString("check"))
-                            || "check.checked".equals(entry.getString("job")))).isPresent());
+                            entry.getString("msg")) && "check.checked".equals(entry.getString("check"))).isPresent());
         });
         agent.signal(Signal.TERM);
         agent.awaitExit(WAIT);

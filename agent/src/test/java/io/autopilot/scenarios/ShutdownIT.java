@@ -29,8 +29,8 @@ class ShutdownIT {
         assertThat(scenario.lines("events")).as(agent::logTail)
                 .containsExactly("app-ready", "preStop-begin", "preStop-end", "app-term", "postStop");
         assertThat(agent.stdoutLines()).as("the jobs' output, as ContainerPilot's test_sigterm greps it")
-                .anyMatch(line -> line.endsWith("preStop fired on app stopping"))
-                .anyMatch(line -> line.endsWith("postStop fired on app stopped"));
+                .anyMatch(line -> line.contains("preStop fired on app stopping"))
+                .anyMatch(line -> line.contains("postStop fired on app stopped"));
         assertThat(code).as("every job exited 0").isEqualTo(0);
         assertThat(Duration.ofNanos(exited - sent)).as("from SIGTERM to exit, bounded by stopTimeout 10 s")
                 .isLessThan(Duration.ofSeconds(10));
