@@ -6,6 +6,7 @@ import io.autopilot.config.ConfigLoader;
 import io.autopilot.control.ControlConfig;
 import io.autopilot.core.Init;
 import io.autopilot.core.MainCommand;
+import io.autopilot.logging.AgentLog;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.process.Spawner;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ final class Supervise {
     static int run(String program, Arguments args, Map<String, String> environment, PrintStream err) {
         // First: the reaper thread makes us a subreaper and binds the spawn functions while the config loads.
         Spawner spawner = Spawner.system();
+        AgentLog log = AgentLog.bootstrap();
         Optional<Path> file = args.config().or(() -> Optional.ofNullable(environment.get("CONTAINERPILOT"))
                 .filter(path -> !path.isBlank())).map(Path::of);
         if (file.isEmpty() && args.command().isEmpty()) {
@@ -42,7 +44,7 @@ final class Supervise {
                     + " would be a second one");
             return Commands.USAGE;
         }
-        return Init.run(config, args.command(), spawner);
+        return Init.run(config, args.command(), spawner, log);
     }
 
     private static AgentConfig empty() {

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The supervisor: starts every job, then publishes {@code startup}; stops them on TERM/INT, when the main job ends,
- * or when a job asks; and returns the exit code once every job has ended or the stop timeout has run out.
+ * or when a job gives up and asks; and returns the exit code once every job has ended or the stop timeout has run
+ * out and what was left has been killed.
  *
  * <p>Its state is confined to one Vert.x context: signals, job completions and timers all arrive there as tasks, so
  * it needs no locks. {@link #run()} blocks its caller until the agent is done and never exits the process.
@@ -33,42 +34,35 @@ public final class Agent {
 
     private enum Phase { NEW, STARTING, RUNNING, STOPPING, DONE }
 
-    private final List<JobConfig> jobConfigs;
-    private final Duration stopTimeout;
+    private final Settings settings;
     private final AgentServices services;
-    private final JobFactory factory;
-    private final Watchdog watchdog;
-    private final Runnable reopenLog;
     private final Log log;
     private final Context context;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
     // Confined to context.
     private Phase phase = Phase.NEW;
+    private Optional<String> pendingShutdown = Optional.empty();
     private final Map<String, Supervised> running = new LinkedHashMap<>();
     private final ExitCodes codes = new ExitCodes();
 
-    private Agent(Settings settings, Vertx vertx) {
-        this.jobConfigs = settings.jobs();
-        this.stopTimeout = settings.stopTimeout();
-        this.factory = settings.factory();
-        this.watchdog = settings.watchdog();
-        this.reopenLog = settings.reopenLog();
-        this.log = settings.log();
-        // Called from a thread outside Vert.x, this makes a context of the agent's own.
-        this.context = vertx.getOrCreateContext();
-        EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
-        this.services = new AgentServices(vertx, bus, settings.spawner(), log, settings.environment(),
-                reason -> context.runOnContext(v -> shutdown(reason)));
-    }
-
-    /** Everything an agent is made of; {@link Supervise} fills it from the configuration. */
+    /** Everything an agent is made of; {@link Init} fills it from the configuration, tests by hand. */
     public record Settings(List<JobConfig> jobs, Duration stopTimeout, Log log, Spawner spawner,
                            Map<String, String> environment, JobFactory factory, Watchdog watchdog,
                            Runnable reopenLog) {
         public Settings {
             jobs = List.copyOf(jobs);
         }
+    }
+
+    private Agent(Settings settings, Vertx vertx) {
+        this.settings = settings;
+        this.log = settings.log();
+        // Called outside Vert.x, this makes a context of the agent's own (on the one event loop).
+        this.context = vertx.getOrCreateContext();
+        EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
+        this.services = new AgentServices(vertx, bus, settings.spawner(), log, settings.environment(),
+                code -> context.runOnContext(v -> stopRequested(code)));
     }
 
     /** Creates the agent and its Vert.x instance; nothing runs until {@link #run()}. */
@@ -80,12 +74,13 @@ public final class Agent {
         return services;
     }
 
-    /** Starts the jobs, waits until the agent is done and returns its exit code. */
+    /** Starts the jobs, waits until the agent is done and returns its exit code. Call once, outside Vert.x. */
     public int run() {
         try {
-            // Jobs are created on this thread, outside Vert.x, so each may take a context of its own.
-            List<Supervised> jobs = jobConfigs.stream().map(config -> factory.create(config, services)).toList();
-            context.runOnContext(v -> start(jobs));
+            // On this thread, outside Vert.x: each job takes a context of its own when it starts.
+            List<Supervised> jobs = settings.factory().create(settings.jobs(), services);
+            List<Future<Void>> starts = jobs.stream().map(Supervised::start).toList();
+            context.runOnContext(v -> starting(jobs, Future.all(starts)));
         } catch (RuntimeException e) {
             log.error("could not create the jobs: " + e);
             context.runOnContext(v -> {
@@ -95,7 +90,7 @@ public final class Agent {
         }
         int code = exit.join();
         // Past this point only the process's exit remains; if a hook stalls it, halt.
-        watchdog.arm(HANG_MARGIN, () -> code);
+        settings.watchdog().arm(HANG_MARGIN, () -> code);
         services.vertx().close();
         return code;
     }
@@ -105,36 +100,37 @@ public final class Agent {
         context.runOnContext(v -> onSignal(name));
     }
 
-    private void start(List<Supervised> jobs) {
+    private void starting(List<Supervised> jobs, Future<?> subscribed) {
         if (phase != Phase.NEW) {
-            return; // a TERM came first: nothing is started
+            return; // a TERM came before any job existed: the agent is done already
         }
         phase = Phase.STARTING;
         jobs.forEach(job -> running.put(job.name(), job));
         jobs.forEach(job -> job.completion().onComplete(ended -> context.runOnContext(
                 v -> jobEnded(job, ended.succeeded() ? ended.result() : Optional.empty()))));
-        Future.all(jobs.stream().map(Supervised::start).toList()).onComplete(started -> context.runOnContext(v -> {
-            if (started.failed()) {
-                log.error("a job failed to start: " + started.cause());
+        subscribed.onComplete(result -> context.runOnContext(v -> {
+            if (result.failed()) {
+                log.error("a job could not subscribe: " + result.cause());
                 codes.agentFailed();
-                shutdown("a job failed to start");
+                pendingShutdown = Optional.of("a job could not start");
+            }
+            // Invariant: nothing is published before every job has subscribed (each start() completes after its
+            // subscription), so no job misses startup, nor a shutdown asked for while they were subscribing.
+            phase = Phase.RUNNING;
+            if (pendingShutdown.isPresent()) {
+                shutdown(pendingShutdown.get());
                 return;
             }
-            // Invariant: startup is published only after every job has subscribed (each start() future completes
-            // after its subscription), so no job misses it. A shutdown that came meanwhile wins: no startup then.
-            if (phase == Phase.STARTING) {
-                phase = Phase.RUNNING;
-                log.info("started " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"));
-                services.bus().publish(new Event.Startup());
-                finishIfAllEnded();
-            }
+            log.info("started " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"));
+            services.bus().publish(new Event.Startup());
+            finishIfAllEnded();
         }));
     }
 
     private void onSignal(String name) {
         switch (SignalPlan.of(name).orElse(SignalPlan.FORWARD)) {
             case SHUTDOWN -> {
-                if (phase == Phase.STOPPING || phase == Phase.DONE) {
+                if (phase == Phase.STOPPING || phase == Phase.DONE || pendingShutdown.isPresent()) {
                     log.info("received SIG" + name + " while shutting down: already stopping");
                 } else {
                     shutdown("received SIG" + name);
@@ -142,7 +138,7 @@ public final class Agent {
             }
             // The seam for "HUP reloads" (control plane): decide here, before the event is published.
             case EVENT -> services.bus().publish(new Event.SignalReceived("SIG" + name));
-            case REOPEN_LOG -> reopenLog.run();
+            case REOPEN_LOG -> settings.reopenLog().run();
             case FORWARD -> forward(name);
         }
     }
@@ -155,13 +151,22 @@ public final class Agent {
         log.debug("forwarded SIG" + name);
     }
 
+    private void stopRequested(int code) {
+        if (phase == Phase.STOPPING || phase == Phase.DONE) {
+            return;
+        }
+        codes.stopsBecause(code);
+        shutdown("a job gave up and asked the agent to stop (exit " + code + ")");
+    }
+
     private void jobEnded(Supervised job, Optional<ExitStatus> last) {
         if (running.remove(job.name()) == null) {
             return;
         }
         codes.jobEnded(job.isMain(), last);
         log.info("job " + job.name() + " exited: " + ExitCodes.describe(last));
-        if (job.isMain() && (phase == Phase.STARTING || phase == Phase.RUNNING)) {
+        if (job.isMain() && phase != Phase.STOPPING && phase != Phase.DONE) {
+            last.ifPresent(status -> codes.stopsBecause(status.containerExitCode()));
             shutdown("main job " + job.name() + " exited");
             return;
         }
@@ -170,7 +175,7 @@ public final class Agent {
 
     // The seam for what else keeps the agent alive: telemetry will (as in ContainerPilot), watches may.
     private void finishIfAllEnded() {
-        if (!running.isEmpty() || phase == Phase.STARTING) {
+        if (!running.isEmpty() || phase != Phase.RUNNING && phase != Phase.STOPPING) {
             return;
         }
         if (phase == Phase.RUNNING) {
@@ -183,9 +188,17 @@ public final class Agent {
         if (phase == Phase.STOPPING || phase == Phase.DONE) {
             return;
         }
+        if (phase == Phase.NEW || phase == Phase.STARTING) {
+            pendingShutdown = pendingShutdown.or(() -> Optional.of(reason));
+            if (phase == Phase.NEW) {
+                finish(); // no job exists yet: there is nothing to stop
+            }
+            return;
+        }
         phase = Phase.STOPPING;
         log.info("shutting down: " + reason);
-        watchdog.arm(stopTimeout.plus(KILL_GRACE).plus(HANG_MARGIN), codes::code);
+        Duration stopTimeout = settings.stopTimeout();
+        settings.watchdog().arm(stopTimeout.plus(KILL_GRACE).plus(HANG_MARGIN), codes::code);
         services.bus().publish(new Event.Shutdown());
         if (running.isEmpty()) {
             finish();
@@ -198,7 +211,7 @@ public final class Agent {
         if (phase == Phase.DONE) {
             return;
         }
-        log.warn("stopTimeout " + stopTimeout.toMillis() + "ms passed: killing " + String.join(", ",
+        log.warn("stopTimeout " + settings.stopTimeout().toMillis() + "ms passed: killing " + String.join(", ",
                 running.keySet()));
         running.values().forEach(Supervised::kill);
         services.vertx().setTimer(KILL_GRACE.toMillis(), id -> finish());
@@ -210,7 +223,7 @@ public final class Agent {
         }
         phase = Phase.DONE;
         int code = codes.code();
-        log.log(Level.INFO, "stopped", Map.of("exit", Integer.toString(code)));
+        log.log(Level.INFO, "stopped: exit " + code, Map.of("exit", Integer.toString(code)));
         exit.complete(code);
     }
 }

@@ -5,15 +5,15 @@ import io.autopilot.logging.Log;
 import io.autopilot.process.Spawner;
 import io.vertx.core.Vertx;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
- * What the agent gives every job: the shared runtime, nothing global.
+ * What the agent gives its jobs: the shared runtime, nothing global.
  *
  * @param environment the base environment of every child: the agent's own without its JVM variables, plus
  *     {@code CONTAINERPILOT_PID}
- * @param stopAgent asks the agent to shut down, with a reason for the log (a job that gave up and must take the
- *     container down)
+ * @param stopAgent asks the agent to shut down and exit with the given code (a job that gave up with
+ *     {@code onGiveUp: "stop"}); callable from any thread
  */
 public record AgentServices(
         Vertx vertx,
@@ -21,7 +21,7 @@ public record AgentServices(
         Spawner spawner,
         Log log,
         Map<String, String> environment,
-        Consumer<String> stopAgent) {
+        IntConsumer stopAgent) {
 
     public AgentServices {
         environment = Map.copyOf(environment);

@@ -5,18 +5,20 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Decides the agent's exit code from how its jobs ended. With a main job, its code (128+signal if a signal killed
- * it; 127/126 if it could not be started). Without one, the code of the job that ended last, so that a one-job
- * configuration behaves like tini. 0 if no process ever ran; 1 if the agent itself failed.
+ * Decides the agent's exit code. What made the agent stop decides first: the main job's end (its code, 128+signal if
+ * a signal killed it, 127/126 if it could not start) or a job that gave up and asked the agent to stop (the code it
+ * asked for). After a TERM, the main job's code (it usually dies of the TERM: 143). Without a main job, the code of
+ * the job that ended last, so a one-job configuration behaves like tini. 0 if no process ever ran; 1 if the agent
+ * itself failed.
  *
  * <p>Confined to the agent's context.
  */
 final class ExitCodes {
     static final int AGENT_FAILED = 1;
 
+    private OptionalInt cause = OptionalInt.empty();
     private OptionalInt main = OptionalInt.empty();
     private OptionalInt last = OptionalInt.empty();
-    private boolean agentFailed;
 
     void jobEnded(boolean isMain, Optional<ExitStatus> lastExit) {
         if (lastExit.isEmpty()) {
@@ -25,21 +27,27 @@ final class ExitCodes {
         int code = lastExit.get().containerExitCode();
         last = OptionalInt.of(code);
         if (isMain && main.isEmpty()) {
-            // The first main job to end decides: it is the one that ended the agent.
             main = OptionalInt.of(code);
         }
     }
 
+    /** The reason the agent stops, if it is the first one: later ends and requests do not change the code. */
+    void stopsBecause(int code) {
+        if (cause.isEmpty()) {
+            cause = OptionalInt.of(code);
+        }
+    }
+
     void agentFailed() {
-        agentFailed = true;
+        stopsBecause(AGENT_FAILED);
     }
 
     int code() {
+        if (cause.isPresent()) {
+            return cause.getAsInt();
+        }
         if (main.isPresent()) {
             return main.getAsInt();
-        }
-        if (agentFailed) {
-            return AGENT_FAILED;
         }
         return last.orElse(0);
     }

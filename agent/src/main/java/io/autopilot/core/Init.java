@@ -1,33 +1,41 @@
 package io.autopilot.core;
 
 import io.autopilot.config.AgentConfig;
-import io.autopilot.jobs.JobConfig;
-import io.autopilot.logging.Log;
+import io.autopilot.logging.AgentLog;
 import io.autopilot.process.ChildEnvironment;
 import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Run mode from a loaded configuration: makes the log, the agent and its signal handlers, and runs it. Everything
- * here is process-wide (signal dispositions, JUL, a shutdown hook, a halting watchdog), which is why tests build an
- * {@link Agent} directly instead.
+ * Run mode from a loaded configuration: configures the log, makes the agent, takes the signals, and runs it.
+ * Everything here is process-wide (signal dispositions, JUL, a shutdown hook, a halting watchdog), which is why tests
+ * build an {@link Agent} directly instead.
  */
 public final class Init {
     private Init() {
     }
 
-    /** Runs the agent to its end and returns the process's exit code. */
-    public static int run(AgentConfig config, List<String> command, Spawner spawner) {
-        Log log = PlainLog.of(config.logging());
+    /**
+     * Runs the agent to its end and returns the process's exit code.
+     *
+     * @param log the bootstrap log, reconfigured here from {@code config.logging()}
+     */
+    public static int run(AgentConfig config, List<String> command, Spawner spawner, AgentLog log) {
+        try {
+            log.reconfigure(config.logging());
+        } catch (java.io.IOException e) {
+            log.error("cannot open the log output " + config.logging().output() + ": " + e.getMessage());
+            return ExitCodes.AGENT_FAILED;
+        }
         JulBridge.install(log);
-        log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout " + config.stopTimeout());
-        List<JobConfig> jobs = MainCommand.withCommand(config.jobs(), command);
-        var settings = new Agent.Settings(jobs, config.stopTimeout(), log, spawner, childEnvironment(),
-                InterimJobs.factory(jobs), Watchdog.halting(), () -> {
-                });
+        log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
+                + config.stopTimeout().toMillis() + "ms");
+        var settings = new Agent.Settings(MainCommand.withCommand(config.jobs(), command), config.stopTimeout(), log,
+                spawner, childEnvironment(), SupervisedJob.factory(), Watchdog.halting(), log::reopen);
         Agent agent = Agent.create(settings);
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
         // stopping the jobs (the sweep below would then SIGKILL them).
@@ -43,10 +51,10 @@ public final class Init {
         return environment;
     }
 
-    private static void handleSignals(Agent agent, Log log) {
+    private static void handleSignals(Agent agent, AgentLog log) {
         Signals.handle(SignalPlan.handledExceptUsr2(), agent::signal);
         try {
-            Signals.handle(java.util.Set.of("USR2"), agent::signal);
+            Signals.handle(Set.of("USR2"), agent::signal);
         } catch (IllegalArgumentException e) {
             log.warn("SIGUSR2 is not handled: " + e.getMessage());
         }

@@ -1,9 +1,13 @@
 package io.autopilot.core;
 
 import io.autopilot.jobs.JobConfig;
+import java.util.List;
 
-/** Makes the job that runs one {@link JobConfig}: the seam between the agent and the job implementation. */
+/**
+ * Makes the jobs of one configuration: the seam between the agent and the job implementation. All at once, because
+ * a job needs to know the others (which ones run on its {@code stopping} event). Called outside any Vert.x context.
+ */
 @FunctionalInterface
 public interface JobFactory {
-    Supervised create(JobConfig config, AgentServices services);
+    List<Supervised> create(List<JobConfig> configs, AgentServices services);
 }

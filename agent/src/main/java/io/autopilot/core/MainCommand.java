@@ -1,5 +1,7 @@
 package io.autopilot.core;
 
+import io.autopilot.jobs.BackoffConfig;
+import io.autopilot.jobs.GiveUpAction;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.RestartPolicy;
 import io.autopilot.jobs.WhenConfig;
@@ -39,7 +41,8 @@ public final class MainCommand {
 
     static JobConfig job(List<String> command, Set<String> taken) {
         return new JobConfig(uniqueName(command.getFirst(), taken), command, WhenConfig.DEFAULT, RestartPolicy.NEVER,
-                Optional.empty(), Duration.ZERO, Optional.empty(), Optional.empty(), true, true, "SIGTERM");
+                Optional.empty(), Duration.ZERO, Optional.empty(), Optional.empty(), true, true, "SIGTERM",
+                BackoffConfig.DEFAULT, GiveUpAction.CONTINUE);
     }
 
     /** The program's base name ({@code /usr/bin/nginx} → {@code nginx}), suffixed when a configured job has it. */

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.autopilot.decode.Node;
-import io.autopilot.decode.Node.ArrayNode;
 import io.autopilot.decode.Node.NumberNode;
-import io.autopilot.decode.Node.ObjectNode;
 import io.autopilot.decode.Origin;
 import java.util.HashMap;
 import java.util.List;
@@ -29,14 +27,6 @@ class HoconParserTest {
 
     private static ConfigSyntaxException error(String text) {
         return catchThrowableOfType(ConfigSyntaxException.class, () -> parse(text));
-    }
-
-    private static Node at(Node node, Object... path) {
-        for (Object step : path) {
-            node = step instanceof String key ? ((ObjectNode) node).fields().get(key)
-                    : ((ArrayNode) node).items().get((Integer) step);
-        }
-        return node;
     }
 
     @Test
@@ -77,8 +67,8 @@ class HoconParserTest {
     void aSubstitutedValueCarriesTheLineWhereTheSubstitutionIsWritten() {
         Node root = parse("a = 1\n\nport = ${PORT}\nlist = [\n  x,\n  ${HOME}\n]");
 
-        assertThat(at(root, "port").origin()).isEqualTo(Origin.of("app.conf", 3, 0));
-        assertThat(at(root, "list", 1).origin()).isEqualTo(Origin.of("app.conf", 6, 0));
+        assertThat(PlainValues.at(root, "port").origin()).isEqualTo(Origin.of("app.conf", 3, 0));
+        assertThat(PlainValues.at(root, "list", 1).origin()).isEqualTo(Origin.of("app.conf", 6, 0));
     }
 
     @Test
@@ -86,10 +76,10 @@ class HoconParserTest {
         Node root = HoconParser.parse("consul = \"c:8500\"\njobs = [\n  {\n    name = web\n  }\n]", "app.conf",
                 line -> line + 20, ENV);
 
-        assertThat(at(root, "consul").origin()).isEqualTo(Origin.of("app.conf", 21, 0));
-        assertThat(at(root, "jobs").origin()).isEqualTo(Origin.of("app.conf", 22, 0));
-        assertThat(at(root, "jobs", 0).origin()).isEqualTo(Origin.of("app.conf", 23, 0));
-        assertThat(at(root, "jobs", 0, "name").origin()).isEqualTo(Origin.of("app.conf", 24, 0));
+        assertThat(PlainValues.at(root, "consul").origin()).isEqualTo(Origin.of("app.conf", 21, 0));
+        assertThat(PlainValues.at(root, "jobs").origin()).isEqualTo(Origin.of("app.conf", 22, 0));
+        assertThat(PlainValues.at(root, "jobs", 0).origin()).isEqualTo(Origin.of("app.conf", 23, 0));
+        assertThat(PlainValues.at(root, "jobs", 0, "name").origin()).isEqualTo(Origin.of("app.conf", 24, 0));
     }
 
     @Test
@@ -123,7 +113,7 @@ class HoconParserTest {
     void integersHaveNoSpuriousFractionInTheirText() {
         Node root = parse("a = 5\nb = 5000000000\nc = 0.25\nd = -3\ne = 5.0\nf = 1e3");
 
-        assertThat(List.of("a", "b", "c", "d", "e", "f")).extracting(key -> ((NumberNode) at(root, key)).text())
+        assertThat(List.of("a", "b", "c", "d", "e", "f")).extracting(key -> ((NumberNode) PlainValues.at(root, key)).text())
                 .containsExactly("5", "5000000000", "0.25", "-3", "5", "1000");
     }
 
@@ -146,7 +136,7 @@ class HoconParserTest {
 
         assertThat(PlainValues.of(root)).isEqualTo(
                 Map.of("consul", "localhost:8500", "jobs", List.of(Map.of("name", "app", "port", 80.0))));
-        assertThat(at(root, "jobs", 0, "port").origin()).isEqualTo(Origin.of("app.conf", 5, 0));
+        assertThat(PlainValues.at(root, "jobs", 0, "port").origin()).isEqualTo(Origin.of("app.conf", 5, 0));
     }
 
     @Test

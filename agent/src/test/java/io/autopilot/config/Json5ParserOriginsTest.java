@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.autopilot.decode.Node;
-import io.autopilot.decode.Node.ArrayNode;
-import io.autopilot.decode.Node.ObjectNode;
 import io.autopilot.decode.Origin;
 import org.junit.jupiter.api.Test;
 
@@ -23,27 +21,19 @@ class Json5ParserOriginsTest {
               ],
             }""";
 
-    private static Node at(Node node, Object... path) {
-        for (Object step : path) {
-            node = step instanceof String key ? ((ObjectNode) node).fields().get(key)
-                    : ((ArrayNode) node).items().get((Integer) step);
-        }
-        return node;
-    }
-
     @Test
     void nestedValuesCarryTheLineAndColumnOfTheirFirstCharacter() {
         Node root = Json5Parser.parse(CONFIG, "app.json5");
 
         assertThat(root.origin()).isEqualTo(Origin.of("app.json5", 1, 1));
-        assertThat(at(root, "consul").origin()).isEqualTo(Origin.of("app.json5", 2, 11));
-        assertThat(at(root, "jobs").origin()).isEqualTo(Origin.of("app.json5", 3, 9));
-        assertThat(at(root, "jobs", 0).origin()).isEqualTo(Origin.of("app.json5", 4, 5));
-        assertThat(at(root, "jobs", 0, "name").origin()).isEqualTo(Origin.of("app.json5", 5, 13));
-        assertThat(at(root, "jobs", 0, "port").origin()).as("a sign is the first character")
+        assertThat(PlainValues.at(root, "consul").origin()).isEqualTo(Origin.of("app.json5", 2, 11));
+        assertThat(PlainValues.at(root, "jobs").origin()).isEqualTo(Origin.of("app.json5", 3, 9));
+        assertThat(PlainValues.at(root, "jobs", 0).origin()).isEqualTo(Origin.of("app.json5", 4, 5));
+        assertThat(PlainValues.at(root, "jobs", 0, "name").origin()).isEqualTo(Origin.of("app.json5", 5, 13));
+        assertThat(PlainValues.at(root, "jobs", 0, "port").origin()).as("a sign is the first character")
                 .isEqualTo(Origin.of("app.json5", 6, 13));
-        assertThat(at(root, "jobs", 0, "health").origin()).isEqualTo(Origin.of("app.json5", 7, 15));
-        assertThat(at(root, "jobs", 0, "health", "ttl").origin()).isEqualTo(Origin.of("app.json5", 7, 35));
+        assertThat(PlainValues.at(root, "jobs", 0, "health").origin()).isEqualTo(Origin.of("app.json5", 7, 15));
+        assertThat(PlainValues.at(root, "jobs", 0, "health", "ttl").origin()).isEqualTo(Origin.of("app.json5", 7, 35));
     }
 
     @Test
@@ -51,7 +41,7 @@ class Json5ParserOriginsTest {
         Node root = Json5Parser.parse(CONFIG, "app.json5", line -> line * 10);
 
         assertThat(root.origin()).isEqualTo(Origin.of("app.json5", 10, 1));
-        assertThat(at(root, "jobs", 0, "health", "ttl").origin()).isEqualTo(Origin.of("app.json5", 70, 35));
+        assertThat(PlainValues.at(root, "jobs", 0, "health", "ttl").origin()).isEqualTo(Origin.of("app.json5", 70, 35));
     }
 
     @Test
@@ -68,25 +58,25 @@ class Json5ParserOriginsTest {
     void crLfAndLoneCrEndLinesButUnicodeSeparatorsDoNot() {
         Node root = Json5Parser.parse("{\r\n a: 1,\r b: 2, // note\u2028 c: 3 }", "app.json5");
 
-        assertThat(at(root, "a").origin()).isEqualTo(Origin.of("app.json5", 2, 5));
-        assertThat(at(root, "b").origin()).isEqualTo(Origin.of("app.json5", 3, 5));
-        assertThat(at(root, "c").origin()).isEqualTo(Origin.of("app.json5", 3, 20));
+        assertThat(PlainValues.at(root, "a").origin()).isEqualTo(Origin.of("app.json5", 2, 5));
+        assertThat(PlainValues.at(root, "b").origin()).isEqualTo(Origin.of("app.json5", 3, 5));
+        assertThat(PlainValues.at(root, "c").origin()).isEqualTo(Origin.of("app.json5", 3, 20));
     }
 
     @Test
     void aStringContinuedOverLinesStartsAtItsQuoteAndLaterLinesCountOn() {
         Node root = Json5Parser.parse("{ a: 'one \\\ntwo', b: true }", "app.json5");
 
-        assertThat(at(root, "a").origin()).isEqualTo(Origin.of("app.json5", 1, 6));
-        assertThat(at(root, "b").origin()).isEqualTo(Origin.of("app.json5", 2, 10));
+        assertThat(PlainValues.at(root, "a").origin()).isEqualTo(Origin.of("app.json5", 1, 6));
+        assertThat(PlainValues.at(root, "b").origin()).isEqualTo(Origin.of("app.json5", 2, 10));
     }
 
     @Test
     void columnsCountCharactersNotUtf16UnitsAndATabIsOne() {
         Node root = Json5Parser.parse("{ '😀': 1,\tb: 2 }", "app.json5");
 
-        assertThat(at(root, "😀").origin().column()).isEqualTo(8);
-        assertThat(at(root, "b").origin().column()).isEqualTo(14);
+        assertThat(PlainValues.at(root, "😀").origin().column()).isEqualTo(8);
+        assertThat(PlainValues.at(root, "b").origin().column()).isEqualTo(14);
     }
 
     @Test

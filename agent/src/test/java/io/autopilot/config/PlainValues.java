@@ -21,6 +21,15 @@ final class PlainValues {
         return map;
     }
 
+    /** The node at a path of keys (strings) and indexes (integers). */
+    static Node at(Node node, Object... path) {
+        for (Object step : path) {
+            node = step instanceof String key ? ((Node.ObjectNode) node).fields().get(key)
+                    : ((Node.ArrayNode) node).items().get((Integer) step);
+        }
+        return node;
+    }
+
     static Object of(Node node) {
         return switch (node) {
             case Node.ObjectNode object -> {

@@ -82,7 +82,6 @@ final class JobFixture implements AutoCloseable {
                 throw new AssertionError("job " + name + " never reached the state; last " + job(name).snapshot());
             }
             // Snapshots are published without a signal to wait on; poll them at a short, bounded pace.
-            Thread.onSpinWait();
             Thread.sleep(5);
         }
         return job(name).snapshot();

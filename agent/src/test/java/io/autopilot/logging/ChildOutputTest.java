@@ -37,7 +37,7 @@ class ChildOutputTest {
         sink.accept("");
 
         assertThat(captured.stdout())
-                .isEqualTo("2018-05-02T10:00:00.12Z " + line + "\n" + "2018-05-02T10:00:00.12Z \n");
+                .isEqualTo("2018-05-02T10:00:00.12Z app 1 " + line + "\n" + "2018-05-02T10:00:00.12Z app 1 \n");
     }
 
     @Test

@@ -7,7 +7,7 @@ import io.autopilot.logging.LoggingConfig.Level;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code format: "default"}: ContainerPilot's DefaultLogFormatter, time and message only. */
+/** {@code format: "default"}: ContainerPilot's DefaultLogFormatter (time and message), plus a child's job and pid. */
 class DefaultFormatTest {
     private final CapturedStreams captured = new CapturedStreams();
     private final AgentLog log = captured.log(Level.DEBUG, Format.DEFAULT);
@@ -21,10 +21,19 @@ class DefaultFormatTest {
     }
 
     @Test
-    void leavesFieldsOutAsContainerPilotDid() {
+    void namesTheJobAndPidOfAChildsLine() {
         log.with("job", "app").log(Level.INFO, "hello world!", Map.of("pid", "12"));
+        log.with("check", "check.app").log(Level.INFO, "ok", Map.of("pid", "13"));
 
-        assertThat(captured.stdout()).isEqualTo("2018-05-02T10:00:00.12Z hello world!\n");
+        assertThat(captured.stdout()).isEqualTo("2018-05-02T10:00:00.12Z app 12 hello world!\n"
+                + "2018-05-02T10:00:00.12Z check.app 13 ok\n");
+    }
+
+    @Test
+    void leavesOtherFieldsOutAsContainerPilotDid() {
+        log.with("service", "web").log(Level.INFO, "registered", Map.of("address", "10.0.0.2"));
+
+        assertThat(captured.stdout()).isEqualTo("2018-05-02T10:00:00.12Z registered\n");
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileOutputTest {
     private static final String TIME = "2018-05-02T10:00:00.12Z ";
     private static final Pattern WHOLE_ENTRY =
-            Pattern.compile("2018-05-02T10:00:00\\.12Z t(\\d) #\\d+ ([a-h])\\2{1499} end");
+            Pattern.compile("2018-05-02T10:00:00\\.12Z (?:t\\d )?t(\\d) #\\d+ ([a-h])\\2{1499} end");
 
     @TempDir
     Path dir;

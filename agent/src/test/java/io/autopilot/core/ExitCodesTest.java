@@ -1,0 +1,35 @@
+package io.autopilot.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autopilot.process.ExitStatus;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExitCodesTest {
+    private final ExitCodes codes = new ExitCodes();
+
+    @Test
+    void theMainJobsCodeWinsOverJobsThatEndedAfterIt() {
+        codes.jobEnded(true, Optional.of(ExitStatus.killed(15)));
+        codes.jobEnded(false, Optional.of(ExitStatus.exited(0)));
+
+        assertThat(codes.code()).isEqualTo(143);
+    }
+
+    @Test
+    void withoutAMainJobTheJobThatEndedLastDecides() {
+        codes.jobEnded(false, Optional.of(ExitStatus.exited(3)));
+        codes.jobEnded(false, Optional.of(ExitStatus.exited(127)));
+        codes.jobEnded(false, Optional.empty());
+
+        assertThat(codes.code()).isEqualTo(127);
+    }
+
+    @Test
+    void nothingRanIsZeroAndAFailedAgentIsOne() {
+        assertThat(codes.code()).isZero();
+        codes.agentFailed();
+        assertThat(codes.code()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,67 @@
+package io.autopilot.core;
+
+import io.autopilot.process.ExitStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A job the test drives by hand: it starts when told, ends when told, and records the signals it gets. */
+final class FakeJob implements Supervised {
+    final Promise<Void> started = Promise.promise();
+    final Promise<Optional<ExitStatus>> completion = Promise.promise();
+    final List<Integer> signals = new CopyOnWriteArrayList<>();
+    volatile boolean killed;
+    volatile boolean startRequested;
+    volatile AgentServices services;
+    private final String name;
+    private final boolean main;
+
+    FakeJob(String name, boolean main) {
+        this.name = name;
+        this.main = main;
+    }
+
+    /** Starts at once; {@link #end} finishes it. */
+    static FakeJob ready(String name, boolean main) {
+        FakeJob job = new FakeJob(name, main);
+        job.started.complete();
+        return job;
+    }
+
+    void end(int code) {
+        completion.tryComplete(Optional.of(ExitStatus.exited(code)));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean isMain() {
+        return main;
+    }
+
+    @Override
+    public Future<Void> start() {
+        startRequested = true;
+        return started.future();
+    }
+
+    @Override
+    public Future<Optional<ExitStatus>> completion() {
+        return completion.future();
+    }
+
+    @Override
+    public void signal(int signal) {
+        signals.add(signal);
+    }
+
+    @Override
+    public void kill() {
+        killed = true;
+    }
+}

@@ -1,0 +1,52 @@
+package io.autopilot.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autopilot.events.Event;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code CONTAINERPILOT_<JOB>_PID}, as ContainerPilot's test_envvars checks it. */
+class SpawnEnvironmentTest {
+
+    @Test
+    void theVariableIsTheJobNameUpperCasedWithOtherCharactersAsUnderscores() {
+        assertThat(SpawnEnvironment.variable("testpid")).isEqualTo("CONTAINERPILOT_TESTPID_PID");
+        assertThat(SpawnEnvironment.variable("my-app.v2")).isEqualTo("CONTAINERPILOT_MY_APP_V2_PID");
+    }
+
+    @Test
+    void eachSpawnSeesTheAgentEnvironmentAsItIsNowPlusTheRunningJobs() {
+        var agent = new java.util.HashMap<>(Map.of("A", "1"));
+        var environment = new SpawnEnvironment(() -> Map.copyOf(agent));
+        environment.running("web", 42);
+        agent.put("B", "2");
+
+        assertThat(environment.forSpawn()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("A", "1", "B", "2", "CONTAINERPILOT_WEB_PID", "42"));
+        environment.exited("web", 41);
+        assertThat(environment.forSpawn()).as("an older run's exit").containsKey("CONTAINERPILOT_WEB_PID");
+        environment.exited("web", 42);
+        assertThat(environment.forSpawn()).doesNotContainKey("CONTAINERPILOT_WEB_PID");
+    }
+
+    @Test
+    void anotherJobsChildSeesThePidWhileTheJobRunsAndNotAfter() throws Exception {
+        try (var fixture = JobFixture.started("""
+                { watches: [{ name: 'db', interval: 1 }],
+                  jobs: [{ name: 'testpid', exec: 'sleep 30' },
+                         { name: 'testenvvar', exec: ['sh', '-c', 'echo "pid=$CONTAINERPILOT_TESTPID_PID"'],
+                           when: { source: 'watch.db', each: 'changed' } }] }""")) {
+            int pid = fixture.awaitRunning("testpid");
+            fixture.bus.publish(new Event.Changed("watch.db"));
+            fixture.trace.await(e -> e instanceof Event.ExitSuccess s && s.source().equals("testenvvar"), 1);
+            fixture.job("testpid").kill();
+            fixture.awaitEnd("testpid");
+            fixture.bus.publish(new Event.Changed("watch.db"));
+            fixture.trace.await(e -> e instanceof Event.ExitSuccess s && s.source().equals("testenvvar"), 2);
+
+            assertThat(fixture.log.messages("job", "testenvvar")).containsExactly("pid=" + pid, "pid=");
+            assertThat(System.getenv()).doesNotContainKey("CONTAINERPILOT_TESTPID_PID");
+        }
+    }
+}

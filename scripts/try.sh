@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the agent and shows what it does today on the example configurations: the version, a valid config
+# summarised, a broken one with every problem and its source line, and a config rendered through its template.
+# Needs nothing but a JDK 25 (found as scripts/test.sh finds it) and Maven; no Consul yet.
+#
+# Usage: scripts/try.sh
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+examples=$AUTOPILOT_ROOT/agent/src/test/resources/io/autopilot/config/examples
+build_log=$(mktemp)
+trap 'rm -f "$build_log"' EXIT
+echo "building the agent (scripts/build.sh) ..."
+dist=$(bash "$AUTOPILOT_ROOT/scripts/build.sh" -q 2>"$build_log") || { cat "$build_log" >&2; die "the build failed"; }
+agent=$dist/bin/autopilot
+cd "$examples"
+
+step() { printf '\n$ %s\n' "$*"; }
+
+step autopilot -version
+"$agent" -version
+
+step autopilot -validate -config consul-agent.json5
+"$agent" -validate -config consul-agent.json5
+
+step autopilot -validate -config stopping-invalid.json5
+"$agent" -validate -config stopping-invalid.json5 || echo "(exit code $?)"
+
+step CONSUL=consul.service:8301 autopilot -template -config consul-agent.json5
+CONSUL=consul.service:8301 "$agent" -template -config consul-agent.json5 | sed -n '1,12p'
+echo "..."
+
+printf '\nThe agent is in %s; see README.md for what each step of the project adds.\n' "$dist"
