@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -29,15 +30,17 @@ class ExitCodesIT {
         assertThat(agent.awaitExit(EXIT)).as(agent::logTail).isEqualTo(code);
     }
 
-    @Test
-    void exitsWith143WhenTheMainCommandIsKilledByTermFromOutside(Scenario scenario) {
+    @ParameterizedTest
+    @EnumSource(value = Signal.class, names = {"HUP", "KILL", "TERM"})
+    void exitsWith128PlusTheSignalThatKilledTheMainCommand(Signal signal, Scenario scenario) {
         PidOneAgent agent = scenario.start("--", "sleep", "600");
         agent.await("the main command to run", EXIT, () -> !ProcessTable.read().running(agent.pid(), "sleep 600")
                 .isEmpty());
 
-        Signal.send(Signal.TERM, ProcessTable.read().running(agent.pid(), "sleep 600").getFirst().pid());
+        // Sent from outside, straight to the main process, as dumb-init's exit_status test does.
+        Signal.send(signal, ProcessTable.read().running(agent.pid(), "sleep 600").getFirst().pid());
 
-        assertThat(agent.awaitExit(EXIT)).as(agent::logTail).isEqualTo(128 + 15);
+        assertThat(agent.awaitExit(EXIT)).as(agent::logTail).isEqualTo(128 + signal.number());
     }
 
     @Test

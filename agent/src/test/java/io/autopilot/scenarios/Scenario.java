@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -90,10 +89,6 @@ final class Scenario implements AutoCloseable {
     /** The lines of a work file; none while it does not exist. */
     List<String> lines(String fileName) {
         return PidOneAgent.read(file(fileName)).lines().toList();
-    }
-
-    static Duration seconds(long seconds) {
-        return Duration.ofSeconds(seconds);
     }
 
     @Override

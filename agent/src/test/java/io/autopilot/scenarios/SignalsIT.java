@@ -43,6 +43,18 @@ class SignalsIT {
         assertThat(agent.isRunning()).as("SIGWINCH stops nothing").isTrue();
     }
 
+    @Test
+    void startsChildrenWithNoSignalBlockedOrIgnored(Scenario scenario) {
+        // The JVM's threads block some signals and a JVM may start with some ignored; a child must inherit neither
+        // (tini's signal-mask test). grep reads its own status, inherited from sh, the agent's child.
+        PidOneAgent agent = scenario.start("--", "sh", "-c",
+                "grep -E '^Sig(Blk|Ign):' /proc/self/status > \"$WORK/signals\"");
+
+        assertThat(agent.awaitExit(WAIT)).as(agent::logTail).isEqualTo(0);
+        assertThat(scenario.lines("signals")).containsExactly("SigBlk:\t0000000000000000",
+                "SigIgn:\t0000000000000000");
+    }
+
     /** Signals the agent, then waits for the job to record its run and to exit: the next signal is no overlap. */
     private static void fire(PidOneAgent agent, Scenario scenario, Signal signal, String job) {
         int before = scenario.lines("events").size();

@@ -17,7 +17,6 @@ final class ZombieWatch {
     private final String orphanCommand;
     private final Map<String, Long> firstSeen = new HashMap<>();
     private int mostOrphans;
-    private int samples;
 
     ZombieWatch(long agentPid, Duration grace, String orphanCommand) {
         this.agentPid = agentPid;
@@ -29,7 +28,6 @@ final class ZombieWatch {
     void sample() {
         long now = System.nanoTime();
         ProcessTable table = ProcessTable.read();
-        samples++;
         List<ProcessTable.Entry> zombies = table.zombieChildrenOf(agentPid);
         for (ProcessTable.Entry zombie : zombies) {
             long since = firstSeen.computeIfAbsent(zombie.pid() + "@" + zombie.startTicks(), k -> now);
@@ -50,9 +48,5 @@ final class ZombieWatch {
     /** The most live processes running {@code orphanCommand} seen at once with the agent as their parent. */
     int mostOrphans() {
         return mostOrphans;
-    }
-
-    int samples() {
-        return samples;
     }
 }
