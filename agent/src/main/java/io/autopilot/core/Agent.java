@@ -198,6 +198,8 @@ public final class Agent {
         phase = Phase.STOPPING;
         log.info("shutting down: " + reason);
         Duration stopTimeout = settings.stopTimeout();
+        // The watchdog reads the code from its own thread without synchronisation: it only fires when this context
+        // is stuck, and a stale code is then better than a container that never exits.
         settings.watchdog().arm(stopTimeout.plus(KILL_GRACE).plus(HANG_MARGIN), codes::code);
         services.bus().publish(new Event.Shutdown());
         if (running.isEmpty()) {

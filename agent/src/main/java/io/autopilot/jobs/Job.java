@@ -38,7 +38,7 @@ public final class Job {
     private final Restarts restarts;
     private final Set<String> stoppedJobs = new HashSet<>();
     private final StopSequence shutdown = new StopSequence();
-    private Context context;
+    private volatile Context context;
     private EventBus.Subscription subscription;
     private volatile JobHealth health;
     private final JobStatus status;
@@ -97,12 +97,18 @@ public final class Job {
         }
     }
 
-    /** SIGKILLs the job's process group and its check's, if they run: the agent's stop timeout ran out. */
+    /**
+     * SIGKILLs the job's process group and its check's, if they run, and stops waiting for pre-stop hooks: the
+     * agent's stop timeout ran out.
+     */
     public void kill() {
         signal(SIGKILL);
         JobHealth checks = health;
         if (checks != null) {
             checks.kill();
+        }
+        if (context != null) {
+            context.runOnContext(v -> shutdown.abandonHooks());
         }
     }
 
@@ -175,7 +181,7 @@ public final class Job {
             health.start();
             return;
         }
-        Command command = new Command(name(), config.exec(), config.raw(), config.timeout());
+        Command command = new Command(name(), false, config.exec(), config.raw(), config.timeout());
         ProcessRun run = ProcessRun.start(jobs, context, log, command, false, pid -> {
             jobs.environment().running(name(), pid);
             status.running(pid);
@@ -314,10 +320,22 @@ public final class Job {
 
         void hookStopped() {
             if (waitingForHooks && pendingHooks().isEmpty()) {
-                if (hookTimer >= 0) {
-                    context.owner().cancelTimer(hookTimer);
-                    hookTimer = -1;
-                }
+                cancelHookTimer();
+                stopProcess();
+            }
+        }
+
+        private void cancelHookTimer() {
+            if (hookTimer >= 0) {
+                context.owner().cancelTimer(hookTimer);
+                hookTimer = -1;
+            }
+        }
+
+        void abandonHooks() {
+            if (waitingForHooks) {
+                log.warn(name() + " stopped waiting for " + pendingHooks() + ": the agent's stop timeout ran out");
+                cancelHookTimer();
                 stopProcess();
             }
         }

@@ -77,6 +77,10 @@ public record JobConfig(
         }
 
         boolean periodic = when.trigger() instanceof Trigger.Periodic;
+        if (periodic && onGiveUp == GiveUpAction.STOP) {
+            fields.problem("onGiveUp", "has no effect with \"when.interval\": a periodic job ends when its restarts run"
+                    + " out, whatever its last run did");
+        }
         if (when.trigger() instanceof Trigger.OnEvent event && event.each()
                 && restarts.orElse(RestartPolicy.NEVER) instanceof RestartPolicy.Unlimited) {
             fields.problem("restarts", "cannot be \"unlimited\" with \"when.each\": the job would restart after every"

@@ -40,7 +40,7 @@ final class JobHealth {
         this.log = jobs.log().with("check", "check." + job);
         this.onChange = onChange;
         this.command = config.filter(h -> !h.exec().isEmpty())
-                .map(h -> new Command("check." + job, h.exec(), h.raw(), Optional.of(h.timeout())));
+                .map(h -> new Command(job, true, h.exec(), h.raw(), Optional.of(h.timeout())));
         this.schedule = config.filter(h -> !h.exec().isEmpty())
                 .map(h -> new CheckSchedule(context, h.interval(), this::runCheck, this::onResult));
     }

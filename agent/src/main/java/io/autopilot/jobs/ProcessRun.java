@@ -23,7 +23,7 @@ final class ProcessRun {
     private final Context context;
     private final Log log;
     private final Command command;
-    private final ChildOutput output;
+    private final RunOutput output;
     private final Promise<RunResult> result = Promise.promise();
     private volatile Child child;
     private volatile int pendingSignal;
@@ -35,13 +35,14 @@ final class ProcessRun {
         this.context = context;
         this.log = log;
         this.command = command;
-        this.output = new ChildOutput(log, command.raw(), keepOutput);
+        this.output = new RunOutput(jobs.log(), command, keepOutput);
     }
 
     /**
      * Starts {@code command}; call on {@code context}. {@code onStarted} gets the pid on the context, before the run
      * can end.
      *
+     * @param log for the run's own messages (timeout, spawn failure): the job's or the check's log
      * @param keepOutput whether the result carries the last lines printed (for health checks)
      */
     static ProcessRun start(JobContext jobs, Context context, Log log, Command command, boolean keepOutput,

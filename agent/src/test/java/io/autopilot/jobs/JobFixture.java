@@ -92,9 +92,13 @@ final class JobFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         jobs.forEach(Job::kill);
-        vertx.close().await(20, TimeUnit.SECONDS);
+        try {
+            vertx.close().await(20, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Vert.x did not close within 20s", e);
+        }
         assertThat(errors).as("subscriber errors").isEmpty();
     }
 }

@@ -56,6 +56,22 @@ class ShutdownTest {
     }
 
     @Test
+    void withoutAStopTimeoutTheAgentsKillEndsTheWaitForAHungHook() throws Exception {
+        try (var fixture = JobFixture.started("""
+                { jobs: [{ name: 'app', exec: 'sleep 30' },
+                         { name: 'preStop', exec: 'sleep 30', when: { source: 'app', once: 'stopping' } }] }""")) {
+            int pid = fixture.awaitRunning("app");
+            fixture.bus.publish(new Event.Shutdown());
+            fixture.awaitRunning("preStop");
+            fixture.job("app").kill();
+            fixture.awaitEnd("app");
+
+            assertThat(fixture.trace.from("app")).containsExactly(new Event.Stopping("app"),
+                    new Event.ExitFailed("app", pid, 137, "killed by SIGKILL"), new Event.Stopped("app"));
+        }
+    }
+
+    @Test
     void theStopSignalIsTheJobsOwn() throws Exception {
         try (var fixture = JobFixture.started("{ jobs: [{ name: 'app', exec: 'sleep 30', stopSignal: 'INT' }] }")) {
             int pid = fixture.awaitRunning("app");

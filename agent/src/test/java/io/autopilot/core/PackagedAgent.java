@@ -1,0 +1,64 @@
+package io.autopilot.core;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged agent ({@code target/autopilot/bin/autopilot}) run as a child of the test, not as PID 1 (the scenario
+ * tests do that): its output lines are collected as they come, both streams in one list.
+ */
+final class PackagedAgent {
+    static final long TIMEOUT_SECONDS = 30;
+
+    final Process process;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private PackagedAgent(Process process) {
+        this.process = process;
+        Thread.ofPlatform().daemon().start(this::collect);
+    }
+
+    static PackagedAgent start(String... args) throws IOException {
+        Path launcher = Path.of(System.getProperty("autopilot.dist", "target/autopilot"), "bin", "autopilot");
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        command.addAll(List.of(args));
+        return new PackagedAgent(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    int exitCode() throws InterruptedException {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the agent did not exit within " + TIMEOUT_SECONDS + " s; output: " + lines);
+        }
+        return process.exitValue();
+    }
+
+    /** Sends SIGTERM. {@code Process.destroy()} would also close our end of its output, losing the last lines. */
+    void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits until a line containing {@code text} has been printed. */
+    void awaitLine(String text) {
+        Eventually.until(() -> lines.stream().anyMatch(line -> line.contains(text)),
+                () -> "a line with \"" + text + "\" in " + lines);
+    }
+
+    private void collect() {
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("(output lost: " + e + ")");
+        }
+    }
+}
