@@ -45,7 +45,7 @@ final class PidOneAgent implements AutoCloseable {
 
     /**
      * Starts the agent and returns once the inner PID 1 is the JVM (no longer the shell or the launcher that exec
-     * it), so signals reach the agent and not a script that is about to be replaced.
+     * it), so signals reach the agent and not a script that is about to be replaced; or once it has already exited.
      */
     static PidOneAgent start(Path dist, Path workDir, List<String> args, Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--uts",
@@ -66,18 +66,25 @@ final class PidOneAgent implements AutoCloseable {
             throw new UncheckedIOException("cannot run unshare", e);
         }
         long deadline = started + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
             OptionalLong inner = child(process.pid());
             if (inner.isPresent() && isJvm(inner.getAsLong())) {
                 return new PidOneAgent(process, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"),
                         inner.getAsLong(), started);
             }
+            seen = inner.orElse(seen);
+            if (!process.isAlive()) {
+                // An agent that fails at once (a config error) may be gone between two looks: its exit code is
+                // all there is to see, and it has no pid left to signal.
+                return new PidOneAgent(process, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"),
+                        seen, started);
+            }
             pause();
         }
         process.destroyForcibly();
         String output = tail(workDir.resolve("stdout.log"), 20) + tail(workDir.resolve("stderr.log"), 20);
-        throw new AssertionError((process.isAlive() ? "the agent's JVM did not start within " + START_TIMEOUT
-                : "unshare exited with " + process.exitValue() + " before the agent's JVM ran") + "\n" + output);
+        throw new AssertionError("the agent's JVM did not start within " + START_TIMEOUT + "\n" + output);
     }
 
     /** The agent's pid on the host; its descendants are the processes of the "container". */
@@ -91,6 +98,9 @@ final class PidOneAgent implements AutoCloseable {
      * has installed one, which also means the agent is ready for it.
      */
     void signal(Signal signal) {
+        if (!isRunning()) {
+            throw new AssertionError("cannot send " + signal + ": the agent is not running\n" + logTail());
+        }
         if (signal != Signal.KILL) {
             await("PID 1 to handle " + signal + " (SigCgt), else the kernel drops it", Duration.ofSeconds(10),
                     () -> ProcessTable.catches(pid, signal.number()));
@@ -116,7 +126,7 @@ final class PidOneAgent implements AutoCloseable {
     }
 
     boolean isRunning() {
-        return unshare.isAlive() && ProcessTable.isAlive(pid);
+        return unshare.isAlive() && pid > 0 && ProcessTable.isAlive(pid);
     }
 
     /** Time since {@code unshare} was started: the agent's whole life, as seen from outside. */
@@ -175,7 +185,7 @@ final class PidOneAgent implements AutoCloseable {
     }
 
     private String processes() {
-        if (!ProcessTable.isAlive(pid)) {
+        if (pid <= 0 || !ProcessTable.isAlive(pid)) {
             return "(the agent is not running)\n";
         }
         StringBuilder text = new StringBuilder(pid + " (the agent)\n");
@@ -187,7 +197,7 @@ final class PidOneAgent implements AutoCloseable {
     @Override
     public void close() {
         if (unshare.isAlive()) {
-            if (ProcessTable.isAlive(pid)) {
+            if (pid > 0 && ProcessTable.isAlive(pid)) {
                 Signal.send(Signal.KILL, pid);
             }
             unshare.destroyForcibly();
