@@ -1,0 +1,98 @@
+package io.autopilot.scenarios;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One scenario's "container": its own work folder (kept under {@code target/scenarios/} for a post-mortem), its
+ * config fixture (named after the test method), and the agents it started, which are all ended after the test.
+ *
+ * <p>Fixtures are rendered by the agent itself as Go templates: {@code {{ .WORK }}} is the work folder and
+ * {@code {{ .FIXTURES }}} the folder of the fixtures and their scripts.
+ */
+final class Scenario implements AutoCloseable {
+    private final Path dist;
+    private final Path fixtures;
+    private final Path workDir;
+    private final String name;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<PidOneAgent> agents = new ArrayList<>();
+
+    Scenario(Path dist, Path fixtures, Path workDir, String name) {
+        this.dist = dist;
+        this.fixtures = fixtures;
+        this.workDir = workDir;
+        this.name = name;
+        environment.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        environment.put("WORK", workDir.toString());
+        environment.put("FIXTURES", fixtures.toString());
+    }
+
+    static Scenario create(Path dist, Class<?> testClass, String name) {
+        Path workDir = dist.getParent().resolve("scenarios").resolve(testClass.getSimpleName()).resolve(name);
+        try {
+            if (Files.exists(workDir)) {
+                try (Stream<Path> old = Files.walk(workDir)) {
+                    old.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(workDir);
+            Path fixtures = Path.of(Scenario.class.getResource("").toURI());
+            return new Scenario(dist, fixtures, workDir, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Adds a variable to the environment the agent is started with (and so to the rendering of its config). */
+    Scenario env(String key, String value) {
+        environment.put(key, value);
+        return this;
+    }
+
+    /** Starts the agent with {@code -config <test method name>.json5}. */
+    PidOneAgent startWithConfig() {
+        return start("-config", config(name + ".json5").toString());
+    }
+
+    PidOneAgent start(String... args) {
+        PidOneAgent agent = PidOneAgent.start(dist, workDir, List.of(args), Map.copyOf(environment));
+        agents.add(agent);
+        return agent;
+    }
+
+    Path config(String fileName) {
+        Path config = fixtures.resolve(fileName);
+        if (!Files.exists(config)) {
+            throw new IllegalStateException("no fixture " + config);
+        }
+        return config;
+    }
+
+    /** A file in the work folder, where the fixtures' scripts record what happened. */
+    Path file(String fileName) {
+        return workDir.resolve(fileName);
+    }
+
+    /** The lines of a work file; none while it does not exist. */
+    List<String> lines(String fileName) {
+        return PidOneAgent.read(file(fileName)).lines().toList();
+    }
+
+    @Override
+    public void close() {
+        agents.forEach(PidOneAgent::close);
+    }
+}
