@@ -6,6 +6,7 @@ import io.autopilot.discovery.DiscoveryException.Kind;
 import io.autopilot.discovery.Subscription;
 import io.autopilot.discovery.WatchListener;
 import io.autopilot.logging.Log;
+import io.autopilot.logging.LoggingConfig.Level;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -125,6 +126,8 @@ final class BlockingQuery<T> implements Subscription {
             delivered = true;
             last = result;
             deliver(() -> listener.onResult(result));
+        } else if (log.enabled(Level.DEBUG)) {
+            log.debug("consul: GET " + path + " answered at index " + response.index() + ", unchanged");
         }
         boolean early = requested > 0 && response.index() == requested && took.compareTo(settings.blockingWait()) < 0;
         next(early ? EARLY_ANSWER_PAUSE : Duration.ZERO);
