@@ -73,7 +73,7 @@ final class ConsulHttp {
         Future<io.vertx.ext.web.client.HttpResponse<Buffer>> sent = body == null ? http.send() : http.sendBuffer(body);
         return sent.<ConsulResponse>transform(ar -> {
             if (ar.failed()) {
-                String why = redact(String.valueOf(ar.cause()));
+                String why = redact(describe(ar.cause()));
                 reachability.unreachable(why);
                 return Future.failedFuture(new DiscoveryException(Kind.UNREACHABLE,
                         "Consul at " + endpoint.url() + " is unreachable (" + request + "): " + why, null));
@@ -98,6 +98,23 @@ final class ConsulHttp {
     private String redact(String text) {
         return endpoint.token().filter(token -> !token.isEmpty()).map(token -> text.replace(token, "(token)"))
                 .orElse(text);
+    }
+
+    /**
+     * The failure with its causes: Netty reports a rejected certificate as "Failed to create SSL connection" and
+     * keeps the reason (PKIX path building failed, no subject alternative name matches) in the causes.
+     */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure));
+        int depth = 0;
+        for (Throwable cause = failure.getCause(); cause != null && cause != failure && depth < 5;
+                cause = cause.getCause(), depth++) {
+            String message = cause.getMessage();
+            if (message != null && !text.toString().contains(message)) {
+                text.append(": ").append(message);
+            }
+        }
+        return text.toString();
     }
 
     private static long index(String header) {
