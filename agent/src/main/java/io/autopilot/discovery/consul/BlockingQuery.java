@@ -46,7 +46,8 @@ final class BlockingQuery<T> implements Subscription {
     private int failures;
     private boolean delivered;
     private T last;
-    private boolean cancelled;
+    /** Volatile: {@link #cancel()} may come from another thread; the rest of the state is confined. */
+    private volatile boolean cancelled;
     private long timer = -1;
 
     BlockingQuery(Vertx vertx, ConsulHttp http, Endpoint<T> endpoint, ConsulSettings settings, Duration retryCap,

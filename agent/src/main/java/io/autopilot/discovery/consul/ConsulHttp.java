@@ -69,7 +69,10 @@ final class ConsulHttp {
         HttpRequest<Buffer> http = client.request(method, path).timeout(requestTimeout.toMillis());
         query.forEach(http::addQueryParam);
         endpoint.token().ifPresent(token -> http.putHeader("X-Consul-Token", token));
-        endpoint.tls().serverName().ifPresent(http::virtualHost);
+        if (endpoint.https()) {
+            // The name to send as SNI and to check the certificate against, while connecting to the address.
+            endpoint.tls().serverName().ifPresent(http::virtualHost);
+        }
         Future<io.vertx.ext.web.client.HttpResponse<Buffer>> sent = body == null ? http.send() : http.sendBuffer(body);
         return sent.<ConsulResponse>transform(ar -> {
             if (ar.failed()) {
