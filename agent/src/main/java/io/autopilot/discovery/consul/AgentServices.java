@@ -1,0 +1,128 @@
+package io.autopilot.discovery.consul;
+
+import io.autopilot.discovery.CheckStatus;
+import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.DiscoveryException.Kind;
+import io.autopilot.discovery.ServiceRegistration;
+import io.autopilot.logging.Log;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The services this agent registered with its Consul agent, remembered with their last check status, so that
+ * Consul's state can be rebuilt whenever it is lost.
+ *
+ * <p>ContainerPilot 3.7 re-registered when a TTL update failed; 3.8 dropped that (commit 602b15a), so a restarted
+ * Consul agent, or maintenance turned off, left services unregistered for good. Here an update that Consul answers
+ * with "unknown check" registers the service again at once and then applies the update, and leaving maintenance
+ * registers every remembered service again.
+ *
+ * <p>Each service is driven by one job on one context; the map and the maintenance flag are shared with the control
+ * plane, hence concurrent.
+ */
+final class AgentServices {
+    /** A registered service and the status it should have; a new one replaces it on every call. */
+    private record Entry(ServiceRegistration registration, CheckStatus status, String output) {
+    }
+
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConsulHttp http;
+    private final Retrying retrying;
+    private final Log log;
+    private volatile boolean maintenance;
+
+    AgentServices(ConsulHttp http, Retrying retrying, Log log) {
+        this.http = http;
+        this.retrying = retrying;
+        this.log = log;
+    }
+
+    Future<Void> register(ServiceRegistration registration) {
+        String id = registration.id();
+        Entry entry = new Entry(registration, registration.initialStatus(), "");
+        entries.put(id, entry);
+        if (maintenance) {
+            return Future.succeededFuture();
+        }
+        return retrying.call(() -> sendRegister(entry), () -> entries.get(id) == entry)
+                // A deregistration sent while this registration was still on its way may have reached Consul first.
+                .compose(ignored -> entries.containsKey(id) || maintenance ? Future.succeededFuture()
+                        : sendDeregister(id));
+    }
+
+    Future<Void> updateCheck(String id, CheckStatus status, String output) {
+        Entry current = entries.get(id);
+        if (current == null) {
+            return Future.failedFuture(new DiscoveryException(Kind.INVALID, "cannot update the check of service " + id
+                    + ": it is not registered (register it first)"));
+        }
+        Entry updated = new Entry(current.registration(), status, output);
+        entries.put(id, updated);
+        if (maintenance) {
+            return Future.succeededFuture();
+        }
+        return retrying.call(() -> sendUpdate(updated), () -> entries.get(id) == updated);
+    }
+
+    Future<Void> deregister(String id) {
+        entries.remove(id);
+        return retrying.call(() -> sendDeregister(id), () -> !entries.containsKey(id));
+    }
+
+    Future<Void> enterMaintenance() {
+        maintenance = true;
+        List<Future<Void>> calls = entries.keySet().stream()
+                .map(id -> retrying.call(() -> sendDeregister(id), () -> maintenance && entries.containsKey(id)))
+                .toList();
+        return Future.all(calls).mapEmpty();
+    }
+
+    Future<Void> exitMaintenance() {
+        maintenance = false;
+        List<Future<Void>> calls = entries.values().stream()
+                .map(entry -> retrying.call(() -> sendRegister(entry).compose(ignored -> sendOutput(entry)),
+                        () -> !maintenance && entries.get(entry.registration().id()) == entry))
+                .toList();
+        return Future.all(calls).mapEmpty();
+    }
+
+    boolean inMaintenance() {
+        return maintenance;
+    }
+
+    private Future<Void> sendRegister(Entry entry) {
+        return http.put("/v1/agent/service/register", RegistrationJson.register(entry.registration(), entry.status()))
+                .mapEmpty();
+    }
+
+    private Future<Void> sendUpdate(Entry entry) {
+        String path = "/v1/agent/check/update/" + ConsulHttp.segment(entry.registration().checkId());
+        return http.put(path, RegistrationJson.update(entry.status(), entry.output())).<Void>mapEmpty()
+                .recover(failure -> {
+                    if (!(failure instanceof ConsulRejection rejection) || !rejection.isUnknownCheck()) {
+                        return Future.failedFuture(failure);
+                    }
+                    log.info("consul: Consul no longer knows service " + entry.registration().id() + " ("
+                            + rejection.body().strip() + "); registering it again");
+                    return sendRegister(entry).compose(ignored -> http.put(path,
+                            RegistrationJson.update(entry.status(), entry.output()))).mapEmpty();
+                });
+    }
+
+    /** After a registration the check has its status but no output yet. */
+    private Future<Void> sendOutput(Entry entry) {
+        if (entry.output().isEmpty()) {
+            return Future.succeededFuture();
+        }
+        String path = "/v1/agent/check/update/" + ConsulHttp.segment(entry.registration().checkId());
+        return http.put(path, RegistrationJson.update(entry.status(), entry.output())).mapEmpty();
+    }
+
+    /** Consul 1.8 answers 200 for a service it does not know; later versions answer 404. Both mean it is gone. */
+    private Future<Void> sendDeregister(String id) {
+        return http.put("/v1/agent/service/deregister/" + ConsulHttp.segment(id), "", Set.of(200, 404)).mapEmpty();
+    }
+}

@@ -1,0 +1,125 @@
+package io.autopilot.discovery.consul;
+
+import io.autopilot.discovery.ConsulConfig;
+import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.DiscoveryException.Kind;
+import io.autopilot.discovery.TlsConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where Consul is and how to talk to it, resolved once from the {@code consul} key and the environment.
+ *
+ * <p>Precedence is ContainerPilot's (reference §1.2): the address and scheme come from the config and fall back to
+ * {@code CONSUL_HTTP_ADDR} (which may carry {@code https://}) and {@code CONSUL_HTTP_SSL}, then
+ * {@code 127.0.0.1:8500}; the token and every TLS setting take the environment variable when it is non-empty.
+ * Besides ContainerPilot, {@code CONSUL_HTTP_TOKEN_FILE} is read when no token is given otherwise, as Consul's own
+ * tools do. Unlike ContainerPilot, certificates are verified unless {@code verify: false} or
+ * {@code CONSUL_HTTP_SSL_VERIFY=false}.
+ *
+ * <p>{@link #toString()} never shows the token.
+ */
+public record ConsulEndpoint(String scheme, String host, int port, Optional<String> token, TlsConfig tls) {
+    static final int DEFAULT_PORT = 8500;
+
+    public static ConsulEndpoint resolve(ConsulConfig config, Map<String, String> env) {
+        Optional<String> envAddress = nonEmpty(env, "CONSUL_HTTP_ADDR");
+        String address = config.address().or(() -> envAddress.map(ConsulEndpoint::withoutScheme))
+                .orElse("127.0.0.1:" + DEFAULT_PORT);
+        String scheme = config.scheme()
+                .or(() -> config.address().isEmpty() ? envAddress.flatMap(ConsulEndpoint::schemeOf) : Optional.empty())
+                .or(() -> nonEmpty(env, "CONSUL_HTTP_SSL").filter(ssl -> parseBool("CONSUL_HTTP_SSL", ssl))
+                        .map(ssl -> "https"))
+                .orElse("http");
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new DiscoveryException(Kind.INVALID, "Consul's scheme must be http or https, not " + scheme);
+        }
+        int colon = address.lastIndexOf(':');
+        boolean hasPort = colon > 0 && colon > address.lastIndexOf(']');
+        String host = hasPort ? address.substring(0, colon) : address;
+        int port = hasPort ? port(address, address.substring(colon + 1)) : DEFAULT_PORT;
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new ConsulEndpoint(scheme, host, port, token(config, env), tls(config.tls(), env));
+    }
+
+    private static int port(String address, String digits) {
+        if (!digits.matches("\\d{1,5}") || Integer.parseInt(digits) == 0 || Integer.parseInt(digits) > 65535) {
+            throw new DiscoveryException(Kind.INVALID, "\"" + address + "\" is not a Consul address (host:port)");
+        }
+        return Integer.parseInt(digits);
+    }
+
+    public boolean https() {
+        return scheme.equals("https");
+    }
+
+    /** {@code http://host:port}, for messages. */
+    public String url() {
+        return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static Optional<String> token(ConsulConfig config, Map<String, String> env) {
+        return nonEmpty(env, "CONSUL_HTTP_TOKEN").or(config::token)
+                .or(() -> nonEmpty(env, "CONSUL_HTTP_TOKEN_FILE").map(ConsulEndpoint::readTokenFile));
+    }
+
+    private static String readTokenFile(String file) {
+        try {
+            return Files.readString(Path.of(file)).strip();
+        } catch (IOException e) {
+            // The file's name is no secret; its content is, and an IOException never carries it.
+            throw new DiscoveryException(Kind.INVALID, "cannot read the Consul token file " + file + " (from"
+                    + " CONSUL_HTTP_TOKEN_FILE): " + e, e);
+        }
+    }
+
+    private static TlsConfig tls(TlsConfig tls, Map<String, String> env) {
+        boolean verify = nonEmpty(env, "CONSUL_HTTP_SSL_VERIFY").map(v -> parseBool("CONSUL_HTTP_SSL_VERIFY", v))
+                .orElse(tls.verify());
+        return new TlsConfig(
+                nonEmpty(env, "CONSUL_CACERT").or(tls::caFile),
+                nonEmpty(env, "CONSUL_CAPATH").or(tls::caPath),
+                nonEmpty(env, "CONSUL_CLIENT_CERT").or(tls::clientCert),
+                nonEmpty(env, "CONSUL_CLIENT_KEY").or(tls::clientKey),
+                nonEmpty(env, "CONSUL_TLS_SERVER_NAME").or(tls::serverName),
+                verify);
+    }
+
+    private static Optional<String> nonEmpty(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(value -> !value.isEmpty());
+    }
+
+    private static Optional<String> schemeOf(String address) {
+        int separator = address.indexOf("://");
+        return separator < 0 ? Optional.empty()
+                : Optional.of(address.substring(0, separator).toLowerCase(Locale.ROOT));
+    }
+
+    private static String withoutScheme(String address) {
+        int separator = address.indexOf("://");
+        String rest = separator < 0 ? address : address.substring(separator + 3);
+        return rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+    }
+
+    /** Go's {@code strconv.ParseBool}, which Consul's client uses for these variables. */
+    static boolean parseBool(String name, String value) {
+        return switch (value) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new DiscoveryException(Kind.INVALID, name + "=" + value + " is not a boolean (use true"
+                    + " or false)");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "ConsulEndpoint[" + url() + ", token=" + token.map(t -> "(set)").orElse("(none)") + ", tls=" + tls
+                + "]";
+    }
+}

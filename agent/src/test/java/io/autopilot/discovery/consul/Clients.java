@@ -1,0 +1,52 @@
+package io.autopilot.discovery.consul;
+
+import io.autopilot.discovery.ConsulConfig;
+import io.autopilot.discovery.ServiceRegistration;
+import io.autopilot.discovery.TlsConfig;
+import io.autopilot.testing.consul.ConsulAgent;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Creates the clients under test against a test agent, with settings short enough for tests, and closes them and
+ * their Vert.x together.
+ */
+final class Clients implements AutoCloseable {
+    static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
+            Duration.ofMillis(50), Duration.ofMillis(200));
+
+    final Vertx vertx = Vertx.vertx();
+    final RecordingLog log = new RecordingLog();
+    private final List<ConsulDiscovery> created = new ArrayList<>();
+
+    ConsulDiscovery to(ConsulAgent agent) {
+        return to(agent, FAST, Optional.empty(), state -> { });
+    }
+
+    ConsulDiscovery to(ConsulAgent agent, ConsulSettings settings, Optional<String> token,
+            Consumer<Reachability> reachability) {
+        var config = new ConsulConfig(Optional.of(agent.httpAddress()), Optional.empty(), token, TlsConfig.DEFAULT);
+        return to(ConsulEndpoint.resolve(config, Map.of()), settings, reachability);
+    }
+
+    ConsulDiscovery to(ConsulEndpoint endpoint, ConsulSettings settings, Consumer<Reachability> reachability) {
+        var discovery = ConsulDiscovery.create(vertx, endpoint, settings, log, reachability);
+        created.add(discovery);
+        return discovery;
+    }
+
+    static ServiceRegistration web(String id) {
+        return ServiceRegistration.of(id, "web", "127.0.0.1", 8080, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() {
+        created.forEach(ConsulDiscovery::close);
+        Await.result(vertx.close());
+    }
+}

@@ -1,0 +1,66 @@
+package io.autopilot.testing.consul;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Servers started with {@code -server -bootstrap-expect N}, each told to join the others' serf ports on loopback.
+ * {@code raft_multiplier = 1} keeps elections at production speed for tests (the default 5 is for slow machines).
+ */
+public final class ConsulCluster implements AutoCloseable {
+    private final List<ConsulAgent> servers;
+
+    private ConsulCluster(List<ConsulAgent> servers) {
+        this.servers = List.copyOf(servers);
+    }
+
+    static ConsulCluster start(Path binary, int size) {
+        List<ConsulAgent.Ports> ports = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ports.add(ConsulAgent.Ports.free());
+        }
+        List<ConsulAgent> servers = new ArrayList<>();
+        String name = TestConsul.nodeName("cluster");
+        try {
+            for (int i = 0; i < size; i++) {
+                List<String> arguments = new ArrayList<>(List.of("-server", "-bootstrap-expect",
+                        Integer.toString(size), "-disable-host-node-id", "-hcl",
+                        "performance { raft_multiplier = 1 }"));
+                for (int j = 0; j < size; j++) {
+                    if (j != i) {
+                        arguments.addAll(List.of("-retry-join", "127.0.0.1:" + ports.get(j).serfLan(),
+                                "-retry-interval", "200ms"));
+                    }
+                }
+                var server = new ConsulAgent(binary, name + "-" + i, ports.get(i), arguments, Optional.empty());
+                servers.add(server);
+                server.startProcess();
+            }
+            for (ConsulAgent server : servers) {
+                Readiness.await(server, server.api(), ConsulAgent.READY_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            servers.forEach(ConsulAgent::close);
+            throw e;
+        }
+        return new ConsulCluster(servers);
+    }
+
+    public List<ConsulAgent> servers() {
+        return servers;
+    }
+
+    /** The server the others follow, as {@code /v1/status/leader} names its RPC address. */
+    public ConsulAgent leader() {
+        String leader = servers.getFirst().api().get("/v1/status/leader").body().replace("\"", "").strip();
+        return servers.stream().filter(s -> leader.equals("127.0.0.1:" + s.ports().server())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no server is the leader " + leader));
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(ConsulAgent::close);
+    }
+}
