@@ -38,7 +38,7 @@ class RegistrationTest {
         assertThat(service.getString("Service")).isEqualTo("api");
         assertThat(service.getString("Address")).isEqualTo("10.0.0.5");
         assertThat(service.getInteger("Port")).isEqualTo(9000);
-        assertThat(service.getJsonArray("Tags").getList()).containsExactly("blue", "v2");
+        assertThat(service.getJsonArray("Tags").stream().map(String::valueOf).toList()).containsExactly("blue", "v2");
         assertThat(service.getJsonObject("Meta").getMap()).containsExactly(Map.entry("version", "2.1"));
         assertThat(service.getBoolean("EnableTagOverride")).isTrue();
         JsonObject check = consul.api().agentCheck("service:api-host1").orElseThrow();

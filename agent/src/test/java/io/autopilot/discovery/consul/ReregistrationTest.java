@@ -49,7 +49,7 @@ class ReregistrationTest {
         Await.result(discovery.pass("web-restart", "ok"));
 
         JsonObject service = consul.api().agentService("web-restart").orElseThrow();
-        assertThat(service.getJsonArray("Tags").getList()).containsExactly("blue");
+        assertThat(service.getJsonArray("Tags").stream().map(String::valueOf).toList()).containsExactly("blue");
         assertThat(consul.api().agentCheck("service:web-restart").orElseThrow().getString("Output")).isEqualTo("ok");
     }
 
