@@ -101,6 +101,18 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A job gave up: its last run failed and it can never run again (no restart left, no trigger that could start
+     * it). Published before its {@link Stopped}.
+     *
+     * @param exitCode the last run's, as a shell reports it
+     */
+    record GaveUp(String source, int exitCode) implements Event {
+        public EventCode code() {
+            return EventCode.GAVE_UP;
+        }
+    }
+
     /** The agent entered maintenance mode. */
     record EnterMaintenance() implements Event {
         public EventCode code() {

@@ -19,6 +19,7 @@ public enum EventCode {
     STOPPING("stopping", "Stopping", true),
     STOPPED("stopped", "Stopped", true),
     TIMER_EXPIRED("timerExpired", "TimerExpired", true),
+    GAVE_UP("gaveUp", "GaveUp", true),
     ENTER_MAINTENANCE("enterMaintenance", "EnterMaintenance", true),
     EXIT_MAINTENANCE("exitMaintenance", "ExitMaintenance", true),
     SIGNAL("signal", "Signal", false),

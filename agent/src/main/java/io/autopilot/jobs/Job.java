@@ -365,15 +365,17 @@ public final class Job {
         }
 
         private void finish() {
-            jobs.bus().publish(new Event.Stopped(name()));
-            subscription.cancel();
             JobOutcome outcome = status.end(finalState);
+            int exitCode = outcome.lastExit().map(s -> s.containerExitCode()).orElse(1);
             if (finalState == JobState.GAVE_UP) {
                 log.error(name() + " gave up: its last run failed (" + outcome.lastExit().map(ExitReason::of)
                         .orElse("never ran") + ") and no restart is left");
-                if (config.onGiveUp() == GiveUpAction.STOP) {
-                    jobs.requestAgentStop().accept(outcome.lastExit().map(s -> s.containerExitCode()).orElse(1));
-                }
+                jobs.bus().publish(new Event.GaveUp(name(), exitCode));
+            }
+            jobs.bus().publish(new Event.Stopped(name()));
+            subscription.cancel();
+            if (finalState == JobState.GAVE_UP && config.onGiveUp() == GiveUpAction.STOP) {
+                jobs.requestAgentStop().accept(exitCode);
             }
             completion.complete(outcome);
         }

@@ -1,6 +1,9 @@
 package io.autopilot.jobs;
 
+import io.autopilot.discovery.InterfaceSnapshot;
+import io.autopilot.discovery.NoMatchingInterfaceException;
 import io.autopilot.events.EventCode;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,8 +28,36 @@ public final class Jobs {
                         .add(config.name()));
             }
         }
+        advertiseAddresses(configs, context);
         return configs.stream()
                 .map(config -> new Job(config, context, hooks.getOrDefault(config.name(), Set.of())))
                 .toList();
+    }
+
+    /**
+     * Resolves the address of every registered job once, at creation, as ContainerPilot did at config load, and gives
+     * it to children as {@code CONTAINERPILOT_<JOB>_IP}. An address that cannot be found is logged; registration,
+     * which needs it, reports it again.
+     */
+    private static void advertiseAddresses(List<JobConfig> configs, JobContext context) {
+        if (configs.stream().noneMatch(config -> config.service().isPresent())) {
+            return;
+        }
+        InterfaceSnapshot machine;
+        try {
+            machine = InterfaceSnapshot.ofMachine();
+        } catch (UncheckedIOException e) {
+            context.log().warn("cannot list the network interfaces: " + e.getMessage());
+            return;
+        }
+        for (JobConfig config : configs) {
+            config.service().ifPresent(service -> {
+                try {
+                    context.environment().address(config.name(), machine.select(service.interfaces()).toString());
+                } catch (NoMatchingInterfaceException e) {
+                    context.log().with("job", config.name()).warn(e.getMessage());
+                }
+            });
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * The environment each spawned process gets: the agent's (as it is now, with {@code -putenv} changes) plus
+ * The environment each spawned process gets: the agent's (as it is now, with {@code -putenv} changes), plus
+ * {@code CONTAINERPILOT_<JOB>_IP} for every registered job whose address is known, plus
  * {@code CONTAINERPILOT_<JOB>_PID} for every job whose process is running at that moment. Thread-safe.
  *
  * <p>ContainerPilot set these variables in its own global environment while a process ran, so they also leaked into
@@ -19,6 +20,7 @@ import java.util.function.Supplier;
 public final class SpawnEnvironment {
     private final Supplier<Map<String, String>> agentEnvironment;
     private final Map<String, Integer> runningPids = new ConcurrentHashMap<>();
+    private final Map<String, String> addresses = new ConcurrentHashMap<>();
 
     /** @param agentEnvironment the agent's environment, without the variables meant for the agent's own JVM */
     public SpawnEnvironment(Supplier<Map<String, String>> agentEnvironment) {
@@ -28,8 +30,14 @@ public final class SpawnEnvironment {
     /** A fresh copy for one spawn. */
     public Map<String, String> forSpawn() {
         Map<String, String> environment = new TreeMap<>(agentEnvironment.get());
+        addresses.forEach((job, address) -> environment.put(variable(job, "IP"), address));
         runningPids.forEach((job, pid) -> environment.put(variable(job), Integer.toString(pid)));
         return environment;
+    }
+
+    /** Records the address a registered job advertises, for {@code CONTAINERPILOT_<JOB>_IP}. */
+    public void address(String job, String address) {
+        addresses.put(job, address);
     }
 
     void running(String job, int pid) {
@@ -43,6 +51,10 @@ public final class SpawnEnvironment {
 
     /** {@code CONTAINERPILOT_<JOB>_PID} for a job name. */
     public static String variable(String job) {
-        return "CONTAINERPILOT_" + job.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_PID";
+        return variable(job, "PID");
+    }
+
+    private static String variable(String job, String suffix) {
+        return "CONTAINERPILOT_" + job.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_" + suffix;
     }
 }

@@ -16,8 +16,8 @@ class RestartTest {
                            backoff: { initial: '10ms', max: '40ms' }, onGiveUp: 'stop' }] }""")) {
             JobOutcome outcome = fixture.awaitEnd("flaky");
 
-            assertThat(fixture.trace.from("flaky")).hasSize(5)
-                    .endsWith(new Event.Stopping("flaky"), new Event.Stopped("flaky"))
+            assertThat(fixture.trace.from("flaky")).hasSize(6)
+                    .endsWith(new Event.Stopping("flaky"), new Event.GaveUp("flaky", 3), new Event.Stopped("flaky"))
                     .filteredOn(Event.ExitFailed.class::isInstance).hasSize(3)
                     .allMatch(e -> ((Event.ExitFailed) e).exitCode() == 3);
             assertThat(outcome.state()).isEqualTo(JobState.GAVE_UP);
@@ -51,7 +51,7 @@ class RestartTest {
             assertThat(fixture.trace.from("coprocess")).containsExactly(
                     new Event.ExitFailed("coprocess", first, 137, "killed by SIGKILL"),
                     new Event.ExitFailed("coprocess", second, 137, "killed by SIGKILL"),
-                    new Event.Stopping("coprocess"), new Event.Stopped("coprocess"));
+                    new Event.Stopping("coprocess"), new Event.GaveUp("coprocess", 137), new Event.Stopped("coprocess"));
             assertThat(outcome.state()).isEqualTo(JobState.GAVE_UP);
         }
     }

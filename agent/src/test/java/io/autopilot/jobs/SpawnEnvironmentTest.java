@@ -6,7 +6,7 @@ import io.autopilot.events.Event;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code CONTAINERPILOT_<JOB>_PID}, as ContainerPilot's test_envvars checks it. */
+/** {@code CONTAINERPILOT_<JOB>_PID} and {@code _IP}, as ContainerPilot's test_envvars checks them. */
 class SpawnEnvironmentTest {
 
     @Test
@@ -47,6 +47,18 @@ class SpawnEnvironmentTest {
 
             assertThat(fixture.log.messages("job", "testenvvar")).containsExactly("pid=" + pid, "pid=");
             assertThat(System.getenv()).doesNotContainKey("CONTAINERPILOT_TESTPID_PID");
+        }
+    }
+
+    @Test
+    void childrenSeeTheAddressOfEveryRegisteredJob() throws Exception {
+        try (var fixture = JobFixture.started("""
+                { jobs: [{ name: 'web-1', exec: 'sleep 30', port: 80, interfaces: ['static:10.1.2.3'],
+                           health: { interval: 5, ttl: 10 } },
+                         { name: 'show', exec: ['sh', '-c', 'echo "ip=$CONTAINERPILOT_WEB_1_IP"'] }] }""")) {
+            fixture.awaitEnd("show");
+
+            assertThat(fixture.log.messages("job", "show")).containsExactly("ip=10.1.2.3");
         }
     }
 }

@@ -60,9 +60,10 @@ class StartupJobTest {
         try (var fixture = JobFixture.started("{ jobs: [{ name: 'app', exec: " + exec + " }] }")) {
             fixture.awaitEnd("app");
             var events = fixture.trace.from("app");
-            assertThat(events).hasSize(3).element(0).isInstanceOf(Event.ExitFailed.class);
-            assertThat(events.subList(1, 3)).containsExactly(new Event.Stopping("app"), new Event.Stopped("app"));
+            assertThat(events).hasSize(4).element(0).isInstanceOf(Event.ExitFailed.class);
             var failed = (Event.ExitFailed) events.getFirst();
+            assertThat(events.subList(1, 4)).containsExactly(new Event.Stopping("app"),
+                    new Event.GaveUp("app", failed.exitCode()), new Event.Stopped("app"));
             return new Failure(failed.exitCode(), failed.reason(), failed.pid() > 0);
         }
     }

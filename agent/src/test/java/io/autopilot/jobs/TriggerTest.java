@@ -21,7 +21,7 @@ class TriggerTest {
 
             assertThat(fixture.trace.from("once")).containsExactly(
                     new Event.ExitFailed("once", pid, 143, "killed by SIGTERM"),
-                    new Event.Stopping("once"), new Event.Stopped("once"));
+                    new Event.Stopping("once"), new Event.GaveUp("once", 143), new Event.Stopped("once"));
             assertThat(fixture.job("once").snapshot().skippedTriggers()).isZero();
         }
     }
