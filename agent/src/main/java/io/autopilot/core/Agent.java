@@ -12,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 public final class Agent {
     /** After the stop timeout's SIGKILLs, how long to wait for the kills to be reaped, for a true exit code. */
     static final Duration KILL_GRACE = Duration.ofSeconds(1);
+    /** How long components may take to stop (deregistrations, closing sockets) after the last job has ended. */
+    static final Duration COMPONENT_GRACE = Duration.ofSeconds(2);
     /** Beyond the stop timeout and the kill grace, how long the way out may take before the watchdog halts. */
     static final Duration HANG_MARGIN = Duration.ofSeconds(5);
 
@@ -44,12 +47,14 @@ public final class Agent {
     private Phase phase = Phase.NEW;
     private Optional<String> pendingShutdown = Optional.empty();
     private final Map<String, Supervised> running = new LinkedHashMap<>();
+    private List<Component> components = List.of();
+    private boolean componentsStopping;
     private final ExitCodes codes = new ExitCodes();
 
     /** Everything an agent is made of; {@link Init} fills it from the configuration, tests by hand. */
     public record Settings(List<JobConfig> jobs, Duration stopTimeout, Log log, Spawner spawner,
-                           Map<String, String> environment, JobFactory factory, Watchdog watchdog,
-                           Runnable reopenLog) {
+                           Map<String, String> environment, JobFactory factory, ComponentFactory components,
+                           Watchdog watchdog, Runnable reopenLog) {
         public Settings {
             jobs = List.copyOf(jobs);
         }
@@ -79,8 +84,13 @@ public final class Agent {
         try {
             // On this thread, outside Vert.x: each job takes a context of its own when it starts.
             List<Supervised> jobs = settings.factory().create(settings.jobs(), services);
-            List<Future<Void>> starts = jobs.stream().map(Supervised::start).toList();
-            context.runOnContext(v -> starting(jobs, Future.all(starts)));
+            List<Component> parts = settings.components().create(services);
+            List<Future<Void>> starts = new ArrayList<>(jobs.stream().map(Supervised::start).toList());
+            parts.forEach(part -> starts.add(part.start()));
+            context.runOnContext(v -> {
+                components = parts;
+                starting(jobs, Future.all(starts));
+            });
         } catch (RuntimeException e) {
             log.error("could not create the jobs: " + e);
             context.runOnContext(v -> {
@@ -173,15 +183,40 @@ public final class Agent {
         finishIfAllEnded();
     }
 
-    // The seam for what else keeps the agent alive: telemetry will (as in ContainerPilot), watches may.
     private void finishIfAllEnded() {
         if (!running.isEmpty() || phase != Phase.RUNNING && phase != Phase.STOPPING) {
             return;
         }
         if (phase == Phase.RUNNING) {
+            List<String> alive = components.stream().filter(Component::keepsAgentAlive).map(Component::name).toList();
+            if (!alive.isEmpty()) {
+                log.info("every job completed; still running for " + String.join(", ", alive));
+                return;
+            }
             log.info("every job completed");
         }
-        finish();
+        stopComponents();
+    }
+
+    /** After the last job: components release what they hold, within what is left of the stop timeout. */
+    private void stopComponents() {
+        if (componentsStopping) {
+            return;
+        }
+        componentsStopping = true;
+        if (components.isEmpty()) {
+            finish();
+            return;
+        }
+        List<Future<Void>> stops = components.stream().map(Component::stop).toList();
+        long timer = services.vertx().setTimer(COMPONENT_GRACE.toMillis(), id -> {
+            log.warn("components did not stop within " + COMPONENT_GRACE.toMillis() + "ms");
+            finish();
+        });
+        Future.join(stops).onComplete(done -> context.runOnContext(v -> {
+            services.vertx().cancelTimer(timer);
+            finish();
+        }));
     }
 
     private void shutdown(String reason) {
@@ -200,10 +235,10 @@ public final class Agent {
         Duration stopTimeout = settings.stopTimeout();
         // The watchdog reads the code from its own thread without synchronisation: it only fires when this context
         // is stuck, and a stale code is then better than a container that never exits.
-        settings.watchdog().arm(stopTimeout.plus(KILL_GRACE).plus(HANG_MARGIN), codes::code);
+        settings.watchdog().arm(stopTimeout.plus(KILL_GRACE).plus(COMPONENT_GRACE).plus(HANG_MARGIN), codes::code);
         services.bus().publish(new Event.Shutdown());
         if (running.isEmpty()) {
-            finish();
+            stopComponents();
             return;
         }
         services.vertx().setTimer(Math.max(1, stopTimeout.toMillis()), id -> stopTimeoutPassed());
@@ -216,7 +251,7 @@ public final class Agent {
         log.warn("stopTimeout " + settings.stopTimeout().toMillis() + "ms passed: killing " + String.join(", ",
                 running.keySet()));
         running.values().forEach(Supervised::kill);
-        services.vertx().setTimer(KILL_GRACE.toMillis(), id -> finish());
+        services.vertx().setTimer(KILL_GRACE.toMillis(), id -> stopComponents());
     }
 
     private void finish() {

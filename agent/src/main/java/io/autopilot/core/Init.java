@@ -35,7 +35,7 @@ public final class Init {
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
         var settings = new Agent.Settings(MainCommand.withCommand(config.jobs(), command), config.stopTimeout(), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), Watchdog.halting(), log::reopen);
+                spawner, childEnvironment(), SupervisedJob.factory(), ComponentFactory.NONE, Watchdog.halting(), log::reopen);
         Agent agent = Agent.create(settings);
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
         // stopping the jobs (the sweep below would then SIGKILL them).

@@ -18,9 +18,9 @@ final class AgentRun {
     final List<Event> events = new CopyOnWriteArrayList<>();
     private CompletableFuture<Integer> exit;
 
-    private AgentRun(List<JobConfig> jobs, Duration stopTimeout, JobFactory factory) {
+    private AgentRun(List<JobConfig> jobs, Duration stopTimeout, JobFactory factory, ComponentFactory components) {
         var settings = new Agent.Settings(jobs, stopTimeout, log, Spawner.system(), Init.childEnvironment(), factory,
-                Watchdog.NONE, () -> log.info("reopen"));
+                components, Watchdog.NONE, () -> log.info("reopen"));
         agent = Agent.create(settings);
         // Direct executor: publishing is serialised, so this list is the bus's one global order.
         agent.services().bus().subscribe(Runnable::run, events::add);
@@ -28,7 +28,12 @@ final class AgentRun {
 
     /** Real jobs and processes. */
     static AgentRun of(Duration stopTimeout, JobConfig... jobs) {
-        return new AgentRun(List.of(jobs), stopTimeout, SupervisedJob.factory());
+        return new AgentRun(List.of(jobs), stopTimeout, SupervisedJob.factory(), ComponentFactory.NONE);
+    }
+
+    /** Real jobs and processes, beside the given components. */
+    static AgentRun withComponents(Duration stopTimeout, List<Component> components, JobConfig... jobs) {
+        return new AgentRun(List.of(jobs), stopTimeout, SupervisedJob.factory(), services -> components);
     }
 
     /** Jobs the test drives: one config per fake, matched by name. */
@@ -39,7 +44,7 @@ final class AgentRun {
             List.of(fakes).forEach(fake -> fake.services = services);
             return List.of(fakes);
         };
-        return new AgentRun(configs, stopTimeout, factory);
+        return new AgentRun(configs, stopTimeout, factory, ComponentFactory.NONE);
     }
 
     AgentRun start() {
