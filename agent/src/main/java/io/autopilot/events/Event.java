@@ -135,6 +135,18 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A value for a user metric, from {@code -putmetric} or {@code /v3/metric}; telemetry applies it. Not counted in
+     * {@code containerpilot_events}, as in ContainerPilot.
+     *
+     * @param source the metric's name as the client wrote it (with or without namespace and subsystem)
+     */
+    record Metric(String source, double value) implements Event {
+        public EventCode code() {
+            return EventCode.METRIC;
+        }
+    }
+
     /** The agent received a signal that jobs can be triggered by ({@code SIGHUP}, {@code SIGUSR2}). */
     record SignalReceived(String source) implements Event {
         public EventCode code() {

@@ -23,6 +23,7 @@ public enum EventCode {
     ENTER_MAINTENANCE("enterMaintenance", "EnterMaintenance", true),
     EXIT_MAINTENANCE("exitMaintenance", "ExitMaintenance", true),
     SIGNAL("signal", "Signal", false),
+    METRIC("metric", "Metric", false),
     QUIT("quit", "Quit", false);
 
     private final String configName;
