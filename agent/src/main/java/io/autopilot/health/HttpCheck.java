@@ -74,6 +74,8 @@ final class HttpCheck implements NetworkCheck {
 
     private void judge(HttpClientResponse response, Promise<CheckResult> result) {
         String status = response.statusCode() + " " + response.statusMessage();
+        // The exchange is reset as soon as the result is known; that reset is no news to report.
+        response.exceptionHandler(ignored -> { });
         if (config.status().accepts(response.statusCode())) {
             result.tryComplete(new CheckResult(true, config + ": " + status));
             return;
