@@ -29,6 +29,6 @@ public interface NetworkCheck {
     /** What a failure to connect or read says, for the {@code unhealthy} event. */
     static String describe(Throwable failure) {
         String message = failure.getMessage();
-        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message.strip();
     }
 }
