@@ -62,6 +62,15 @@ class SchemaConstraintsTest {
         "{control: {socket: ''}}",
         "{stopTimeout: 'forever'}",
         "{services: []}",
+        "{jobs: [{name: 'app', health: {exec: 'check', http: 'http://localhost/', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: 'http://localhost/', tcp: 'localhost:80', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: 'localhost:8080/health', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: {url: 'http://localhost/', status: '6xx'}, interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: {url: 'http://localhost/', status: []}, interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: {method: 'GET'}, interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {tcp: 'localhost', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {tcp: '::1:80', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {exec: 'check', interval: 5, successBeforePassing: -1}}]}",
     })
     void theSchemaRejectsWhatTheAgentRejects(String document) {
         JsonNode tree = SchemaDocuments.json5(document);
@@ -100,6 +109,11 @@ class SchemaConstraintsTest {
                 + " metrics: [{namespace: 'app', subsystem: 'http', name: 'hits', help: 'Hits.', type: 'counter'}]}}",
         "{control: {socket: '/tmp/autopilot.socket'}, stopTimeout: 10}",
         "{stopTimeout: '-1'}",
+        "{jobs: [{name: 'app', health: {http: 'HTTPS://localhost:8443/health', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: {url: 'http://localhost/', method: 'head', status: [204, '3xx', '400-404'],"
+                + " headers: {'X-Probe': 'yes', Accept: ['a', 'b']}, tlsSkipVerify: 'true'}, interval: 5,"
+                + " successBeforePassing: 2, failuresBeforeCritical: '3'}}]}",
+        "{jobs: [{name: 'app', health: {tcp: '[::1]:6379', interval: 5}}]}",
     })
     void theSchemaAcceptsWhatTheAgentAccepts(String document) {
         JsonNode tree = SchemaDocuments.json5(document);
