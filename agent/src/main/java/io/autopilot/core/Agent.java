@@ -172,8 +172,15 @@ public final class Agent {
                     shutdown("received SIG" + name);
                 }
             }
-            // The seam for "HUP reloads" (control plane): decide here, before the event is published.
-            case EVENT -> services.bus().publish(new Event.SignalReceived("SIG" + name));
+            case EVENT -> {
+                // reloadOn turns the signal into a reload; validation keeps jobs from also starting on it.
+                if (config.reloadOn().filter(("SIG" + name)::equals).isPresent()) {
+                    log.info("received SIG" + name + ": reloading (reloadOn)");
+                    reload();
+                } else {
+                    services.bus().publish(new Event.SignalReceived("SIG" + name));
+                }
+            }
             case REOPEN_LOG -> settings.logControl().reopen();
             case FORWARD -> forward(name);
         }
