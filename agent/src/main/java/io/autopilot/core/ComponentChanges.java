@@ -34,25 +34,20 @@ final class ComponentChanges {
     /** @return the names of the components stopped, started or replaced, in the new configuration's order */
     Future<List<String>> apply(AgentConfig next) {
         return OffLoop.call(context, () -> settings.components().create(next, services)).compose(fresh -> {
-            Map<String, Component> old = new LinkedHashMap<>();
-            agent.components().forEach(component -> old.put(component.name(), component));
-            List<Component> kept = new ArrayList<>();
-            List<Component> starting = new ArrayList<>();
-            List<Component> result = new ArrayList<>();
-            for (Component successor : fresh) {
-                Component running = old.remove(successor.name());
-                if (running != null && Objects.equals(running.configuration(), successor.configuration())) {
-                    kept.add(running);
-                    result.add(running);
+            Map<String, Component> successors = new LinkedHashMap<>();
+            fresh.forEach(component -> successors.put(component.name(), component));
+            Map<String, Component> kept = new LinkedHashMap<>();
+            List<Component> stopping = new ArrayList<>();
+            for (Component running : agent.components()) {
+                Component successor = successors.get(running.name());
+                if (successor != null && Objects.equals(running.configuration(), successor.configuration())) {
+                    kept.put(running.name(), running);
                 } else {
-                    starting.add(successor);
-                    result.add(successor);
-                    if (running != null) {
-                        old.put(successor.name(), running); // stopped below, before its successor starts
-                    }
+                    stopping.add(running); // stopped before its successor starts: they may share a socket or a port
                 }
             }
-            List<Component> stopping = List.copyOf(old.values());
+            List<Component> starting = fresh.stream().filter(c -> !kept.containsKey(c.name())).toList();
+            List<Component> result = fresh.stream().map(c -> kept.getOrDefault(c.name(), c)).toList();
             List<String> touched = new ArrayList<>(starting.stream().map(Component::name).toList());
             stopping.stream().map(Component::name).filter(name -> !touched.contains(name)).forEach(touched::add);
             if (touched.isEmpty()) {

@@ -51,7 +51,12 @@ final class AgentRun {
 
     /** Real jobs and processes, reloading from {@code source}. */
     static AgentRun reloading(AgentConfig config, ConfigSource source) {
-        return new AgentRun(config, SupervisedJob.factory(), ComponentFactory.NONE, source);
+        return reloading(config, source, ComponentFactory.NONE);
+    }
+
+    /** Real jobs and processes beside the factory's components, reloading from {@code source}. */
+    static AgentRun reloading(AgentConfig config, ConfigSource source, ComponentFactory components) {
+        return new AgentRun(config, SupervisedJob.factory(), components, source);
     }
 
     /** Real jobs and processes. */
