@@ -32,11 +32,23 @@ public interface Component {
     }
 
     /**
+     * What {@link #configuration()} returns unless overridden: the component may have been made from any part of the
+     * configuration, so any change to the file restarts it.
+     */
+    Object WHOLE_CONFIGURATION = new Object() {
+        @Override
+        public String toString() {
+            return "the whole configuration";
+        }
+    };
+
+    /**
      * The part of the configuration this component was made from (the {@code control} block for the control plane,
      * a job's service for its registration), compared with {@code equals} on a reload: a reload restarts the
-     * component only if it changed. A component that reads no configuration keeps the default, and is never restarted.
+     * component only if it changed. By default {@link #WHOLE_CONFIGURATION}: restarted by any change. A component
+     * made from nothing in the configuration returns a constant, and is never restarted.
      */
     default Object configuration() {
-        return name();
+        return WHOLE_CONFIGURATION;
     }
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * What a reload does to the components: the factory makes those of the new configuration; each running component
- * whose successor (same name) has an equal {@link Component#configuration()} stays, the successor dropped unstarted;
+ * whose successor (same name) has an equal {@link Component#configuration()} stays, the successor dropped unstarted
+ * (for {@link Component#WHOLE_CONFIGURATION}, if the whole configuration is equal);
  * the others are stopped (bounded by the component grace) and their successors, and new components, started.
  */
 final class ComponentChanges {
@@ -40,7 +41,7 @@ final class ComponentChanges {
             List<Component> stopping = new ArrayList<>();
             for (Component running : agent.components()) {
                 Component successor = successors.get(running.name());
-                if (successor != null && Objects.equals(running.configuration(), successor.configuration())) {
+                if (successor != null && unchanged(running.configuration(), successor.configuration(), next)) {
                     kept.put(running.name(), running);
                 } else {
                     stopping.add(running); // stopped before its successor starts: they may share a socket or a port
@@ -68,6 +69,13 @@ final class ComponentChanges {
                         return List.copyOf(touched);
                     });
         });
+    }
+
+    private boolean unchanged(Object before, Object after, AgentConfig next) {
+        if (before == Component.WHOLE_CONFIGURATION && after == Component.WHOLE_CONFIGURATION) {
+            return agent.config().equals(next);
+        }
+        return Objects.equals(before, after);
     }
 
     private Future<Void> stop(List<Component> stopping) {

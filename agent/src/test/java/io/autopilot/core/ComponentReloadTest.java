@@ -48,14 +48,14 @@ class ComponentReloadTest {
 
         @Override
         public Object configuration() {
-            return configuration;
+            return configuration == null ? Component.super.configuration() : configuration;
         }
     }
 
     private ComponentFactory factory() {
         return (config, services) -> {
             List<Component> parts = new java.util.ArrayList<>(List.of(new Recorder("control", config.control()),
-                    new Recorder("constant", "nothing")));
+                    new Recorder("constant", "nothing"), new Recorder("undeclared", null)));
             if (config.stopTimeout().equals(Duration.ofSeconds(7))) {
                 parts.add(new Recorder("extra", "x"));
             }
@@ -72,23 +72,22 @@ class ComponentReloadTest {
         AgentConfig first = AgentRun.config(List.of(Jobs.sh("app", "exec sleep 60")), Duration.ofSeconds(60));
         AtomicReference<AgentConfig> next = new AtomicReference<>(first);
         AgentRun run = AgentRun.reloading(first, environment -> next.get(), factory()).start();
-        Eventually.until(() -> seen.size() == 2, () -> "components started: " + seen);
+        Eventually.until(() -> seen.size() == 3, () -> "components started: " + seen);
 
         next.set(new AgentConfig(first.consul(), first.logging(), first.jobs(), first.watches(), first.telemetry(),
                 new ControlConfig("/tmp/other.socket"), Duration.ofSeconds(7)));
         ReloadResult result = reload(run);
 
         assertThat(result).isEqualTo(new ReloadResult.Applied(List.of(), List.of(), List.of(),
-                List.of("control", "extra")));
-        assertThat(seen).containsExactly("control#1 start", "constant#2 start", "control#1 stop", "control#3 start",
-                "extra#5 start");
+                List.of("control", "undeclared", "extra")));
+        assertThat(seen).containsExactly("control#1 start", "constant#2 start", "undeclared#3 start",
+                "control#1 stop", "undeclared#3 stop", "control#4 start", "undeclared#6 start", "extra#7 start");
 
-        next.set(first);
-        assertThat(reload(run)).isEqualTo(new ReloadResult.Applied(List.of(), List.of(), List.of(),
-                List.of("control", "extra")));
+        ReloadResult same = reload(run);
+        assertThat(same).isEqualTo(new ReloadResult.Applied(List.of(), List.of(), List.of(), List.of()));
         run.agent.signal("TERM");
         assertThat(run.exitCode()).isEqualTo(143);
-        assertThat(seen.subList(5, seen.size())).containsExactly("control#3 stop", "extra#5 stop",
-                "control#6 start", "control#6 stop", "constant#2 stop");
+        assertThat(seen.subList(8, seen.size())).containsExactly("control#4 stop", "constant#2 stop",
+                "undeclared#6 stop", "extra#7 stop");
     }
 }
