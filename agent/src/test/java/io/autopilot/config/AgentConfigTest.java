@@ -200,7 +200,7 @@ class AgentConfigTest {
         assertThat(valid("{ jobs: [{ name: 'a', restarts: 0 }] }").jobs().getFirst().restarts())
                 .isEqualTo(RestartPolicy.NEVER);
         assertThat(problems("{ jobs: [{ name: 'a', restarts: -1 }] }")).containsExactly(
-                "jobs[0] (name \"a\").restarts: must be a whole number ≥ 0, \"unlimited\" or \"never\", not -1"
+                "jobs[0] (name \"a\").restarts: must be a whole number >= 0, \"unlimited\" or \"never\", not -1"
                         + " (app.json5:1)");
         assertThat(problems("{ jobs: [{ name: 'a', restarts: 1.5 }] }")).singleElement().asString()
                 .contains("not 1.5");
