@@ -3,10 +3,11 @@ package io.autopilot.core;
 import io.autopilot.process.ExitStatus;
 import io.vertx.core.Future;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What the agent needs of a job, whatever implements it: start it, learn when it has ended for good, and signal or
- * kill its process group. Every method may be called from any thread.
+ * What the agent needs of a job, whatever implements it: start it, learn when it has ended for good, signal or kill
+ * its process group, and what a reload does to it. Every method may be called from any thread.
  */
 public interface Supervised {
     String name();
@@ -28,4 +29,21 @@ public interface Supervised {
 
     /** SIGKILLs the job's running process group, if any; the stop timeout ran out. */
     void kill();
+
+    /**
+     * Stops this job alone through its normal stop sequence (a reload removes or replaces it). A hook of a job in
+     * {@code stoppingWithIt} stays to run on that job's {@code stopping}/{@code stopped} first. Completes once the job
+     * has taken the request; {@link #completion()} tells when it has ended.
+     */
+    Future<Void> stop(Set<String> stoppingWithIt);
+
+    /** Acts on the {@code startup} published before this job existed (a reload made it). After {@link #start()}. */
+    void startupPassed();
+
+    /**
+     * The jobs it waits for when it stops, after a reload changed its pre-stop hooks.
+     *
+     * @param renewed jobs the reload replaced: their old instances' {@code stopped} no longer counts
+     */
+    void replaceStopHooks(Set<String> hooks, Set<String> renewed);
 }

@@ -16,7 +16,7 @@ public enum JobState {
     GAVE_UP,
     /** Its {@code when.timeout} expired before its trigger came. */
     TIMED_OUT,
-    /** The agent's shutdown stopped it. */
+    /** The agent stopped it: a shutdown, or a reload that removed or replaced it. */
     STOPPED;
 
     public boolean isFinal() {

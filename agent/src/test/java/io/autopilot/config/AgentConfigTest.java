@@ -282,4 +282,24 @@ class AgentConfigTest {
                 .startsWith("jobs[0] (name \"ab\").interfaces[1]: \"eth0:inet7\" is not an interface spec")
                 .endsWith("(app.json5:2)");
     }
+
+    @Test
+    void reloadOnNamesTheSignalThatReloadsAndIsAbsentByDefault() {
+        assertThat(valid("{}").reloadOn()).isEmpty();
+        assertThat(valid("{reloadOn: \"SIGHUP\"}").reloadOn()).contains("SIGHUP");
+        assertThat(problems("{reloadOn: \"SIGTERM\"}"))
+                .containsExactly("reloadOn: must be \"SIGHUP\" or \"SIGUSR2\" (app.json5:1)");
+    }
+
+    @Test
+    void aJobCannotStartOnTheSignalThatReloads() {
+        assertThat(problems("""
+                {
+                  reloadOn: "SIGHUP",
+                  jobs: [{name: "on-hup", exec: "true", when: {source: "SIGHUP"}},
+                         {name: "on-usr2", exec: "true", when: {source: "SIGUSR2"}}]
+                }"""))
+                .containsExactly("reloadOn: SIGHUP reloads the configuration, so job \"on-hup\" cannot also start on"
+                        + " it (its when.source) (app.json5:2)");
+    }
 }

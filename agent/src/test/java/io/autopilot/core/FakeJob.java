@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A job the test drives by hand: it starts when told, ends when told, and records the signals it gets. */
@@ -14,6 +15,9 @@ final class FakeJob implements Supervised {
     final List<Integer> signals = new CopyOnWriteArrayList<>();
     volatile boolean killed;
     volatile boolean startRequested;
+    volatile boolean stopRequested;
+    volatile boolean startupPassed;
+    volatile Set<String> stopHooks = Set.of();
     volatile AgentServices services;
     private final String name;
     private final boolean main;
@@ -63,5 +67,21 @@ final class FakeJob implements Supervised {
     @Override
     public void kill() {
         killed = true;
+    }
+
+    @Override
+    public Future<Void> stop(Set<String> stoppingWithIt) {
+        stopRequested = true;
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void startupPassed() {
+        startupPassed = true;
+    }
+
+    @Override
+    public void replaceStopHooks(Set<String> hooks, Set<String> renewed) {
+        stopHooks = Set.copyOf(hooks);
     }
 }
