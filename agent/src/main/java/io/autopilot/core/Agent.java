@@ -66,7 +66,8 @@ public final class Agent {
         // Called outside Vert.x, this makes a context of the agent's own (on the one event loop).
         this.context = vertx.getOrCreateContext();
         EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
-        this.services = new AgentServices(vertx, bus, settings.spawner(), log, settings.environment(),
+        this.services = new AgentServices(vertx, bus, settings.spawner(), log,
+                new AgentEnvironment(settings.environment()), new JobDirectory(),
                 code -> context.runOnContext(v -> stopRequested(code)));
     }
 
@@ -84,6 +85,7 @@ public final class Agent {
         try {
             // On this thread, outside Vert.x: each job takes a context of its own when it starts.
             List<Supervised> jobs = settings.factory().create(settings.jobs(), services);
+            services.jobs().replace(jobs); // before the components, which may act on the jobs
             List<Component> parts = settings.components().create(services);
             List<Future<Void>> starts = new ArrayList<>(jobs.stream().map(Supervised::start).toList());
             parts.forEach(part -> starts.add(part.start()));
@@ -120,9 +122,9 @@ public final class Agent {
                 v -> jobEnded(job, ended.succeeded() ? ended.result() : Optional.empty()))));
         subscribed.onComplete(result -> context.runOnContext(v -> {
             if (result.failed()) {
-                log.error("a job could not subscribe: " + result.cause());
+                log.error("could not start: " + result.cause().getMessage());
                 codes.agentFailed();
-                pendingShutdown = Optional.of("a job could not start");
+                pendingShutdown = Optional.of("a job or component could not start");
             }
             // Invariant: nothing is published before every job has subscribed (each start() completes after its
             // subscription), so no job misses startup, nor a shutdown asked for while they were subscribing.

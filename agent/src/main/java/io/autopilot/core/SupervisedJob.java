@@ -3,6 +3,9 @@ package io.autopilot.core;
 import io.autopilot.jobs.Job;
 import io.autopilot.jobs.JobContext;
 import io.autopilot.jobs.JobOutcome;
+import io.autopilot.jobs.JobRequest;
+import io.autopilot.jobs.JobSnapshot;
+import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.jobs.Jobs;
 import io.autopilot.process.ExitStatus;
 import io.vertx.core.Future;
@@ -19,7 +22,7 @@ final class SupervisedJob implements Supervised {
     /** The real jobs, sharing one {@link JobContext} made from the agent's services. */
     static JobFactory factory() {
         return (configs, services) -> Jobs.create(configs, JobContext.of(services.vertx(), services.bus(),
-                services.spawner(), services.log(), services::environment, services.stopAgent()))
+                services.spawner(), services.log(), services.environment()::snapshot, services.stopAgent()))
                 .stream().<Supervised>map(SupervisedJob::new).toList();
     }
 
@@ -51,5 +54,20 @@ final class SupervisedJob implements Supervised {
     @Override
     public void kill() {
         job.kill();
+    }
+
+    @Override
+    public JobSnapshot snapshot() {
+        return job.snapshot();
+    }
+
+    @Override
+    public Future<RequestOutcome> request(JobRequest request) {
+        return switch (request) {
+            case JobRequest.Start s -> job.requestStart();
+            case JobRequest.Stop s -> job.requestStop();
+            case JobRequest.Restart r -> job.requestRestart();
+            case JobRequest.Signal(int signal) -> job.requestSignal(signal);
+        };
     }
 }
