@@ -38,6 +38,11 @@ public record AgentConfig(
         watches = List.copyOf(watches);
     }
 
+    /** The same configuration with other jobs: the command after {@code --} added as a job. */
+    public AgentConfig withJobs(List<JobConfig> replaced) {
+        return new AgentConfig(consul, logging, replaced, watches, telemetry, control, stopTimeout);
+    }
+
     /** Decodes the root of a parsed file; every problem goes to {@code problems}. */
     static Optional<AgentConfig> decode(Node root, Problems problems) {
         return Fields.of(root, KeyPath.root(), problems).map(fields -> {

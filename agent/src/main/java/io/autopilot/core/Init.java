@@ -1,12 +1,20 @@
 package io.autopilot.core;
 
 import io.autopilot.config.AgentConfig;
+import io.autopilot.config.ConfigException;
+import io.autopilot.config.ConfigLoader;
+import io.autopilot.decode.Origin;
+import io.autopilot.decode.Problem;
 import io.autopilot.logging.AgentLog;
+import io.autopilot.logging.LoggingConfig;
 import io.autopilot.process.ChildEnvironment;
 import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -24,24 +32,53 @@ public final class Init {
      *
      * @param log the bootstrap log, reconfigured here from {@code config.logging()}
      */
-    public static int run(AgentConfig config, List<String> command, Spawner spawner, AgentLog log) {
+    public static int run(AgentConfig config, Optional<Path> file, List<String> command, Spawner spawner,
+                          AgentLog log) {
         try {
             log.reconfigure(config.logging());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.error("cannot open the log output " + config.logging().output() + ": " + e.getMessage());
             return ExitCodes.AGENT_FAILED;
         }
         JulBridge.install(log);
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
-        var settings = new Agent.Settings(MainCommand.withCommand(config.jobs(), command), config.stopTimeout(), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), ComponentFactory.NONE, Watchdog.halting(), log::reopen);
+        var settings = new Agent.Settings(config.withJobs(MainCommand.withCommand(config.jobs(), command)), log,
+                spawner, childEnvironment(), SupervisedJob.factory(), ComponentFactory.NONE, Watchdog.halting(),
+                logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
         // stopping the jobs (the sweep below would then SIGKILL them).
         handleSignals(agent, log);
         DescendantSweep.installOnExit();
         return agent.run();
+    }
+
+    /** The file read again as at start, the command after {@code --} added to its jobs again. */
+    static ConfigSource source(Path file, List<String> command) {
+        return environment -> {
+            AgentConfig config = new ConfigLoader(environment).load(file);
+            Optional<String> conflict = MainCommand.conflictingMainJob(config.jobs(), command);
+            if (conflict.isPresent()) {
+                throw new ConfigException(List.of(new Problem("jobs", "job \"" + conflict.get() + "\" is a main job;"
+                        + " the command after \"--\" is the main job already", Origin.of(file.toString(), 0, 0))));
+            }
+            return config.withJobs(MainCommand.withCommand(config.jobs(), command));
+        };
+    }
+
+    private static LogControl logControl(AgentLog log) {
+        return new LogControl() {
+            @Override
+            public void reopen() {
+                log.reopen();
+            }
+
+            @Override
+            public void reconfigure(LoggingConfig config) throws IOException {
+                log.reconfigure(config);
+            }
+        };
     }
 
     /** The agent's environment without its JVM variables, plus ContainerPilot's {@code CONTAINERPILOT_PID}. */

@@ -33,7 +33,7 @@ public final class Job {
     private final JobConfig config;
     private final JobContext jobs;
     private final Log log;
-    private final Set<String> stopHooks;
+    private Set<String> stopHooks;
     private final CompletableFuture<JobOutcome> completion = new CompletableFuture<>();
     private final TriggerGate gate;
     private final Restarts restarts;
@@ -114,6 +114,45 @@ public final class Job {
         if (context != null) {
             context.runOnContext(v -> shutdown.abandonHooks());
         }
+    }
+
+    /**
+     * Stops this job alone, as a reload does with a job it removes or replaces, through its normal stop sequence:
+     * {@code stopping}, its pre-stop hooks, {@code stopSignal}, {@code stopped}. A pre- or post-stop hook whose
+     * source is in {@code stoppingWithIt} stays to run once more on that source's event, then ends, as on shutdown;
+     * any other job ends now. Completes once the request has reached the job's context, so a caller that stops the
+     * hooks first and their sources after knows no hook misses its source's event; {@link #completion()} tells when
+     * the job has ended.
+     */
+    public Future<Void> stop(Set<String> stoppingWithIt) {
+        Promise<Void> received = Promise.promise();
+        context.runOnContext(v -> {
+            onStop(stoppingWithIt);
+            received.complete();
+        });
+        return received.future();
+    }
+
+    /**
+     * Acts on a {@code startup} the agent published before this job existed: a reload created it. Call after
+     * {@link #start()} has completed.
+     */
+    public void startupPassed() {
+        context.runOnContext(v -> onEvent(new Event.Startup()));
+    }
+
+    /**
+     * Replaces the jobs this one waits for when it stops: a reload added or removed pre-stop hooks.
+     *
+     * @param renewed jobs the reload replaced: their old instances' {@code stopped} no longer counts
+     */
+    public void replaceStopHooks(Set<String> hooks, Set<String> renewed) {
+        Set<String> copy = Set.copyOf(hooks);
+        context.runOnContext(v -> {
+            stopHooks = copy;
+            stoppedJobs.removeAll(renewed);
+            shutdown.hookStopped();
+        });
     }
 
     /**
@@ -360,6 +399,16 @@ public final class Job {
         } else if (current == null && restartTimer < 0 && stoppedJobs.containsAll(gate.hookSources())) {
             // Its sources already stopped before the shutdown: the event it waits for will never come.
             end(JobState.COMPLETED);
+        }
+    }
+
+    private void onStop(Set<String> stoppingWithIt) {
+        if (status.isFinal() || shutdown.inProgress()) {
+            return;
+        }
+        shutdown.request();
+        if (gate.hookSources().stream().noneMatch(stoppingWithIt::contains)) {
+            end(JobState.STOPPED);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Creates the jobs of one configuration, telling each which jobs it waits for when it stops. */
 public final class Jobs {
@@ -21,6 +22,24 @@ public final class Jobs {
      * ContainerPilot kept one such hook per job (a later one overwrote the earlier); here a job waits for all of them.
      */
     public static List<Job> create(List<JobConfig> configs, JobContext context) {
+        return create(configs, configs.stream().map(JobConfig::name).collect(Collectors.toSet()), context);
+    }
+
+    /**
+     * The jobs named in {@code names} only, in configuration order, each knowing its hooks among <em>all</em>
+     * {@code configs}: a reload creates the new and changed jobs of a configuration whose other jobs already run.
+     */
+    public static List<Job> create(List<JobConfig> configs, Set<String> names, JobContext context) {
+        Map<String, Set<String>> hooks = stopHooks(configs);
+        List<JobConfig> created = configs.stream().filter(config -> names.contains(config.name())).toList();
+        advertiseAddresses(created, context);
+        return created.stream()
+                .map(config -> new Job(config, context, hooks.getOrDefault(config.name(), Set.of())))
+                .toList();
+    }
+
+    /** For each job that has pre-stop hooks, the jobs that start on its {@code stopping} event. */
+    public static Map<String, Set<String>> stopHooks(List<JobConfig> configs) {
         Map<String, Set<String>> hooks = new HashMap<>();
         for (JobConfig config : configs) {
             if (config.when().trigger() instanceof Trigger.OnEvent event && event.event() == EventCode.STOPPING) {
@@ -28,10 +47,15 @@ public final class Jobs {
                         .add(config.name()));
             }
         }
-        advertiseAddresses(configs, context);
-        return configs.stream()
-                .map(config -> new Job(config, context, hooks.getOrDefault(config.name(), Set.of())))
-                .toList();
+        hooks.replaceAll((source, names) -> Set.copyOf(names));
+        return Map.copyOf(hooks);
+    }
+
+    /** The jobs on whose {@code stopping} or {@code stopped} event this one starts: it is their pre- or post-stop hook. */
+    public static List<String> hookSources(JobConfig config) {
+        return config.when().trigger() instanceof Trigger.OnEvent event
+                && (event.event() == EventCode.STOPPING || event.event() == EventCode.STOPPED)
+                ? event.sources() : List.of();
     }
 
     /**

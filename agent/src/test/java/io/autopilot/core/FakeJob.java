@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A job the test drives by hand: it starts when told, ends when told, and records the signals it gets. */
@@ -21,6 +22,9 @@ final class FakeJob implements Supervised {
     final List<JobRequest> requests = new CopyOnWriteArrayList<>();
     volatile boolean killed;
     volatile boolean startRequested;
+    volatile boolean stopRequested;
+    volatile boolean startupPassed;
+    volatile Set<String> stopHooks = Set.of();
     volatile AgentServices services;
     private final String name;
     private final boolean main;
@@ -82,5 +86,21 @@ final class FakeJob implements Supervised {
     public Future<RequestOutcome> request(JobRequest request) {
         requests.add(request);
         return Future.succeededFuture(RequestOutcome.ACCEPTED);
+    }
+
+    @Override
+    public Future<Void> stop(Set<String> stoppingWithIt) {
+        stopRequested = true;
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public void startupPassed() {
+        startupPassed = true;
+    }
+
+    @Override
+    public void replaceStopHooks(Set<String> hooks, Set<String> renewed) {
+        stopHooks = Set.copyOf(hooks);
     }
 }
