@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The {@code control} block: where the control plane's Unix socket lives, and who may connect to it.
  *
- * @param socket the socket's path; empty for {@link #NONE}
+ * @param socket the socket's path
  * @param mode the socket file's permission bits, {@code 0600} (owner only) unless configured: anyone who can connect
  *     can stop jobs and change the agent's environment. ContainerPilot left the umask's mode, typically {@code 0755}.
  */
@@ -17,13 +17,6 @@ public record ControlConfig(String socket, int mode) {
     public static final int DEFAULT_MODE = 0600;
     /** ContainerPilot's default path, so its client commands find us unchanged. */
     public static final ControlConfig DEFAULT = new ControlConfig("/var/run/containerpilot.socket", DEFAULT_MODE);
-    /** No control plane: the agent runs a command without a configuration file, where no client could find it. */
-    public static final ControlConfig NONE = new ControlConfig("", DEFAULT_MODE);
-
-    public boolean enabled() {
-        return !socket.isEmpty();
-    }
-
     /** {@link #mode()} as file permissions. */
     public Set<PosixFilePermission> permissions() {
         StringBuilder text = new StringBuilder();

@@ -115,9 +115,12 @@ public final class ControlServer {
         }
     }
 
+    // The rest of the body is not read: the connection closes once the answer is out.
     private void refuseTooLarge(HttpServerRequest request) {
-        send(request, Reply.text(413, "the body is larger than " + MAX_BODY_BYTES + " bytes"));
-        request.connection().close();
+        Reply reply = Reply.text(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        request.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType())
+                .putHeader("Connection", "close").end(reply.body())
+                .onComplete(done -> request.connection().close());
     }
 
     private void dispatch(HttpServerRequest request, String body) {

@@ -80,7 +80,7 @@ public final class Agent {
         EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
         this.services = new AgentServices(vertx, bus, settings.spawner(), log,
                 new AgentEnvironment(settings.environment()), new JobDirectory(),
-                code -> context.runOnContext(v -> stopRequested(code)));
+                code -> context.runOnContext(v -> stopRequested(code)), this::reload);
         this.reloader = new Reloader(this, settings, services, context);
     }
 

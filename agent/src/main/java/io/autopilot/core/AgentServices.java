@@ -3,8 +3,10 @@ package io.autopilot.core;
 import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
 import io.autopilot.process.Spawner;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * What the agent gives its jobs: the shared runtime, nothing global.
@@ -14,6 +16,7 @@ import java.util.function.IntConsumer;
  * @param jobs the agent's jobs, for components that act on them; filled before the components are made
  * @param stopAgent asks the agent to shut down and exit with the given code (a job that gave up with
  *     {@code onGiveUp: "stop"}); callable from any thread
+ * @param reload reloads the configuration ({@link Agent#reload()}); callable from any thread
  */
 public record AgentServices(
         Vertx vertx,
@@ -22,5 +25,6 @@ public record AgentServices(
         Log log,
         AgentEnvironment environment,
         JobDirectory jobs,
-        IntConsumer stopAgent) {
+        IntConsumer stopAgent,
+        Supplier<Future<ReloadResult>> reload) {
 }
