@@ -282,14 +282,18 @@ public final class Job {
             return;
         }
         switch (event) {
-            case Event.Shutdown s -> onShutdown();
+            case Event.Shutdown s -> {
+                onShutdown();
+                return;
+            }
             case Event.EnterMaintenance m -> health.maintenance(true);
             case Event.ExitMaintenance m -> health.maintenance(false);
             default -> {
-                if (gate.fires(event)) {
-                    onTrigger(event);
-                }
             }
+        }
+        // Maintenance events trigger jobs too: ContainerPilot starts a job whose when matches them (§3.7).
+        if (gate.fires(event)) {
+            onTrigger(event);
         }
     }
 
