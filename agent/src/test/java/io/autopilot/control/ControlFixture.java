@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A control server on a real Unix socket, in front of an agent the test plays: it records what the server asks of
@@ -88,9 +89,13 @@ final class ControlFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop().await(10, TimeUnit.SECONDS);
-        vertx.close().await(10, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            server.stop().await(10, TimeUnit.SECONDS);
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the server or Vert.x did not close within 10 s", e);
+        }
         if (!errors.isEmpty()) {
             throw new AssertionError("subscriber errors: " + errors);
         }

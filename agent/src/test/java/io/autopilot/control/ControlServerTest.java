@@ -52,8 +52,31 @@ class ControlServerTest {
     @Test
     void aConfiguredModeIsApplied() throws Exception {
         try (var fixture = new ControlFixture(new ControlConfig(socket().toString(), 0660)).started()) {
+            assertThat(fixture.server.socket()).isEqualTo(socket());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket()))).isEqualTo("rw-rw----");
         }
+    }
+
+    @Test
+    void aPathTooLongForASocketIsRefusedWithItsLength() {
+        Path longPath = dir.resolve("x".repeat(120) + ".sock");
+        try (var fixture = new ControlFixture(longPath)) {
+            assertThatThrownBy(() -> fixture.server.start().await(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("bytes long, and a Unix socket's may be at most 106");
+        }
+    }
+
+    @Test
+    void aPathNearTheLimitIsBoundInPlaceWithItsMode() throws Exception {
+        // 106 bytes in all: the staging folder's name would not fit beside the socket's.
+        Path folder = Files.createDirectory(dir.resolve("d".repeat(99 - dir.toString().length() - 1)));
+        Path nearLimit = folder.resolve("c.sock");
+        assertThat(nearLimit.toString()).hasSize(106);
+        try (var fixture = new ControlFixture(nearLimit).started()) {
+            assertThat(fixture.send("GET", "/v3/ping", "").status()).isEqualTo(200);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nearLimit))).isEqualTo("rw-------");
+        }
+        assertThat(Files.list(folder).toList()).isEmpty();
     }
 
     @Test
