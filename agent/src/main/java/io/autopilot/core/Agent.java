@@ -78,8 +78,9 @@ public final class Agent {
         // Called outside Vert.x, this makes a context of the agent's own (on the one event loop).
         this.context = vertx.getOrCreateContext();
         EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
-        this.services = new AgentServices(vertx, bus, settings.spawner(), log, settings.environment(),
-                code -> context.runOnContext(v -> stopRequested(code)));
+        this.services = new AgentServices(vertx, bus, settings.spawner(), log,
+                new AgentEnvironment(settings.environment()), new JobDirectory(),
+                code -> context.runOnContext(v -> stopRequested(code)), this::reload);
         this.reloader = new Reloader(this, settings, services, context);
     }
 
@@ -97,6 +98,7 @@ public final class Agent {
         try {
             // On this thread, outside Vert.x: each job takes a context of its own when it starts.
             List<Supervised> jobs = settings.factory().create(config.jobs(), names(config), services);
+            services.jobs().put(jobs); // before the components, which may act on the jobs
             List<Component> parts = settings.components().create(config, services);
             List<Future<Void>> starts = new ArrayList<>(jobs.stream().map(Supervised::start).toList());
             parts.forEach(part -> starts.add(part.start()));
@@ -145,9 +147,9 @@ public final class Agent {
         adopt(jobs);
         subscribed.onComplete(result -> context.runOnContext(v -> {
             if (result.failed()) {
-                log.error("a job could not subscribe: " + result.cause());
+                log.error("could not start: " + result.cause().getMessage());
                 codes.agentFailed();
-                pendingShutdown = Optional.of("a job could not start");
+                pendingShutdown = Optional.of("a job or component could not start");
             }
             // Invariant: nothing is published before every job has subscribed (each start() completes after its
             // subscription), so no job misses startup, nor a shutdown asked for while they were subscribing.
@@ -207,6 +209,7 @@ public final class Agent {
             return;
         }
         if (retiring.remove(job)) {
+            services.jobs().remove(job);
             log.info("job " + job.name() + " stopped for the reload: " + ExitCodes.describe(last));
             return;
         }
@@ -299,6 +302,7 @@ public final class Agent {
 
     /** Supervises jobs from now on: they are in {@link #running} until they end. */
     void adopt(List<Supervised> jobs) {
+        services.jobs().put(jobs);
         jobs.forEach(job -> running.put(job.name(), job));
         jobs.forEach(job -> job.completion().onComplete(ended -> context.runOnContext(
                 v -> jobEnded(job, ended.succeeded() ? ended.result() : Optional.empty()))));

@@ -44,7 +44,7 @@ public final class Init {
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
         var settings = new Agent.Settings(config.withJobs(MainCommand.withCommand(config.jobs(), command)), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), ComponentFactory.NONE, Watchdog.halting(),
+                spawner, childEnvironment(), SupervisedJob.factory(), components(file), Watchdog.halting(),
                 logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
@@ -52,6 +52,15 @@ public final class Init {
         handleSignals(agent, log);
         DescendantSweep.installOnExit();
         return agent.run();
+    }
+
+    /**
+     * The control plane, when the agent runs from a file: client commands find the socket through the file, so an
+     * agent started with only a command after {@code --} has no clients, and no socket to collide with another's.
+     */
+    static ComponentFactory components(Optional<Path> file) {
+        return (config, services) -> file.isEmpty() ? List.of()
+                : List.of(ControlComponent.of(config, services, List.of()));
     }
 
     /** The file read again as at start, the command after {@code --} added to its jobs again. */

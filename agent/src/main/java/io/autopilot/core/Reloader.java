@@ -100,7 +100,7 @@ final class Reloader {
     }
 
     private Future<ReloadResult> reloadOnce() {
-        var environment = services.environment();
+        var environment = services.environment().snapshot(); // with what -putenv has set
         return services.vertx().executeBlocking(() -> settings.source().load(environment), false)
                 .transform(loaded -> {
                     if (loaded.failed()) {

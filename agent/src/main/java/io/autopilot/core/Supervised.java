@@ -1,5 +1,8 @@
 package io.autopilot.core;
 
+import io.autopilot.jobs.JobRequest;
+import io.autopilot.jobs.JobSnapshot;
+import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.process.ExitStatus;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -29,6 +32,12 @@ public interface Supervised {
 
     /** SIGKILLs the job's running process group, if any; the stop timeout ran out. */
     void kill();
+
+    /** What the job looks like now, for {@code /v3/status}. */
+    JobSnapshot snapshot();
+
+    /** An operator's start, stop, restart or signal ({@code /v3/jobs/<name>/…}); see {@code jobs.Job}. */
+    Future<RequestOutcome> request(JobRequest request);
 
     /**
      * Stops this job alone through its normal stop sequence (a reload removes or replaces it). A hook of a job in

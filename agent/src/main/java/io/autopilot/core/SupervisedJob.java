@@ -4,6 +4,9 @@ import io.autopilot.jobs.Job;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.JobContext;
 import io.autopilot.jobs.JobOutcome;
+import io.autopilot.jobs.JobRequest;
+import io.autopilot.jobs.JobSnapshot;
+import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.jobs.Jobs;
 import io.autopilot.process.ExitStatus;
 import io.vertx.core.Future;
@@ -32,7 +35,7 @@ final class SupervisedJob implements Supervised {
                                                 Set<String> names, AgentServices services) {
                 if (context == null) {
                     context = JobContext.of(services.vertx(), services.bus(), services.spawner(), services.log(),
-                            services::environment, services.stopAgent());
+                            services.environment()::snapshot, services.stopAgent());
                 }
                 return Jobs.create(configs, names, context).stream().<Supervised>map(SupervisedJob::new).toList();
             }
@@ -67,6 +70,21 @@ final class SupervisedJob implements Supervised {
     @Override
     public void kill() {
         job.kill();
+    }
+
+    @Override
+    public JobSnapshot snapshot() {
+        return job.snapshot();
+    }
+
+    @Override
+    public Future<RequestOutcome> request(JobRequest request) {
+        return switch (request) {
+            case JobRequest.Start s -> job.requestStart();
+            case JobRequest.Stop s -> job.requestStop();
+            case JobRequest.Restart r -> job.requestRestart();
+            case JobRequest.Signal(int signal) -> job.requestSignal(signal);
+        };
     }
 
     @Override

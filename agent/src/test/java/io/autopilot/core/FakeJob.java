@@ -1,10 +1,16 @@
 package io.autopilot.core;
 
+import io.autopilot.health.HealthStatus;
+import io.autopilot.jobs.JobRequest;
+import io.autopilot.jobs.JobSnapshot;
+import io.autopilot.jobs.JobState;
+import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.process.ExitStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -13,6 +19,7 @@ final class FakeJob implements Supervised {
     final Promise<Void> started = Promise.promise();
     final Promise<Optional<ExitStatus>> completion = Promise.promise();
     final List<Integer> signals = new CopyOnWriteArrayList<>();
+    final List<JobRequest> requests = new CopyOnWriteArrayList<>();
     volatile boolean killed;
     volatile boolean startRequested;
     volatile boolean stopRequested;
@@ -67,6 +74,18 @@ final class FakeJob implements Supervised {
     @Override
     public void kill() {
         killed = true;
+    }
+
+    @Override
+    public JobSnapshot snapshot() {
+        return new JobSnapshot(name, completion.future().isComplete() ? JobState.COMPLETED : JobState.RUNNING, 0, 0,
+                OptionalInt.empty(), Optional.empty(), HealthStatus.UNKNOWN, 0);
+    }
+
+    @Override
+    public Future<RequestOutcome> request(JobRequest request) {
+        requests.add(request);
+        return Future.succeededFuture(RequestOutcome.ACCEPTED);
     }
 
     @Override

@@ -72,6 +72,16 @@ class TriggerTest {
     }
 
     @Test
+    void enteringMaintenanceStartsAJobWaitingForIt() throws Exception {
+        try (var fixture = JobFixture.started("""
+                { jobs: [{ name: 'drain', exec: 'true', when: { source: 'global', once: 'enterMaintenance' } }] }""")) {
+            fixture.bus.publish(new Event.EnterMaintenance());
+
+            fixture.trace.await(e -> e instanceof Event.ExitSuccess s && s.source().equals("drain"), 1);
+        }
+    }
+
+    @Test
     void aJobWithSeveralSourcesStartsOnAnyOfThem() throws Exception {
         try (var fixture = JobFixture.started("{" + WATCHES + """
                 jobs: [{ name: 'any', exec: 'true', when: { source: ['watch.db', 'watch.cache'], each: 'changed' } }] }""")) {
