@@ -75,7 +75,7 @@ class ComponentReloadTest {
         Eventually.until(() -> seen.size() == 3, () -> "components started: " + seen);
 
         next.set(new AgentConfig(first.consul(), first.logging(), first.jobs(), first.watches(), first.telemetry(),
-                new ControlConfig("/tmp/other.socket"), Duration.ofSeconds(7)));
+                new ControlConfig("/tmp/other.socket", ControlConfig.DEFAULT_MODE), Duration.ofSeconds(7)));
         ReloadResult result = reload(run);
 
         assertThat(result).isEqualTo(new ReloadResult.Applied(List.of(), List.of(), List.of(),
