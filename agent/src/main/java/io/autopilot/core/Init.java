@@ -1,10 +1,14 @@
 package io.autopilot.core;
 
 import io.autopilot.config.AgentConfig;
+import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.jobs.JobConfig;
+import io.autopilot.jobs.Jobs;
 import io.autopilot.logging.AgentLog;
 import io.autopilot.process.ChildEnvironment;
 import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
+import io.autopilot.services.Hostname;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +38,19 @@ public final class Init {
         JulBridge.install(log);
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
-        var settings = new Agent.Settings(MainCommand.withCommand(config.jobs(), command), config.stopTimeout(), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), ComponentFactory.NONE, Watchdog.halting(), log::reopen);
+        List<JobConfig> jobs = MainCommand.withCommand(config.jobs(), command);
+        // Once for the whole agent: children's CONTAINERPILOT_<JOB>_IP and the registration advertise the same one.
+        Map<String, String> addresses = Jobs.advertisedAddresses(jobs, log);
+        ConsulComponents consul;
+        try {
+            consul = ConsulComponents.of(config, jobs, addresses, System.getenv(), Hostname.current(System.getenv()),
+                    log);
+        } catch (DiscoveryException e) {
+            log.error("cannot use the consul settings: " + e.getMessage());
+            return ExitCodes.AGENT_FAILED;
+        }
+        var settings = new Agent.Settings(jobs, config.stopTimeout(), log, spawner, childEnvironment(),
+                SupervisedJob.factory(addresses), consul, Watchdog.halting(), log::reopen);
         Agent agent = Agent.create(settings);
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
         // stopping the jobs (the sweep below would then SIGKILL them).

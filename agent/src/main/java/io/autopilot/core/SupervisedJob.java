@@ -6,6 +6,7 @@ import io.autopilot.jobs.JobOutcome;
 import io.autopilot.jobs.Jobs;
 import io.autopilot.process.ExitStatus;
 import io.vertx.core.Future;
+import java.util.Map;
 import java.util.Optional;
 
 /** A {@link Job} as the agent supervises it. */
@@ -18,9 +19,19 @@ final class SupervisedJob implements Supervised {
 
     /** The real jobs, sharing one {@link JobContext} made from the agent's services. */
     static JobFactory factory() {
-        return (configs, services) -> Jobs.create(configs, JobContext.of(services.vertx(), services.bus(),
-                services.spawner(), services.log(), services::environment, services.stopAgent()))
-                .stream().<Supervised>map(SupervisedJob::new).toList();
+        return (configs, services) -> Jobs.create(configs, context(services)).stream()
+                .<Supervised>map(SupervisedJob::new).toList();
+    }
+
+    /** @param addresses the registered jobs' advertised addresses, resolved once for the whole agent */
+    static JobFactory factory(Map<String, String> addresses) {
+        return (configs, services) -> Jobs.create(configs, context(services), addresses).stream()
+                .<Supervised>map(SupervisedJob::new).toList();
+    }
+
+    private static JobContext context(AgentServices services) {
+        return JobContext.of(services.vertx(), services.bus(), services.spawner(), services.log(),
+                services::environment, services.stopAgent());
     }
 
     @Override

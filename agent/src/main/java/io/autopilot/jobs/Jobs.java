@@ -3,6 +3,7 @@ package io.autopilot.jobs;
 import io.autopilot.discovery.InterfaceSnapshot;
 import io.autopilot.discovery.NoMatchingInterfaceException;
 import io.autopilot.events.EventCode;
+import io.autopilot.logging.Log;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,6 +22,14 @@ public final class Jobs {
      * ContainerPilot kept one such hook per job (a later one overwrote the earlier); here a job waits for all of them.
      */
     public static List<Job> create(List<JobConfig> configs, JobContext context) {
+        return create(configs, context, advertisedAddresses(configs, context.log()));
+    }
+
+    /**
+     * As {@link #create(List, JobContext)}, with the addresses of the registered jobs resolved already (by
+     * {@link #advertisedAddresses}), so that registration advertises the very address children see.
+     */
+    public static List<Job> create(List<JobConfig> configs, JobContext context, Map<String, String> addresses) {
         Map<String, Set<String>> hooks = new HashMap<>();
         for (JobConfig config : configs) {
             if (config.when().trigger() instanceof Trigger.OnEvent event && event.event() == EventCode.STOPPING) {
@@ -28,36 +37,38 @@ public final class Jobs {
                         .add(config.name()));
             }
         }
-        advertiseAddresses(configs, context);
+        addresses.forEach(context.environment()::address);
         return configs.stream()
                 .map(config -> new Job(config, context, hooks.getOrDefault(config.name(), Set.of())))
                 .toList();
     }
 
     /**
-     * Resolves the address of every registered job once, at creation, as ContainerPilot did at config load, and gives
-     * it to children as {@code CONTAINERPILOT_<JOB>_IP}. An address that cannot be found is logged; registration,
-     * which needs it, reports it again.
+     * Resolves the address of every registered job once, as ContainerPilot did at config load: children get it as
+     * {@code CONTAINERPILOT_<JOB>_IP} and the registration advertises it. An address that cannot be found is logged
+     * and left out; registration, which needs it, reports it again.
      */
-    private static void advertiseAddresses(List<JobConfig> configs, JobContext context) {
+    public static Map<String, String> advertisedAddresses(List<JobConfig> configs, Log log) {
         if (configs.stream().noneMatch(config -> config.service().isPresent())) {
-            return;
+            return Map.of();
         }
         InterfaceSnapshot machine;
         try {
             machine = InterfaceSnapshot.ofMachine();
         } catch (UncheckedIOException e) {
-            context.log().warn("cannot list the network interfaces: " + e.getMessage());
-            return;
+            log.warn("cannot list the network interfaces: " + e.getMessage());
+            return Map.of();
         }
+        Map<String, String> addresses = new HashMap<>();
         for (JobConfig config : configs) {
             config.service().ifPresent(service -> {
                 try {
-                    context.environment().address(config.name(), machine.select(service.interfaces()).toString());
+                    addresses.put(config.name(), machine.select(service.interfaces()).toString());
                 } catch (NoMatchingInterfaceException e) {
-                    context.log().with("job", config.name()).warn(e.getMessage());
+                    log.with("job", config.name()).warn(e.getMessage());
                 }
             });
         }
+        return Map.copyOf(addresses);
     }
 }

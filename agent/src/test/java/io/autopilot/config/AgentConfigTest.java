@@ -121,7 +121,7 @@ class AgentConfigTest {
     @Test
     void everyProblemIsReportedAtOnceWithPathAndLine() {
         assertThat(problems("""
-                {
+                { consul: "localhost:8500",
                   jobs: [
                     {
                       name: "web",
@@ -140,7 +140,7 @@ class AgentConfigTest {
 
     @Test
     void aRegisteredJobNeedsHealthAndAServiceName() {
-        assertThat(problems("{ jobs: [{ name: 'Web_1', port: 80 }] }")).containsExactly(
+        assertThat(problems("{ consul: 'c:8500', jobs: [{ name: 'Web_1', port: 80 }] }")).containsExactly(
                 "jobs[0] (name \"Web_1\").name: \"Web_1\" cannot be a Consul service name: it must start with a"
                         + " lower-case letter and contain only letters, digits and '-' (at least 2 characters)"
                         + " (app.json5:1)",
@@ -178,7 +178,7 @@ class AgentConfigTest {
     @Test
     void checksAndWatchesAreEventSources() {
         AgentConfig config = valid("""
-                {
+                { consul: "localhost:8500",
                   watches: [{ name: "db", interval: 3 }],
                   jobs: [
                     { name: "app", exec: "app", health: { exec: "true", interval: 1 } },
@@ -277,7 +277,7 @@ class AgentConfigTest {
 
     @Test
     void badInterfaceSpecsArePlacedAtTheirElement() {
-        assertThat(problems("{ jobs: [{ name: 'ab', port: 1, health: { interval: 1, ttl: 2 },\n"
+        assertThat(problems("{ consul: 'c:8500', jobs: [{ name: 'ab', port: 1, health: { interval: 1, ttl: 2 },\n"
                 + " interfaces: ['eth0', 'eth0:inet7'] }] }")).singleElement().asString()
                 .startsWith("jobs[0] (name \"ab\").interfaces[1]: \"eth0:inet7\" is not an interface spec")
                 .endsWith("(app.json5:2)");

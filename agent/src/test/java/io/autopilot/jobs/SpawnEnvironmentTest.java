@@ -33,7 +33,7 @@ class SpawnEnvironmentTest {
     @Test
     void anotherJobsChildSeesThePidWhileTheJobRunsAndNotAfter() throws Exception {
         try (var fixture = JobFixture.started("""
-                { watches: [{ name: 'db', interval: 1 }],
+                { consul: 'localhost:8500', watches: [{ name: 'db', interval: 1 }],
                   jobs: [{ name: 'testpid', exec: 'sleep 30' },
                          { name: 'testenvvar', exec: ['sh', '-c', 'echo "pid=$CONTAINERPILOT_TESTPID_PID"'],
                            when: { source: 'watch.db', each: 'changed' } }] }""")) {
@@ -53,7 +53,7 @@ class SpawnEnvironmentTest {
     @Test
     void childrenSeeTheAddressOfEveryRegisteredJob() throws Exception {
         try (var fixture = JobFixture.started("""
-                { jobs: [{ name: 'web-1', exec: 'sleep 30', port: 80, interfaces: ['static:10.1.2.3'],
+                { consul: 'localhost:8500', jobs: [{ name: 'web-1', exec: 'sleep 30', port: 80, interfaces: ['static:10.1.2.3'],
                            health: { interval: 5, ttl: 10 } },
                          { name: 'show', exec: ['sh', '-c', 'echo "ip=$CONTAINERPILOT_WEB_1_IP"'] }] }""")) {
             fixture.awaitEnd("show");

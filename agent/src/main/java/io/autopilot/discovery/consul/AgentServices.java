@@ -47,9 +47,10 @@ final class AgentServices {
         if (maintenance) {
             return Future.succeededFuture();
         }
-        return retrying.call(() -> sendRegister(entry), () -> entries.get(id) == entry)
-                // A deregistration sent while this registration was still on its way may have reached Consul first.
-                .compose(ignored -> entries.containsKey(id) || maintenance ? Future.succeededFuture()
+        return retrying.call(() -> sendRegister(entry), () -> !maintenance && entries.get(id) == entry)
+                // A deregistration (for a stop, or for maintenance) sent while this registration was still on its
+                // way may have reached Consul first.
+                .compose(ignored -> entries.containsKey(id) && !maintenance ? Future.succeededFuture()
                         : sendDeregister(id));
     }
 
@@ -64,7 +65,7 @@ final class AgentServices {
         if (maintenance) {
             return Future.succeededFuture();
         }
-        return retrying.call(() -> sendUpdate(updated), () -> entries.get(id) == updated);
+        return retrying.call(() -> sendUpdate(updated), () -> !maintenance && entries.get(id) == updated);
     }
 
     Future<Void> deregister(String id) {
@@ -104,6 +105,11 @@ final class AgentServices {
                 .recover(failure -> {
                     if (!(failure instanceof ConsulRejection rejection) || !rejection.isUnknownCheck()) {
                         return Future.failedFuture(failure);
+                    }
+                    if (maintenance) {
+                        // Sent before maintenance began and answered after its deregistration: registering now
+                        // would bring the service back in the middle of maintenance.
+                        return Future.succeededFuture();
                     }
                     log.info("consul: Consul no longer knows service " + entry.registration().id() + " ("
                             + rejection.body().strip() + "); registering it again");
