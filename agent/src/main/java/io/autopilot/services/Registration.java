@@ -47,6 +47,8 @@ public final class Registration {
     private long heartbeatTimer = -1;
     private boolean registered;
     private String lastFailure = "";
+    /** The deregistration once sent (at its job's {@code stopping}): the agent's stop waits for it too. */
+    private Future<Void> deregistration = Future.succeededFuture();
 
     public Registration(ServicePlan plan, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock) {
         this.plan = plan;
@@ -167,17 +169,17 @@ public final class Registration {
             heartbeatTimer = -1;
         }
         if (status.ended()) {
-            return Future.succeededFuture();
+            return deregistration;
         }
         status.end();
         if (!registered) {
-            return Future.succeededFuture();
+            return deregistration;
         }
         registered = false;
         log.info("deregistering service " + plan.serviceId() + ": " + why);
-        Future<Void> call = discovery.deregister(plan.serviceId());
-        track(call, "deregister");
-        return call;
+        deregistration = discovery.deregister(plan.serviceId());
+        track(deregistration, "deregister");
+        return deregistration;
     }
 
     private void onReachability(boolean reachable) {
