@@ -95,7 +95,7 @@ public final class Registrations {
     private void onEvent(Event event) {
         switch (event) {
             case Event.EnterMaintenance m -> {
-                log.info("maintenance: deregistering " + registrations.size() + " services");
+                log.info("maintenance: deregistering every service");
                 discovery.enterMaintenance();
             }
             case Event.ExitMaintenance m -> {

@@ -58,7 +58,7 @@ class ConsulRegistrationIT {
         assertThat(entry.getString("ServiceID")).isEqualTo(id);
         assertThat(entry.getString("ServiceAddress")).isEqualTo("127.0.0.1");
         assertThat(entry.getInteger("ServicePort")).isEqualTo(8080);
-        assertThat(entry.getJsonArray("ServiceTags").getList()).containsExactly("blue");
+        assertThat(entry.getJsonArray("ServiceTags").stream().map(String::valueOf).toList()).containsExactly("blue");
         Eventually.until(() -> consul.api().agentCheck("service:" + id).map(c -> c.getString("Status"))
                 .filter("passing"::equals).isPresent(), () -> "its check passing");
 

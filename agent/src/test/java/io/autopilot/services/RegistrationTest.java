@@ -46,7 +46,7 @@ class RegistrationTest {
             assertThat(service.getString("Service")).isEqualTo("web");
             assertThat(service.getString("Address")).isEqualTo("10.0.0.5");
             assertThat(service.getInteger("Port")).isEqualTo(8080);
-            assertThat(service.getJsonArray("Tags").getList()).containsExactly("blue");
+            assertThat(service.getJsonArray("Tags").stream().map(String::valueOf).toList()).containsExactly("blue");
             assertThat(service.getJsonObject("Meta").getMap()).containsExactly(Map.entry("version", "2"));
             assertThat(service.getBoolean("EnableTagOverride")).isTrue();
             assertThat(check(consul, "web-lazy").orElseThrow().getFirst()).isEqualTo("passing");

@@ -73,7 +73,7 @@ class WatchTest {
             assertThat(codes(fixture.await(4))).containsExactly(EventCode.CHANGED, EventCode.HEALTHY,
                     EventCode.CHANGED, EventCode.HEALTHY);
             assertThat(new JsonArray(fixture.lastChanged().change().instances()).getJsonObject(0)
-                    .getJsonArray("Tags").getList()).containsExactly("canary");
+                    .getJsonArray("Tags").stream().map(String::valueOf).toList()).containsExactly("canary");
         }
     }
 
