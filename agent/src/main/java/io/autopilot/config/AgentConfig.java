@@ -69,6 +69,9 @@ public record AgentConfig(
             Duration stopTimeout = fields.duration("stopTimeout").map(AgentConfig::stopTimeout)
                     .orElse(DEFAULT_STOP_TIMEOUT);
             Optional<String> reloadOn = reloadOn(fields, jobs);
+            if (!fields.has("consul")) {
+                needsConsul(fields, jobs, watches);
+            }
             fields.finish();
             return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn);
         });
@@ -89,6 +92,18 @@ public record AgentConfig(
                 .forEach(job -> fields.problem("reloadOn", signal.get() + " reloads the configuration, so job \""
                         + job.name() + "\" cannot also start on it (its when.source)"));
         return signal;
+    }
+
+    /**
+     * Without {@code consul} there is nothing to register with or watch. ContainerPilot required the key; we made it
+     * optional for pure supervision, so a {@code port} or a watch without it is a mistake to report, not a silent
+     * no-op (nor a guess at {@code 127.0.0.1:8500}).
+     */
+    private static void needsConsul(Fields fields, List<JobConfig> jobs, List<WatchConfig> watches) {
+        jobs.stream().filter(job -> job.service().isPresent()).forEach(job -> fields.problem("consul",
+                "is required: job \"" + job.name() + "\" has a \"port\", so it is registered in Consul"));
+        watches.forEach(watch -> fields.problem("consul", "is required: watch \"" + watch.name()
+                + "\" follows Consul"));
     }
 
     /** As ContainerPilot: 0 means the default, a negative value means no wait at all. */

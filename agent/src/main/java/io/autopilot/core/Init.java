@@ -3,15 +3,19 @@ package io.autopilot.core;
 import io.autopilot.config.AgentConfig;
 import io.autopilot.config.ConfigException;
 import io.autopilot.config.ConfigLoader;
+import io.autopilot.control.StatusSource;
 import io.autopilot.decode.Origin;
 import io.autopilot.decode.Problem;
+import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.logging.AgentLog;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.process.ChildEnvironment;
 import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
+import io.autopilot.services.Hostname;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,8 +47,15 @@ public final class Init {
         JulBridge.install(log);
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
+        ConsulComponents consul = ConsulComponents.of(System.getenv(), Hostname.current(System.getenv()), log);
+        try {
+            consul.check(config);
+        } catch (DiscoveryException e) {
+            log.error("cannot use the consul settings: " + e.getMessage());
+            return ExitCodes.AGENT_FAILED;
+        }
         var settings = new Agent.Settings(config.withJobs(MainCommand.withCommand(config.jobs(), command)), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), components(file), Watchdog.halting(),
+                spawner, childEnvironment(), SupervisedJob.factory(), components(file, consul), Watchdog.halting(),
                 logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
@@ -55,12 +66,19 @@ public final class Init {
     }
 
     /**
-     * The control plane, when the agent runs from a file: client commands find the socket through the file, so an
-     * agent started with only a command after {@code --} has no clients, and no socket to collide with another's.
+     * Consul's registrations and watches, and the control plane when the agent runs from a file: client commands find
+     * the socket through the file, so an agent started with only a command after {@code --} has no clients, and no
+     * socket to collide with another's.
      */
-    static ComponentFactory components(Optional<Path> file) {
-        return (config, services) -> file.isEmpty() ? List.of()
-                : List.of(ControlComponent.of(config, services, List.of()));
+    static ComponentFactory components(Optional<Path> file, ConsulComponents consul) {
+        List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul));
+        return (config, services) -> {
+            List<Component> components = new ArrayList<>(consul.create(config, services));
+            if (file.isPresent()) {
+                components.add(ControlComponent.of(config, services, status));
+            }
+            return List.copyOf(components);
+        };
     }
 
     /** The file read again as at start, the command after {@code --} added to its jobs again. */

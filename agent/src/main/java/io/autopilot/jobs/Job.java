@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,6 +53,8 @@ public final class Job {
     // Operator requests: held ignores triggers and restarts until a start; restartOnExit runs again after this exit.
     private boolean held;
     private boolean restartOnExit;
+    /** What the trigger of the current start carried for the process (a watch's change); kept for its restarts. */
+    private Map<String, String> triggerEnvironment = Map.of();
 
     Job(JobConfig config, JobContext jobs, Set<String> stopHooks) {
         this.config = config;
@@ -309,6 +312,7 @@ public final class Job {
             return;
         }
         cancelWhenTimer();
+        triggerEnvironment = SpawnEnvironment.ofTrigger(event);
         if (config.when().trigger() instanceof Trigger.Periodic(Duration interval)) {
             periodicTimer = context.owner().setPeriodic(Math.max(1, interval.toMillis()), id -> onTick());
         }
@@ -339,7 +343,7 @@ public final class Job {
             return;
         }
         Command command = new Command(name(), false, config.exec(), config.raw(), config.timeout());
-        ProcessRun run = ProcessRun.start(jobs, context, log, command, false, pid -> {
+        ProcessRun run = ProcessRun.start(jobs, context, log, command, false, triggerEnvironment, pid -> {
             jobs.environment().running(name(), pid);
             status.running(pid);
             health.start();

@@ -3,6 +3,7 @@ package io.autopilot.jobs;
 import io.autopilot.discovery.InterfaceSnapshot;
 import io.autopilot.discovery.NoMatchingInterfaceException;
 import io.autopilot.events.EventCode;
+import io.autopilot.logging.Log;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,30 +59,37 @@ public final class Jobs {
                 ? event.sources() : List.of();
     }
 
-    /**
-     * Resolves the address of every registered job once, at creation, as ContainerPilot did at config load, and gives
-     * it to children as {@code CONTAINERPILOT_<JOB>_IP}. An address that cannot be found is logged; registration,
-     * which needs it, reports it again.
-     */
+    /** Gives the created jobs' children their {@code CONTAINERPILOT_<JOB>_IP}. */
     private static void advertiseAddresses(List<JobConfig> configs, JobContext context) {
+        advertisedAddresses(configs, context.log()).forEach(context.environment()::address);
+    }
+
+    /**
+     * Resolves the address of every registered job, as ContainerPilot did at config load: children get it as
+     * {@code CONTAINERPILOT_<JOB>_IP} and the registration advertises it. An address that cannot be found is logged
+     * and left out; registration, which needs it, reports it again.
+     */
+    public static Map<String, String> advertisedAddresses(List<JobConfig> configs, Log log) {
         if (configs.stream().noneMatch(config -> config.service().isPresent())) {
-            return;
+            return Map.of();
         }
         InterfaceSnapshot machine;
         try {
             machine = InterfaceSnapshot.ofMachine();
         } catch (UncheckedIOException e) {
-            context.log().warn("cannot list the network interfaces: " + e.getMessage());
-            return;
+            log.warn("cannot list the network interfaces: " + e.getMessage());
+            return Map.of();
         }
+        Map<String, String> addresses = new HashMap<>();
         for (JobConfig config : configs) {
             config.service().ifPresent(service -> {
                 try {
-                    context.environment().address(config.name(), machine.select(service.interfaces()).toString());
+                    addresses.put(config.name(), machine.select(service.interfaces()).toString());
                 } catch (NoMatchingInterfaceException e) {
-                    context.log().with("job", config.name()).warn(e.getMessage());
+                    log.with("job", config.name()).warn(e.getMessage());
                 }
             });
         }
+        return Map.copyOf(addresses);
     }
 }

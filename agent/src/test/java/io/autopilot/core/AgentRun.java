@@ -70,6 +70,12 @@ final class AgentRun {
                 (config, services) -> components);
     }
 
+    /** The agent as {@link Init} makes it, from the given factories. */
+    static AgentRun withFactories(Duration stopTimeout, List<JobConfig> jobs, JobFactory factory,
+            ComponentFactory components) {
+        return new AgentRun(jobs, stopTimeout, factory, components);
+    }
+
     /** Jobs the test drives: one config per fake, matched by name. */
     static AgentRun faking(Duration stopTimeout, FakeJob... fakes) {
         List<JobConfig> configs = List.of(fakes).stream()

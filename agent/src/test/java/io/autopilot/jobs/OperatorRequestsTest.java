@@ -36,7 +36,7 @@ class OperatorRequestsTest {
     @Test
     void aHeldJobIgnoresItsTrigger() throws Exception {
         try (var fixture = JobFixture.started("""
-                { watches: [{ name: 'db', interval: 1 }],
+                { consul: 'localhost:8500', watches: [{ name: 'db', interval: 1 }],
                   jobs: [{ name: 'hook', exec: 'true', when: { source: 'watch.db', each: 'changed' } }] }""")) {
             assertThat(await(fixture.job("hook").requestStop())).isEqualTo(RequestOutcome.ACCEPTED);
 
@@ -52,7 +52,7 @@ class OperatorRequestsTest {
     @Test
     void aStartRunsAJobStillWaitingForItsTriggerAtOnce() throws Exception {
         try (var fixture = JobFixture.started("""
-                { watches: [{ name: 'db', interval: 1 }], jobs: [{ name: 'later', exec: 'true', when: { source: 'watch.db', once: 'healthy' } }] }""")) {
+                { consul: 'localhost:8500', watches: [{ name: 'db', interval: 1 }], jobs: [{ name: 'later', exec: 'true', when: { source: 'watch.db', once: 'healthy' } }] }""")) {
             assertThat(fixture.job("later").snapshot().state()).isEqualTo(JobState.WAITING);
 
             assertThat(await(fixture.job("later").requestStart())).isEqualTo(RequestOutcome.ACCEPTED);

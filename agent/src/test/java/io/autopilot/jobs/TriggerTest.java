@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** What starts a job: {@code once}, {@code each}, signals, several sources, and {@code when.timeout}. */
 class TriggerTest {
-    private static final String WATCHES = "watches: [{ name: 'db', interval: 1 }, { name: 'cache', interval: 1 }],";
+    private static final String WATCHES = "consul: 'localhost:8500', watches: [{ name: 'db', interval: 1 }, { name: 'cache', interval: 1 }],";
 
     @Test
     void aOnceJobIgnoresARepeatOfItsEventWhileItRuns() throws Exception {
