@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * Servers started with {@code -server -bootstrap-expect N}, each told to join the others' serf ports on loopback.
  * {@code raft_multiplier = 1} keeps elections at production speed for tests (the default 5 is for slow machines).
+ * Processes only: {@link TestConsul#cluster()} skips where Consul would have to run in Docker.
  */
 public final class ConsulCluster implements AutoCloseable {
     private final List<ConsulAgent> servers;
@@ -34,9 +35,9 @@ public final class ConsulCluster implements AutoCloseable {
                                 "-retry-interval", "200ms"));
                     }
                 }
-                var server = new ConsulAgent(binary, name + "-" + i, ports.get(i), arguments, Optional.empty());
+                var server = ConsulAgent.process(binary, name + "-" + i, ports.get(i), arguments, Optional.empty());
                 servers.add(server);
-                server.startProcess();
+                server.launch();
             }
             for (ConsulAgent server : servers) {
                 Readiness.await(server, server.api(), ConsulAgent.READY_TIMEOUT);

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The test class gets one real Consul dev agent, started before its first test and killed after its last: declare a
  * {@link ConsulAgent} parameter on a test, a lifecycle method or the constructor. Tests that restart it get it back
- * empty on the same address. Without a Consul binary the class is skipped, saying why.
+ * empty on the same address. Without a Consul binary Consul runs in Docker; without either the class is skipped,
+ * saying why.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,14 +1,16 @@
 package io.autopilot.testing.consul;
 
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Starts real Consul agents for tests. Each call starts new processes on new free loopback ports; the caller closes
- * them. Where no Consul binary can be had, the calling test is skipped with the reason.
+ * Starts real Consul agents for tests; the caller closes them. Each call starts new agents on new addresses: processes
+ * of the Consul binary on free loopback ports, or, where there is no binary but a Docker daemon, containers of
+ * {@value ConsulSource#IMAGE} (see {@link ConsulSource}). Where there is neither, the calling test is skipped with both
+ * reasons.
  */
 public final class TestConsul {
     private static final AtomicInteger NODES = new AtomicInteger();
@@ -31,15 +33,24 @@ public final class TestConsul {
         return startDev(List.of("-hcl", acl), Optional.of(masterToken));
     }
 
-    /** Three servers that find each other over serf on loopback and elect a leader; see {@link ConsulCluster}. */
+    /**
+     * Three servers that find each other over serf on loopback and elect a leader; see {@link ConsulCluster}. Only
+     * with the binary: in Docker they would need a network of their own and joins between containers, which this
+     * fixture does not set up, so there the test is skipped.
+     */
     public static ConsulCluster cluster() {
-        return ConsulCluster.start(binary(), 3);
+        ConsulSource source = source();
+        if (source instanceof ConsulSource.Binary(var binary)) {
+            return ConsulCluster.start(binary, 3);
+        }
+        return Assumptions.abort("a Consul cluster runs only from the Consul binary; this JVM has none and runs "
+                + "Consul in Docker, where the fixture starts single dev agents only");
     }
 
     private static ConsulAgent startDev(List<String> extra, Optional<String> token) {
-        List<String> arguments = new java.util.ArrayList<>(List.of("-dev"));
+        List<String> arguments = new ArrayList<>(List.of("-dev"));
         arguments.addAll(extra);
-        var agent = new ConsulAgent(binary(), nodeName("dev"), ConsulAgent.Ports.free(), arguments, token);
+        var agent = source().devAgent(nodeName("dev"), arguments, token);
         try {
             agent.start();
         } catch (RuntimeException e) {
@@ -53,10 +64,20 @@ public final class TestConsul {
         return "autopilot-test-" + kind + "-" + NODES.incrementAndGet();
     }
 
-    static Path binary() {
-        var lookup = ConsulBinary.find();
-        Assumptions.assumeTrue(lookup.binary().isPresent(), () -> "no real Consul for this test: " + lookup.whyNot()
-                + " (and the fixture does not start Consul in Docker)");
-        return lookup.binary().orElseThrow();
+    /** This JVM's source of agents; the calling test is skipped when there is none. */
+    static ConsulSource source() {
+        ConsulSource source = Chosen.SOURCE;
+        if (source instanceof ConsulSource.Unavailable(var why)) {
+            Assumptions.abort("no real Consul for this test: " + why);
+        }
+        return source;
+    }
+
+    /** Chosen on first use, once per JVM: the lookups start a script or ask Docker. */
+    private static final class Chosen {
+        static final ConsulSource SOURCE = ConsulSource.choose(ConsulBinary::find, ConsulSource.DockerDaemon::probe);
+
+        private Chosen() {
+        }
     }
 }

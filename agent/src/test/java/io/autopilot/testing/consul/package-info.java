@@ -1,6 +1,7 @@
 /**
  * A real Consul for tests: the binary from {@code scripts/install-consul.sh} run as a dev agent or a small server
- * cluster on free loopback ports, started, restarted and stopped by the tests ({@link
+ * cluster on free loopback ports or, where there is no binary but a Docker daemon, a dev agent in a container
+ * ({@link io.autopilot.testing.consul.ConsulSource}); started, restarted and stopped by the tests ({@link
  * io.autopilot.testing.consul.RealConsul}), and a plain HTTP view of its API for assertions.
  */
 package io.autopilot.testing.consul;
