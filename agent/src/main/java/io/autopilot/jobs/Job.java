@@ -31,25 +31,25 @@ import java.util.function.Supplier;
 public final class Job {
     private static final int SIGKILL = 9;
 
-    private final JobConfig config;
-    private final JobContext jobs;
-    private final Log log;
-    private Set<String> stopHooks;
-    private final CompletableFuture<JobOutcome> completion = new CompletableFuture<>();
+    final JobConfig config;
+    final JobContext jobs;
+    final Log log;
+    Set<String> stopHooks;
+    final CompletableFuture<JobOutcome> completion = new CompletableFuture<>();
     private final TriggerGate gate;
     private final Restarts restarts;
-    private final Set<String> stoppedJobs = new HashSet<>();
-    private final StopSequence shutdown = new StopSequence();
-    private volatile Context context;
-    private EventBus.Subscription subscription;
+    final Set<String> stoppedJobs = new HashSet<>();
+    private final JobStop shutdown = new JobStop(this);
+    volatile Context context;
+    EventBus.Subscription subscription;
     private volatile JobHealth health;
-    private final JobStatus status;
-    private volatile ProcessRun current;
+    final JobStatus status;
+    volatile ProcessRun current;
     private long restartTimer = -1;
     private long periodicTimer = -1;
     private long whenTimer = -1;
     private boolean started;
-    private boolean active;
+    boolean active;
     // Operator requests: held ignores triggers and restarts until a start; restartOnExit runs again after this exit.
     private boolean held;
     private boolean restartOnExit;
@@ -452,108 +452,5 @@ public final class Job {
 
     private void publishHealth() {
         status.health(health.status());
-    }
-
-    /** The stop sequence; its steps follow one another on the job's context. */
-    private final class StopSequence {
-        private boolean requested;
-        private JobState finalState;
-        private boolean waitingForHooks;
-        private long hookTimer = -1;
-        private boolean signalled;
-
-        void request() {
-            requested = true;
-        }
-
-        boolean requested() {
-            return requested;
-        }
-
-        boolean inProgress() {
-            return finalState != null;
-        }
-
-        void begin(JobState state) {
-            finalState = state;
-            status.stopping();
-            jobs.bus().publish(new Event.Stopping(name()));
-            if (pendingHooks().isEmpty()) {
-                stopProcess();
-                return;
-            }
-            waitingForHooks = true;
-            log.debug(name() + " waits for " + pendingHooks() + " before it stops");
-            if (config.stopTimeout().isPositive()) {
-                hookTimer = context.owner().setTimer(Math.max(1, config.stopTimeout().toMillis()), id -> {
-                    hookTimer = -1;
-                    log.warn(name() + " stopped waiting for " + pendingHooks() + " after "
-                            + ExitReason.format(config.stopTimeout()));
-                    stopProcess();
-                });
-            }
-        }
-
-        void hookStopped() {
-            if (waitingForHooks && pendingHooks().isEmpty()) {
-                cancelHookTimer();
-                stopProcess();
-            }
-        }
-
-        private void cancelHookTimer() {
-            if (hookTimer >= 0) {
-                context.owner().cancelTimer(hookTimer);
-                hookTimer = -1;
-            }
-        }
-
-        void abandonHooks() {
-            if (waitingForHooks) {
-                log.warn(name() + " stopped waiting for " + pendingHooks() + ": the agent's stop timeout ran out");
-                cancelHookTimer();
-                stopProcess();
-            }
-        }
-
-        void processExited() {
-            if (!waitingForHooks && signalled) {
-                finish();
-            }
-        }
-
-        private Set<String> pendingHooks() {
-            Set<String> pending = new HashSet<>(stopHooks);
-            pending.removeAll(stoppedJobs);
-            return pending;
-        }
-
-        private void stopProcess() {
-            waitingForHooks = false;
-            signalled = true;
-            active = false;
-            ProcessRun run = current;
-            if (run == null) {
-                finish();
-                return;
-            }
-            run.signal(Signals.number(config.stopSignal()));
-        }
-
-        private void finish() {
-            JobOutcome outcome = status.end(finalState);
-            int exitCode = outcome.lastExit().map(s -> s.containerExitCode()).orElse(1);
-            if (finalState == JobState.GAVE_UP) {
-                log.error(name() + " gave up: its last run failed (" + outcome.lastExit().map(ExitReason::of)
-                        .orElse("never ran") + ") and no restart is left");
-                jobs.bus().publish(new Event.GaveUp(name(), exitCode));
-            }
-            jobs.bus().publish(new Event.Stopped(name()));
-            subscription.cancel();
-            if (finalState == JobState.GAVE_UP && config.onGiveUp() == GiveUpAction.STOP) {
-                jobs.requestAgentStop().accept(exitCode);
-            }
-            completion.complete(outcome);
-        }
     }
 }
