@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the agent and shows what it does today on the example configurations: the version, a valid config
 # summarised, a broken one with every problem and its source line, a config rendered through its template, and the
-# agent supervising a few jobs as PID 1 of a new pid namespace (as root; else as a plain process) until SIGTERM.
-# Needs nothing but a JDK 25 (found as scripts/test.sh finds it) and Maven; no Consul yet.
+# agent supervising a few jobs as PID 1 of a new pid namespace (as root; else as a plain process) until SIGTERM, and
+# two agents on a local Consul dev agent: one registers a service, the other watches it and reacts to its changes.
+# Sets up what it needs: a JDK 25 (found as scripts/test.sh finds it), Maven, curl, and Consul (scripts/install-consul.sh).
 #
 # Usage: scripts/try.sh
 set -euo pipefail
@@ -50,5 +51,40 @@ fi
 status=0
 wait "$namespace" || status=$?
 echo "(exit code $status)"
+
+# Consul: a dev agent on loopback, one agent registering "web", another watching it.
+ensure_packages curl
+consul=$(bash "$AUTOPILOT_ROOT/scripts/install-consul.sh")
+work=$(mktemp -d)
+port=$((20000 + RANDOM % 20000))
+"$consul" agent -dev -bind 127.0.0.1 -client 127.0.0.1 -http-port "$port" -dns-port -1 -grpc-port -1 \
+  -serf-lan-port $((port + 1)) -serf-wan-port $((port + 2)) -server-port $((port + 3)) >"$work/consul.log" 2>&1 &
+consul_pid=$!
+pids=("$consul_pid")
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work" "$build_log"; }
+trap cleanup EXIT
+for _ in $(seq 100); do
+  [[ $(curl -s "http://127.0.0.1:$port/v1/status/leader" || true) == *:* ]] && break
+  sleep 0.1
+done
+export CONSUL=127.0.0.1:$port
+
+step "a Consul dev agent on 127.0.0.1:$port; autopilot -config examples/discovery/watcher.json5 &"
+CONTROL_SOCKET=$work/watcher.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/watcher.json5" 2>&1 \
+  | sed 's/^/  [watcher] /' &
+pids+=($!)
+sleep 2
+step "autopilot -config examples/discovery/web.json5 &   # registers web, then SIGTERM after 3 s"
+CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/web.json5" 2>&1 \
+  | sed 's/^/  [web] /' &
+sleep 3
+step "curl http://127.0.0.1:$port/v1/health/service/web?passing   # what Consul knows"
+curl -s "http://127.0.0.1:$port/v1/health/service/web?passing" | grep -o '"Service":{"ID":"[^"]*","Service":"[^"]*"' \
+  || echo "  (not registered)"
+step "CONTROL_SOCKET=... autopilot -config examples/discovery/web.json5 -status"
+CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/web.json5" -status | head -c 400
+echo
+pkill -TERM -f "examples/discovery/web.json5" || true
+sleep 2
 
 printf '\nThe agent is in %s; see README.md for what each step of the project adds.\n' "$dist"
