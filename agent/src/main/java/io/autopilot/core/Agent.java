@@ -42,6 +42,8 @@ public final class Agent {
     private final Log log;
     private final Context context;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    /** Written once, before the components exist; read by them from any thread. */
+    private volatile List<Supervised> jobs = List.of();
 
     // Confined to context.
     private Phase phase = Phase.NEW;
@@ -67,7 +69,8 @@ public final class Agent {
         this.context = vertx.getOrCreateContext();
         EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
         this.services = new AgentServices(vertx, bus, settings.spawner(), log, settings.environment(),
-                code -> context.runOnContext(v -> stopRequested(code)));
+                code -> context.runOnContext(v -> stopRequested(code)),
+                () -> jobs.stream().map(Supervised::snapshot).flatMap(Optional::stream).toList());
     }
 
     /** Creates the agent and its Vert.x instance; nothing runs until {@link #run()}. */
@@ -84,6 +87,7 @@ public final class Agent {
         try {
             // On this thread, outside Vert.x: each job takes a context of its own when it starts.
             List<Supervised> jobs = settings.factory().create(settings.jobs(), services);
+            this.jobs = List.copyOf(jobs);
             List<Component> parts = settings.components().create(services);
             List<Future<Void>> starts = new ArrayList<>(jobs.stream().map(Supervised::start).toList());
             parts.forEach(part -> starts.add(part.start()));

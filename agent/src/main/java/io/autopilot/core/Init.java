@@ -5,8 +5,10 @@ import io.autopilot.logging.AgentLog;
 import io.autopilot.process.ChildEnvironment;
 import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
+import io.autopilot.telemetry.AgentMetrics;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -34,8 +36,12 @@ public final class Init {
         JulBridge.install(log);
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
+        // Without telemetry nothing counts: the control plane gets ControlRequests.NONE, discovery stays unwrapped.
+        Optional<AgentMetrics> metrics = config.telemetry().map(telemetry -> AgentMetrics.create(telemetry, log));
+        ComponentFactory components = ComponentFactory.all(
+                metrics.map(m -> TelemetryComponent.factory(config, m)).orElse(ComponentFactory.NONE));
         var settings = new Agent.Settings(MainCommand.withCommand(config.jobs(), command), config.stopTimeout(), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), ComponentFactory.NONE, Watchdog.halting(), log::reopen);
+                spawner, childEnvironment(), SupervisedJob.factory(), components, Watchdog.halting(), log::reopen);
         Agent agent = Agent.create(settings);
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
         // stopping the jobs (the sweep below would then SIGKILL them).

@@ -1,5 +1,6 @@
 package io.autopilot.core;
 
+import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.process.ExitStatus;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -28,4 +29,9 @@ public interface Supervised {
 
     /** SIGKILLs the job's running process group, if any; the stop timeout ran out. */
     void kill();
+
+    /** What the job looks like now, for {@code /status} and metrics; empty for a job that keeps none. */
+    default Optional<JobSnapshot> snapshot() {
+        return Optional.empty();
+    }
 }

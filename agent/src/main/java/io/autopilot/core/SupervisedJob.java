@@ -3,6 +3,7 @@ package io.autopilot.core;
 import io.autopilot.jobs.Job;
 import io.autopilot.jobs.JobContext;
 import io.autopilot.jobs.JobOutcome;
+import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.jobs.Jobs;
 import io.autopilot.process.ExitStatus;
 import io.vertx.core.Future;
@@ -51,5 +52,10 @@ final class SupervisedJob implements Supervised {
     @Override
     public void kill() {
         job.kill();
+    }
+
+    @Override
+    public Optional<JobSnapshot> snapshot() {
+        return Optional.of(job.snapshot());
     }
 }
