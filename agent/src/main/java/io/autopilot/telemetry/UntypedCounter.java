@@ -48,11 +48,6 @@ final class UntypedCounter implements Collector {
                 .map(UntypedCounter::untyped).toList());
     }
 
-    @Override
-    public String getPrometheusName() {
-        return metadata.getPrometheusName();
-    }
-
     private static UnknownDataPointSnapshot untyped(CounterDataPointSnapshot point) {
         return new UnknownDataPointSnapshot(point.getValue(), point.getLabels(), null);
     }
