@@ -19,10 +19,10 @@ final class EventMetrics {
 
     EventMetrics(PrometheusRegistry registry) {
         registry.register(events);
-        exits = Counter.builder().name("autopilot_job_exits_total").labelNames("job", "reason")
+        exits = Counter.builder().name("autopilot_job_exits_total").labelNames("name", "reason")
                 .help("Runs of a job's process that ended, by how: success, failure (a non-zero exit), signal,"
                         + " timeout, spawn_failure").withoutExemplars().register(registry);
-        checks = Counter.builder().name("autopilot_health_checks_total").labelNames("job", "result")
+        checks = Counter.builder().name("autopilot_health_checks_total").labelNames("name", "result")
                 .help("Health checks run, by result: passed, failed").withoutExemplars().register(registry);
     }
 

@@ -16,6 +16,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Per-job metrics read at scrape time from the jobs' immutable snapshots: nothing is kept here, and a scrape sees
  * each job as it was at one moment.
+ *
+ * <p>The job is the {@code name} label, never {@code job}: Prometheus sets {@code job} (and {@code instance}) on every
+ * scraped series itself and would rename ours to {@code exported_job}.
  */
 final class JobMetrics implements MultiCollector {
     private final Supplier<List<JobSnapshot>> jobs;
@@ -39,7 +42,7 @@ final class JobMetrics implements MultiCollector {
     private static GaugeSnapshot gauge(String name, String help, List<JobSnapshot> jobs,
                                        ToDoubleFunction<JobSnapshot> value) {
         GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(help);
-        jobs.forEach(job -> builder.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("job", job.name()))
+        jobs.forEach(job -> builder.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("name", job.name()))
                 .value(value.applyAsDouble(job)).build()));
         return builder.build();
     }
@@ -48,7 +51,7 @@ final class JobMetrics implements MultiCollector {
                                            ToDoubleFunction<JobSnapshot> value) {
         CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(help);
         jobs.forEach(job -> builder.dataPoint(CounterDataPointSnapshot.builder()
-                .labels(Labels.of("job", job.name())).value(value.applyAsDouble(job)).build()));
+                .labels(Labels.of("name", job.name())).value(value.applyAsDouble(job)).build()));
         return builder.build();
     }
 }

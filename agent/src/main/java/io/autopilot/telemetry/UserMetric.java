@@ -15,17 +15,19 @@ import java.util.function.DoubleConsumer;
  * classic ones), a summary the 0.5/0.9/0.99 quantiles over 10 minutes.
  */
 sealed interface UserMetric {
+    String DEFAULT_HELP = "Set by the application (-putmetric, /v3/metric)";
+
     /** Applies one value; an empty result, or why the value was refused. */
     Optional<String> apply(double value);
 
     static UserMetric register(MetricConfig config, PrometheusRegistry registry) {
         String name = config.fullName();
-        // The client writes no HELP line for a null help, as ContainerPilot wrote none for an empty one.
-        String help = config.help().isEmpty() ? null : config.help();
+        // Without help text, `promtool check metrics` reports the metric; say at least where it comes from.
+        String help = config.help().isEmpty() ? DEFAULT_HELP : config.help();
         return switch (config.type()) {
             case COUNTER -> name.endsWith("_total")
                     ? new Real(Counter.builder().name(name).help(help).withoutExemplars().register(registry))
-                    : new Untyped(untyped(registry, new UntypedCounter(name, config.help())));
+                    : new Untyped(untyped(registry, new UntypedCounter(name, help)));
             case GAUGE -> new Settable(Gauge.builder().name(name).help(help).withoutExemplars().register(registry));
             case HISTOGRAM -> new Observed(Histogram.builder().name(name).help(help).classicOnly().withoutExemplars()
                     .register(registry)::observe);

