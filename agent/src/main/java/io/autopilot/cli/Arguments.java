@@ -24,10 +24,14 @@ record Arguments(
         Optional<Boolean> maintenance,
         Map<String, String> putenv,
         Map<String, String> putmetric,
+        Optional<String> job,
+        Optional<String> signal,
         List<String> command) {
 
     private static final Set<Flag> BOOLEANS = EnumSet.of(Flag.VERSION, Flag.TEMPLATE, Flag.VALIDATE, Flag.RELOAD,
-            Flag.PING, Flag.HELP);
+            Flag.PING, Flag.HELP, Flag.STATUS, Flag.START, Flag.STOP, Flag.RESTART);
+    /** The per-job commands: each needs -job, and -job needs one of them. */
+    static final Set<Flag> JOB_COMMANDS = EnumSet.of(Flag.START, Flag.STOP, Flag.RESTART, Flag.SIGNAL);
 
     boolean has(Flag flag) {
         return switches.contains(flag);
@@ -77,6 +81,8 @@ record Arguments(
         private Optional<Boolean> maintenance = Optional.empty();
         private final Map<String, String> putenv = new LinkedHashMap<>();
         private final Map<String, String> putmetric = new LinkedHashMap<>();
+        private Optional<String> job = Optional.empty();
+        private Optional<String> signal = Optional.empty();
         private final List<String> command = new ArrayList<>();
 
         void bool(Flag flag, String value) throws UsageException {
@@ -100,6 +106,8 @@ record Arguments(
                 });
                 case PUTENV -> keyValue(flag, value, putenv);
                 case PUTMETRIC -> keyValue(flag, value, putmetric);
+                case JOB -> job = Optional.of(nonEmpty(flag, value));
+                case SIGNAL -> signal = Optional.of(nonEmpty(flag, value));
                 default -> throw new IllegalStateException("flag without value handled as one: " + flag);
             }
             switches.add(flag);
@@ -108,6 +116,13 @@ record Arguments(
         Arguments build() throws UsageException {
             if (out.isPresent() && !switches.contains(Flag.TEMPLATE)) {
                 throw new UsageException("-out goes with -template");
+            }
+            boolean jobCommand = switches.stream().anyMatch(JOB_COMMANDS::contains);
+            if (jobCommand && job.isEmpty()) {
+                throw new UsageException("-start, -stop, -restart and -signal need -job NAME");
+            }
+            if (job.isPresent() && !jobCommand) {
+                throw new UsageException("-job goes with -start, -stop, -restart or -signal");
             }
             List<Flag> commands = switches.stream().filter(Commands.ORDER::contains).toList();
             // -version and -help win over anything, as -version does in ContainerPilot; two other commands are a
@@ -122,7 +137,7 @@ record Arguments(
                         .flagName());
             }
             return new Arguments(config, Set.copyOf(switches), out, maintenance, Collections.unmodifiableMap(putenv),
-                    Collections.unmodifiableMap(putmetric), List.copyOf(command));
+                    Collections.unmodifiableMap(putmetric), job, signal, List.copyOf(command));
         }
 
         private static String nonEmpty(Flag flag, String value) throws UsageException {

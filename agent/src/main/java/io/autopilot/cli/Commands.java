@@ -8,6 +8,8 @@ import io.autopilot.control.ControlException;
 import io.autopilot.decode.Problem;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,7 +26,7 @@ final class Commands {
 
     /** Commands in ContainerPilot's precedence; at most one may be given. */
     static final List<Flag> ORDER = List.of(Flag.TEMPLATE, Flag.VALIDATE, Flag.RELOAD, Flag.MAINTENANCE,
-            Flag.PUTENV, Flag.PUTMETRIC, Flag.PING);
+            Flag.PUTENV, Flag.PUTMETRIC, Flag.PING, Flag.STATUS, Flag.START, Flag.STOP, Flag.RESTART, Flag.SIGNAL);
 
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -115,6 +117,10 @@ final class Commands {
                 case PUTENV -> client.send("POST", "/v3/environ", ControlClient.jsonObject(args.putenv()));
                 case PUTMETRIC -> client.send("POST", "/v3/metric", ControlClient.jsonObject(args.putmetric()));
                 case PING -> client.send("GET", "/v3/ping", "");
+                case STATUS -> client.send("GET", "/v3/status", "");
+                case START, STOP, RESTART -> client.send("POST", jobPath(args) + command.flagName(), "");
+                case SIGNAL -> client.send("POST", jobPath(args) + "signal",
+                        ControlClient.jsonObject(Map.of("signal", args.signal().orElseThrow())));
                 default -> throw new IllegalStateException("not a client command: " + command);
             };
             if (!response.ok()) {
@@ -124,6 +130,8 @@ final class Commands {
             }
             if (command == Flag.PING) {
                 out.println("ok");
+            } else if (command == Flag.STATUS || Arguments.JOB_COMMANDS.contains(command)) {
+                out.print(response.body());
             }
             return OK;
         } catch (ConfigException e) {
@@ -132,6 +140,11 @@ final class Commands {
             err.println(program + ": -" + command.flagName() + ": " + e.getMessage());
             return FAILED;
         }
+    }
+
+    private static String jobPath(Arguments args) {
+        return "/v3/jobs/" + URLEncoder.encode(args.job().orElseThrow(), StandardCharsets.UTF_8).replace("+", "%20")
+                + "/";
     }
 
     static int report(String program, PrintStream err, List<Problem> problems) {

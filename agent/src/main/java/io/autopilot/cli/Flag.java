@@ -18,6 +18,12 @@ enum Flag {
     PUTENV("putenv", "KEY=VALUE", "set an environment variable in the running agent (repeatable)"),
     PUTMETRIC("putmetric", "NAME=VALUE", "record a value of a user metric in the running agent (repeatable)"),
     PING("ping", null, "check that the running agent's control plane answers"),
+    STATUS("status", null, "print the running agent's status: its jobs, services and watches (JSON)"),
+    JOB("job", "NAME", "the job that -start, -stop, -restart or -signal acts on"),
+    START("start", null, "with -job: run the job now (a stopped job starts again)"),
+    STOP("stop", null, "with -job: stop the job's process and hold it stopped until -start"),
+    RESTART("restart", null, "with -job: stop the job's process and run it again"),
+    SIGNAL("signal", "SIG", "with -job: send a signal (HUP, SIGUSR1, 15, ...) to the job's process"),
     HELP("help", null, "print this help and exit");
 
     private final String name;

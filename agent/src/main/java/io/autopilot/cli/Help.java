@@ -11,7 +11,8 @@ final class Help {
     static String text(String program) {
         String flags = Arrays.stream(Flag.values()).map(Flag::helpLine).collect(Collectors.joining("\n"));
         return "Usage: " + program + " [-config FILE] [-- COMMAND [ARG...]]\n"
-                + "       " + program + " -config FILE -template|-validate|-reload|-ping|...\n\n"
+                + "       " + program + " -config FILE -template|-validate|-reload|-ping|-status|...\n"
+                + "       " + program + " -config FILE -job NAME -start|-stop|-restart|-signal SIG\n\n"
                 + "Runs as the init process of a container: supervises the jobs of FILE (ContainerPilot 3 JSON5, or\n"
                 + "HOCON/JSON), and COMMAND, if given, as the main job whose exit ends the container.\n\n"
                 + "Flags (one dash or two; values as -flag VALUE or -flag=VALUE):\n" + flags + "\n\n"

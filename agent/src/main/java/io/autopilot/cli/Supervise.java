@@ -44,7 +44,7 @@ final class Supervise {
                     + " would be a second one");
             return Commands.USAGE;
         }
-        return Init.run(config, args.command(), spawner, log);
+        return Init.run(config, file, args.command(), spawner, log);
     }
 
     private static AgentConfig empty() {

@@ -7,6 +7,8 @@ import io.autopilot.decode.Node;
 import io.autopilot.decode.Problems;
 import io.autopilot.discovery.ConsulConfig;
 import io.autopilot.jobs.JobConfig;
+import io.autopilot.jobs.Trigger;
+import io.autopilot.jobs.WhenConfig;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.telemetry.TelemetryConfig;
 import io.autopilot.watches.WatchConfig;
@@ -20,6 +22,8 @@ import java.util.Optional;
  *
  * @param consul absent for pure supervision (ContainerPilot required it)
  * @param stopTimeout the upper bound on shutdown before the remaining processes are killed
+ * @param reloadOn the signal ({@code SIGHUP} or {@code SIGUSR2}) that reloads the configuration instead of being an
+ *     event jobs start on; empty by default, as in ContainerPilot, where no signal reloads
  */
 public record AgentConfig(
         Optional<ConsulConfig> consul,
@@ -28,7 +32,8 @@ public record AgentConfig(
         List<WatchConfig> watches,
         Optional<TelemetryConfig> telemetry,
         ControlConfig control,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        Optional<String> reloadOn) {
 
     /** ContainerPilot's default, also used for {@code 0}. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -36,6 +41,18 @@ public record AgentConfig(
     public AgentConfig {
         jobs = List.copyOf(jobs);
         watches = List.copyOf(watches);
+    }
+
+    /** Without {@code reloadOn}. */
+    public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
+                       List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
+                       Duration stopTimeout) {
+        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, Optional.empty());
+    }
+
+    /** The same configuration with other jobs: the command after {@code --} added as a job. */
+    public AgentConfig withJobs(List<JobConfig> replaced) {
+        return new AgentConfig(consul, logging, replaced, watches, telemetry, control, stopTimeout, reloadOn);
     }
 
     /** Decodes the root of a parsed file; every problem goes to {@code problems}. */
@@ -51,9 +68,42 @@ public record AgentConfig(
             ControlConfig control = fields.object("control", ControlConfig::decode).orElse(ControlConfig.DEFAULT);
             Duration stopTimeout = fields.duration("stopTimeout").map(AgentConfig::stopTimeout)
                     .orElse(DEFAULT_STOP_TIMEOUT);
+            Optional<String> reloadOn = reloadOn(fields, jobs);
+            if (!fields.has("consul")) {
+                needsConsul(fields, jobs, watches);
+            }
             fields.finish();
-            return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout);
+            return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn);
         });
+    }
+
+    /** A signal that reloads cannot also start a job: one of the two meanings would silently never happen. */
+    private static Optional<String> reloadOn(Fields fields, List<JobConfig> jobs) {
+        Optional<String> signal = fields.string("reloadOn");
+        if (signal.isEmpty()) {
+            return signal;
+        }
+        if (!WhenConfig.SIGNALS.contains(signal.get())) {
+            fields.problem("reloadOn", "must be \"SIGHUP\" or \"SIGUSR2\"");
+            return Optional.empty();
+        }
+        jobs.stream()
+                .filter(job -> job.when().trigger() instanceof Trigger.OnSignal(String s) && s.equals(signal.get()))
+                .forEach(job -> fields.problem("reloadOn", signal.get() + " reloads the configuration, so job \""
+                        + job.name() + "\" cannot also start on it (its when.source)"));
+        return signal;
+    }
+
+    /**
+     * Without {@code consul} there is nothing to register with or watch. ContainerPilot required the key; we made it
+     * optional for pure supervision, so a {@code port} or a watch without it is a mistake to report, not a silent
+     * no-op (nor a guess at {@code 127.0.0.1:8500}).
+     */
+    private static void needsConsul(Fields fields, List<JobConfig> jobs, List<WatchConfig> watches) {
+        jobs.stream().filter(job -> job.service().isPresent()).forEach(job -> fields.problem("consul",
+                "is required: job \"" + job.name() + "\" has a \"port\", so it is registered in Consul"));
+        watches.forEach(watch -> fields.problem("consul", "is required: watch \"" + watch.name()
+                + "\" follows Consul"));
     }
 
     /** As ContainerPilot: 0 means the default, a negative value means no wait at all. */

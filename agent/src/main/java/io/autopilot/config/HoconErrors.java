@@ -25,7 +25,7 @@ final class HoconErrors {
                     + "} is not set: there is no environment variable or key " + m.group(1) + " (write ${?"
                     + m.group(1) + "} to leave the value out when it is unset)"),
             Rewrite.of("Expecting a value but got wrong token: 'newline' \\(JSON does not allow unescaped newline.*",
-                    m -> "a quoted string is not closed on its line (write \\n for a line break, or use \"\"\"…\"\"\""
+                    m -> "a quoted string is not closed on its line (write \\n for a line break, or use \"\"\"...\"\"\""
                             + " for text over several lines)"),
             Rewrite.of("Expecting a value but got wrong token: '(.)' \\(backslash followed by '.', this is not a valid"
                     + " escape sequence.*", m -> "invalid escape '\\" + m.group(1) + "' in a quoted string (quoted"
@@ -34,7 +34,7 @@ final class HoconErrors {
             Rewrite.of("expecting a close parentheses '\\)' here, not: end of file",
                     m -> "an object is never closed: expected '}', found end of file"),
             Rewrite.of("Key '/' may not be followed by token: '\\*'.*",
-                    m -> "/* … */ comments are not HOCON: use // or # comments"),
+                    m -> "/* ... */ comments are not HOCON: use // or # comments"),
             Rewrite.of(".*has type (\\w+) rather than object at file root",
                     m -> "the top level must be an object, not a " + m.group(1).toLowerCase(Locale.ROOT)),
             Rewrite.of("Cannot concatenate object or list with a non-object-or-list, .*",

@@ -72,7 +72,7 @@ final class RenderedSource {
         excerpt.append(INDENT).append(clip(line, index)).append('\n').append(INDENT);
         int from = windowStart(line, index);
         if (from > lineStarts[line - 1]) {
-            excerpt.append(' '); // under the leading "…"
+            excerpt.append("   "); // under the leading "..."
         }
         // Copy tabs so that the caret lines up however wide the terminal draws them.
         text.substring(from, index).codePoints().forEach(c -> excerpt.append(c == '\t' ? '\t' : ' '));
@@ -85,7 +85,7 @@ final class RenderedSource {
         int end = lineEnd(line);
         int from = windowStart(line, focus);
         int to = Math.min(end, from + EXCERPT_WIDTH);
-        return (from > start ? "…" : "") + text.substring(from, to) + (to < end ? "…" : "");
+        return (from > start ? "..." : "") + text.substring(from, to) + (to < end ? "..." : "");
     }
 
     private int windowStart(int line, int focus) {

@@ -1,5 +1,6 @@
 package io.autopilot.core;
 
+import io.autopilot.config.AgentConfig;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.jobs.JobConfig;
@@ -13,11 +14,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * The supervisor: starts every job, then publishes {@code startup}; stops them on TERM/INT, when the main job ends,
@@ -39,38 +44,44 @@ public final class Agent {
 
     private final Settings settings;
     private final AgentServices services;
+    private final Reloader reloader;
     private final Log log;
     private final Context context;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-    /** Written once, before the components exist; read by them from any thread. */
-    private volatile List<Supervised> jobs = List.of();
 
     // Confined to context.
     private Phase phase = Phase.NEW;
+    private AgentConfig config;
     private Optional<String> pendingShutdown = Optional.empty();
     private final Map<String, Supervised> running = new LinkedHashMap<>();
+    /** Jobs a reload is stopping: their end is not the agent's business (no exit code, no shutdown). */
+    private final Set<Supervised> retiring = Collections.newSetFromMap(new IdentityHashMap<>());
     private List<Component> components = List.of();
     private boolean componentsStopping;
     private final ExitCodes codes = new ExitCodes();
 
-    /** Everything an agent is made of; {@link Init} fills it from the configuration, tests by hand. */
-    public record Settings(List<JobConfig> jobs, Duration stopTimeout, Log log, Spawner spawner,
-                           Map<String, String> environment, JobFactory factory, ComponentFactory components,
-                           Watchdog watchdog, Runnable reopenLog) {
-        public Settings {
-            jobs = List.copyOf(jobs);
-        }
+    /**
+     * Everything an agent is made of; {@link Init} fills it from the configuration, tests by hand.
+     *
+     * @param config the configuration it starts with, the command after {@code --} already among its jobs
+     * @param source where a reload reads the configuration again
+     */
+    public record Settings(AgentConfig config, Log log, Spawner spawner, Map<String, String> environment,
+                           JobFactory factory, ComponentFactory components, Watchdog watchdog, LogControl logControl,
+                           ConfigSource source) {
     }
 
     private Agent(Settings settings, Vertx vertx) {
         this.settings = settings;
+        this.config = settings.config();
         this.log = settings.log();
         // Called outside Vert.x, this makes a context of the agent's own (on the one event loop).
         this.context = vertx.getOrCreateContext();
         EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
-        this.services = new AgentServices(vertx, bus, settings.spawner(), log, settings.environment(),
-                code -> context.runOnContext(v -> stopRequested(code)),
-                () -> jobs.stream().map(Supervised::snapshot).flatMap(Optional::stream).toList());
+        this.services = new AgentServices(vertx, bus, settings.spawner(), log,
+                new AgentEnvironment(settings.environment()), new JobDirectory(),
+                code -> context.runOnContext(v -> stopRequested(code)), this::reload);
+        this.reloader = new Reloader(this, settings, services, context);
     }
 
     /** Creates the agent and its Vert.x instance; nothing runs until {@link #run()}. */
@@ -86,9 +97,9 @@ public final class Agent {
     public int run() {
         try {
             // On this thread, outside Vert.x: each job takes a context of its own when it starts.
-            List<Supervised> jobs = settings.factory().create(settings.jobs(), services);
-            this.jobs = List.copyOf(jobs);
-            List<Component> parts = settings.components().create(services);
+            List<Supervised> jobs = settings.factory().create(config.jobs(), names(config), services);
+            services.jobs().put(jobs); // before the components, which may act on the jobs
+            List<Component> parts = settings.components().create(config, services);
             List<Future<Void>> starts = new ArrayList<>(jobs.stream().map(Supervised::start).toList());
             parts.forEach(part -> starts.add(part.start()));
             context.runOnContext(v -> {
@@ -109,6 +120,20 @@ public final class Agent {
         return code;
     }
 
+    /**
+     * Reads the configuration file again and applies it; callable from any thread (the control plane's
+     * {@code /v3/reload}, SIGHUP when {@code reloadOn} says so). An invalid file changes nothing. Otherwise jobs whose
+     * configuration is unchanged keep running untouched; removed jobs are stopped, changed ones stopped and made
+     * anew, new ones made; the new and changed jobs that start on {@code startup} start; components whose part of the
+     * configuration changed are restarted. Reloads never overlap: the requests that come while one runs are served
+     * together by one more reload after it, which reads the file as it is then. During shutdown a reload is refused.
+     *
+     * @return completes when the reload is over, never failed
+     */
+    public Future<ReloadResult> reload() {
+        return reloader.request();
+    }
+
     /** Handles one of the agent's signals ("TERM"); callable from any thread, typically a JVM signal thread. */
     public void signal(String name) {
         context.runOnContext(v -> onSignal(name));
@@ -119,14 +144,12 @@ public final class Agent {
             return; // a TERM came before any job existed: the agent is done already
         }
         phase = Phase.STARTING;
-        jobs.forEach(job -> running.put(job.name(), job));
-        jobs.forEach(job -> job.completion().onComplete(ended -> context.runOnContext(
-                v -> jobEnded(job, ended.succeeded() ? ended.result() : Optional.empty()))));
+        adopt(jobs);
         subscribed.onComplete(result -> context.runOnContext(v -> {
             if (result.failed()) {
-                log.error("a job could not subscribe: " + result.cause());
+                log.error("could not start: " + result.cause().getMessage());
                 codes.agentFailed();
-                pendingShutdown = Optional.of("a job could not start");
+                pendingShutdown = Optional.of("a job or component could not start");
             }
             // Invariant: nothing is published before every job has subscribed (each start() completes after its
             // subscription), so no job misses startup, nor a shutdown asked for while they were subscribing.
@@ -138,6 +161,7 @@ public final class Agent {
             log.info("started " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"));
             services.bus().publish(new Event.Startup());
             finishIfAllEnded();
+            reloader.agentRunning();
         }));
     }
 
@@ -150,9 +174,16 @@ public final class Agent {
                     shutdown("received SIG" + name);
                 }
             }
-            // The seam for "HUP reloads" (control plane): decide here, before the event is published.
-            case EVENT -> services.bus().publish(new Event.SignalReceived("SIG" + name));
-            case REOPEN_LOG -> settings.reopenLog().run();
+            case EVENT -> {
+                // reloadOn turns the signal into a reload; validation keeps jobs from also starting on it.
+                if (config.reloadOn().filter(("SIG" + name)::equals).isPresent()) {
+                    log.info("received SIG" + name + ": reloading (reloadOn)");
+                    reload();
+                } else {
+                    services.bus().publish(new Event.SignalReceived("SIG" + name));
+                }
+            }
+            case REOPEN_LOG -> settings.logControl().reopen();
             case FORWARD -> forward(name);
         }
     }
@@ -174,7 +205,12 @@ public final class Agent {
     }
 
     private void jobEnded(Supervised job, Optional<ExitStatus> last) {
-        if (running.remove(job.name()) == null) {
+        if (!running.remove(job.name(), job)) {
+            return;
+        }
+        if (retiring.remove(job)) {
+            services.jobs().remove(job);
+            log.info("job " + job.name() + " stopped for the reload: " + ExitCodes.describe(last));
             return;
         }
         codes.jobEnded(job.isMain(), last);
@@ -187,9 +223,12 @@ public final class Agent {
         finishIfAllEnded();
     }
 
-    private void finishIfAllEnded() {
+    void finishIfAllEnded() {
         if (!running.isEmpty() || phase != Phase.RUNNING && phase != Phase.STOPPING) {
             return;
+        }
+        if (phase == Phase.RUNNING && reloader.inProgress()) {
+            return; // the reload's new jobs are on their way; it calls this again when it is over
         }
         if (phase == Phase.RUNNING) {
             List<String> alive = components.stream().filter(Component::keepsAgentAlive).map(Component::name).toList();
@@ -236,7 +275,8 @@ public final class Agent {
         }
         phase = Phase.STOPPING;
         log.info("shutting down: " + reason);
-        Duration stopTimeout = settings.stopTimeout();
+        reloader.agentStopping();
+        Duration stopTimeout = config.stopTimeout();
         // The watchdog reads the code from its own thread without synchronisation: it only fires when this context
         // is stuck, and a stale code is then better than a container that never exits.
         settings.watchdog().arm(stopTimeout.plus(KILL_GRACE).plus(COMPONENT_GRACE).plus(HANG_MARGIN), codes::code);
@@ -252,10 +292,57 @@ public final class Agent {
         if (phase == Phase.DONE) {
             return;
         }
-        log.warn("stopTimeout " + settings.stopTimeout().toMillis() + "ms passed: killing " + String.join(", ",
+        log.warn("stopTimeout " + config.stopTimeout().toMillis() + "ms passed: killing " + String.join(", ",
                 running.keySet()));
         running.values().forEach(Supervised::kill);
         services.vertx().setTimer(KILL_GRACE.toMillis(), id -> stopComponents());
+    }
+
+    // What the reloader needs, on the agent's context.
+
+    /** Supervises jobs from now on: they are in {@link #running} until they end. */
+    void adopt(List<Supervised> jobs) {
+        services.jobs().put(jobs);
+        jobs.forEach(job -> running.put(job.name(), job));
+        jobs.forEach(job -> job.completion().onComplete(ended -> context.runOnContext(
+                v -> jobEnded(job, ended.succeeded() ? ended.result() : Optional.empty()))));
+    }
+
+    /** Marks a running job as stopped by the reload: its end then decides nothing. */
+    void retire(Supervised job) {
+        retiring.add(job);
+    }
+
+    boolean isRunning() {
+        return phase == Phase.RUNNING;
+    }
+
+    boolean isStopping() {
+        return phase == Phase.STOPPING || phase == Phase.DONE || pendingShutdown.isPresent();
+    }
+
+    Map<String, Supervised> running() {
+        return running;
+    }
+
+    AgentConfig config() {
+        return config;
+    }
+
+    void config(AgentConfig applied) {
+        config = applied;
+    }
+
+    List<Component> components() {
+        return components;
+    }
+
+    void components(List<Component> replaced) {
+        components = List.copyOf(replaced);
+    }
+
+    static Set<String> names(AgentConfig config) {
+        return config.jobs().stream().map(JobConfig::name).collect(Collectors.toUnmodifiableSet());
     }
 
     private void finish() {

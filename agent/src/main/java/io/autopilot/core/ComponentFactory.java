@@ -1,17 +1,16 @@
 package io.autopilot.core;
 
+import io.autopilot.config.AgentConfig;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** Makes the agent's components from its services; {@link Init} builds one from the configuration. */
+/**
+ * Makes the agent's components from a configuration; {@link Init} builds one for the real agent. It is called at
+ * start and again on every reload: a component must do nothing before {@link Component#start()}, because a reload
+ * throws away, unstarted, each new component whose {@link Component#configuration()} equals the running one's.
+ */
 @FunctionalInterface
 public interface ComponentFactory {
-    ComponentFactory NONE = services -> List.of();
+    ComponentFactory NONE = (config, services) -> List.of();
 
-    List<Component> create(AgentServices services);
-
-    /** Every component of each factory, in order. */
-    static ComponentFactory all(ComponentFactory... factories) {
-        return services -> Stream.of(factories).flatMap(factory -> factory.create(services).stream()).toList();
-    }
+    List<Component> create(AgentConfig config, AgentServices services);
 }

@@ -1,11 +1,21 @@
 package io.autopilot.core;
 
 import io.autopilot.config.AgentConfig;
+import io.autopilot.config.ConfigException;
+import io.autopilot.config.ConfigLoader;
+import io.autopilot.control.StatusSource;
+import io.autopilot.decode.Origin;
+import io.autopilot.decode.Problem;
+import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.logging.AgentLog;
+import io.autopilot.logging.LoggingConfig;
 import io.autopilot.process.ChildEnvironment;
 import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
-import io.autopilot.telemetry.AgentMetrics;
+import io.autopilot.services.Hostname;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,28 +36,77 @@ public final class Init {
      *
      * @param log the bootstrap log, reconfigured here from {@code config.logging()}
      */
-    public static int run(AgentConfig config, List<String> command, Spawner spawner, AgentLog log) {
+    public static int run(AgentConfig config, Optional<Path> file, List<String> command, Spawner spawner,
+                          AgentLog log) {
         try {
             log.reconfigure(config.logging());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.error("cannot open the log output " + config.logging().output() + ": " + e.getMessage());
             return ExitCodes.AGENT_FAILED;
         }
         JulBridge.install(log);
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
-        // Without telemetry nothing counts: the control plane gets ControlRequests.NONE, discovery stays unwrapped.
-        Optional<AgentMetrics> metrics = config.telemetry().map(telemetry -> AgentMetrics.create(telemetry, log));
-        ComponentFactory components = ComponentFactory.all(
-                metrics.map(m -> TelemetryComponent.factory(config, m)).orElse(ComponentFactory.NONE));
-        var settings = new Agent.Settings(MainCommand.withCommand(config.jobs(), command), config.stopTimeout(), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), components, Watchdog.halting(), log::reopen);
+        ConsulComponents consul = ConsulComponents.of(System.getenv(), Hostname.current(System.getenv()), log);
+        try {
+            consul.check(config);
+        } catch (DiscoveryException e) {
+            log.error("cannot use the consul settings: " + e.getMessage());
+            return ExitCodes.AGENT_FAILED;
+        }
+        var settings = new Agent.Settings(config.withJobs(MainCommand.withCommand(config.jobs(), command)), log,
+                spawner, childEnvironment(), SupervisedJob.factory(), components(file, consul), Watchdog.halting(),
+                logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
         // stopping the jobs (the sweep below would then SIGKILL them).
         handleSignals(agent, log);
         DescendantSweep.installOnExit();
         return agent.run();
+    }
+
+    /**
+     * Consul's registrations and watches, and the control plane when the agent runs from a file: client commands find
+     * the socket through the file, so an agent started with only a command after {@code --} has no clients, and no
+     * socket to collide with another's.
+     */
+    static ComponentFactory components(Optional<Path> file, ConsulComponents consul) {
+        List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul));
+        return (config, services) -> {
+            List<Component> components = new ArrayList<>(consul.create(config, services));
+            components.addAll(TelemetryComponent.FACTORY.create(config, services));
+            if (file.isPresent()) {
+                components.add(ControlComponent.of(config, services, status));
+            }
+            return List.copyOf(components);
+        };
+    }
+
+    /** The file read again as at start, the command after {@code --} added to its jobs again. */
+    static ConfigSource source(Path file, List<String> command) {
+        return environment -> {
+            AgentConfig config = new ConfigLoader(environment).load(file);
+            Optional<String> conflict = MainCommand.conflictingMainJob(config.jobs(), command);
+            if (conflict.isPresent()) {
+                throw new ConfigException(List.of(new Problem("jobs", "job \"" + conflict.get() + "\" is a main job;"
+                        + " the command after \"--\" is the main job already", Origin.of(file.toString(), 0, 0))));
+            }
+            return config.withJobs(MainCommand.withCommand(config.jobs(), command));
+        };
+    }
+
+    private static LogControl logControl(AgentLog log) {
+        return new LogControl() {
+            @Override
+            public void reopen() {
+                log.reopen();
+            }
+
+            @Override
+            public void reconfigure(LoggingConfig config) throws IOException {
+                log.reconfigure(config);
+            }
+        };
     }
 
     /** The agent's environment without its JVM variables, plus ContainerPilot's {@code CONTAINERPILOT_PID}. */

@@ -2,12 +2,16 @@ package io.autopilot.core;
 
 import io.autopilot.jobs.JobConfig;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Makes the jobs of one configuration: the seam between the agent and the job implementation. All at once, because
- * a job needs to know the others (which ones run on its {@code stopping} event). Called outside any Vert.x context.
+ * Makes jobs of one configuration: the seam between the agent and the job implementation. It is given the whole
+ * configuration, because a job needs to know the others (which ones run on its {@code stopping} event), and the
+ * names of the jobs to make: all of them at start, the new and changed ones on a reload. Jobs made by one factory
+ * share their children's environment ({@code CONTAINERPILOT_<JOB>_PID}). Called outside any Vert.x context.
  */
 @FunctionalInterface
 public interface JobFactory {
-    List<Supervised> create(List<JobConfig> configs, AgentServices services);
+    /** @return the jobs named in {@code names}, in configuration order */
+    List<Supervised> create(List<JobConfig> configuration, Set<String> names, AgentServices services);
 }

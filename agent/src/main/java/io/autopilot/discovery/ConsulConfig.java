@@ -10,12 +10,22 @@ import java.util.Optional;
 
 /**
  * How to reach Consul: the top-level {@code consul} key, either {@code "host:port"} (optionally with
- * {@code http://} or {@code https://}) or an object with {@code address}, {@code scheme}, {@code token} and
- * {@code tls}. Empty parts fall back to Consul's own environment variables when the client is built.
+ * {@code http://} or {@code https://}) or an object with {@code address}, {@code scheme}, {@code token} or
+ * {@code tokenFile}, and {@code tls}. Empty parts fall back to Consul's own environment variables when the client is
+ * built.
  *
  * <p>The token is a secret: {@link #toString()} never shows it, so neither can a log line or an error.
+ *
+ * @param tokenFile a file holding the ACL token (ours; ContainerPilot had only {@code token}), read when the client is
+ *     built
  */
-public record ConsulConfig(Optional<String> address, Optional<String> scheme, Optional<String> token, TlsConfig tls) {
+public record ConsulConfig(Optional<String> address, Optional<String> scheme, Optional<String> token,
+        Optional<String> tokenFile, TlsConfig tls) {
+
+    /** Without a token file. */
+    public ConsulConfig(Optional<String> address, Optional<String> scheme, Optional<String> token, TlsConfig tls) {
+        this(address, scheme, token, Optional.empty(), tls);
+    }
 
     public static Optional<ConsulConfig> decode(Node node, KeyPath path, Problems problems) {
         if (node instanceof TextNode text) {
@@ -33,9 +43,13 @@ public record ConsulConfig(Optional<String> address, Optional<String> scheme, Op
             });
             address.ifPresent(a -> checkAddress(a, fields.path("address"), fields.origin("address"), problems));
             Optional<String> token = fields.string("token").filter(t -> !t.isBlank());
+            Optional<String> tokenFile = fields.string("tokenFile").filter(t -> !t.isBlank());
+            if (token.isPresent() && tokenFile.isPresent()) {
+                fields.problem("tokenFile", "cannot be given with \"token\": which one should be sent?");
+            }
             TlsConfig tls = fields.object("tls", TlsConfig::decode).orElse(TlsConfig.DEFAULT);
             fields.finish();
-            return new ConsulConfig(address, scheme, token, tls);
+            return new ConsulConfig(address, scheme, token, tokenFile, tls);
         });
     }
 
@@ -85,6 +99,6 @@ public record ConsulConfig(Optional<String> address, Optional<String> scheme, Op
     @Override
     public String toString() {
         return "ConsulConfig[address=" + address + ", scheme=" + scheme + ", token="
-                + token.map(t -> "(set)").orElse("(none)") + ", tls=" + tls + "]";
+                + token.map(t -> "(set)").orElse("(none)") + ", tokenFile=" + tokenFile + ", tls=" + tls + "]";
     }
 }

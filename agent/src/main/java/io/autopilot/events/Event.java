@@ -73,8 +73,16 @@ public sealed interface Event {
         }
     }
 
-    /** A watch saw its service (or key) change. */
-    record Changed(String source) implements Event {
+    /** A watch saw its service (or key) change; {@code change} says to what. */
+    record Changed(String source, WatchChange change) implements Event {
+        public Changed {
+            java.util.Objects.requireNonNull(change, "change");
+        }
+
+        public Changed(String source) {
+            this(source, WatchChange.NONE);
+        }
+
         public EventCode code() {
             return EventCode.CHANGED;
         }

@@ -7,33 +7,39 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A job's {@code health} block: the check command (none means "always healthy": every interval just refreshes the
- * Consul TTL), how often it runs, the Consul TTL, and how long one run may take before its process group is killed.
+ * A job's {@code health} block: the check (none means "always healthy": every interval just refreshes the Consul
+ * TTL), how often it runs, the Consul TTL, how long one run may take, and how many results in a row change the
+ * job's health.
  *
- * @param exec the check's argv; empty when the job has no check command
+ * @param check what runs: a command, an HTTP request or a TCP connection; empty for a TTL-only job
  * @param ttl the Consul TTL; zero when the job is not registered (it is required only with {@code port})
  * @param timeout defaults to {@code interval}
- * @param raw whether the check's output bypasses the agent's log ({@code logging.raw})
+ * @param raw whether an exec check's output bypasses the agent's log ({@code logging.raw})
  */
-public record HealthConfig(List<String> exec, Duration interval, Duration ttl, Duration timeout, boolean raw) {
-    public HealthConfig {
-        exec = List.copyOf(exec);
+public record HealthConfig(Optional<CheckConfig> check, Duration interval, Duration ttl, Duration timeout,
+                           boolean raw, Thresholds thresholds) {
+
+    /** The exec check's argv; empty when the check is not a command. */
+    public List<String> exec() {
+        return check.filter(ExecCheckConfig.class::isInstance).map(c -> ((ExecCheckConfig) c).argv())
+                .orElse(List.of());
     }
 
     /** @param registered whether the job has a {@code port}, which makes {@code ttl} required */
     public static Optional<HealthConfig> decode(Fields fields, KeyPath path, boolean registered) {
-        List<String> exec = fields.command("exec").orElse(List.of());
+        Optional<CheckConfig> check = CheckConfig.decode(fields);
         Optional<Duration> interval = positive(fields, "interval", true);
         Optional<Duration> ttl = positive(fields, "ttl", registered);
         Optional<Duration> timeout = fields.duration("timeout");
         timeout.filter(t -> t.compareTo(Duration.ofMillis(1)) < 0)
                 .ifPresent(t -> fields.problem("timeout", "must be at least 1ms"));
         boolean raw = fields.object("logging", (logging, p) -> logging.bool("raw", false)).orElse(false);
+        Thresholds thresholds = Thresholds.decode(fields);
         if (interval.isEmpty() || (registered && ttl.isEmpty())) {
             return Optional.empty();
         }
-        return Optional.of(new HealthConfig(exec, interval.get(), ttl.orElse(Duration.ZERO),
-                timeout.orElse(interval.get()), raw));
+        return Optional.of(new HealthConfig(check, interval.get(), ttl.orElse(Duration.ZERO),
+                timeout.orElse(interval.get()), raw, thresholds));
     }
 
     private static Optional<Duration> positive(Fields fields, String key, boolean required) {

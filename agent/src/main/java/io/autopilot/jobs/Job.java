@@ -9,10 +9,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * One job: an actor confined to its own Vert.x context, started by its {@code when} trigger, restarted with backoff,
@@ -32,7 +34,7 @@ public final class Job {
     private final JobConfig config;
     private final JobContext jobs;
     private final Log log;
-    private final Set<String> stopHooks;
+    private Set<String> stopHooks;
     private final CompletableFuture<JobOutcome> completion = new CompletableFuture<>();
     private final TriggerGate gate;
     private final Restarts restarts;
@@ -48,6 +50,11 @@ public final class Job {
     private long whenTimer = -1;
     private boolean started;
     private boolean active;
+    // Operator requests: held ignores triggers and restarts until a start; restartOnExit runs again after this exit.
+    private boolean held;
+    private boolean restartOnExit;
+    /** What the trigger of the current start carried for the process (a watch's change); kept for its restarts. */
+    private Map<String, String> triggerEnvironment = Map.of();
 
     Job(JobConfig config, JobContext jobs, Set<String> stopHooks) {
         this.config = config;
@@ -113,6 +120,45 @@ public final class Job {
     }
 
     /**
+     * Stops this job alone, as a reload does with a job it removes or replaces, through its normal stop sequence:
+     * {@code stopping}, its pre-stop hooks, {@code stopSignal}, {@code stopped}. A pre- or post-stop hook whose
+     * source is in {@code stoppingWithIt} stays to run once more on that source's event, then ends, as on shutdown;
+     * any other job ends now. Completes once the request has reached the job's context, so a caller that stops the
+     * hooks first and their sources after knows no hook misses its source's event; {@link #completion()} tells when
+     * the job has ended.
+     */
+    public Future<Void> stop(Set<String> stoppingWithIt) {
+        Promise<Void> received = Promise.promise();
+        context.runOnContext(v -> {
+            onStop(stoppingWithIt);
+            received.complete();
+        });
+        return received.future();
+    }
+
+    /**
+     * Acts on a {@code startup} the agent published before this job existed: a reload created it. Call after
+     * {@link #start()} has completed.
+     */
+    public void startupPassed() {
+        context.runOnContext(v -> onEvent(new Event.Startup()));
+    }
+
+    /**
+     * Replaces the jobs this one waits for when it stops: a reload added or removed pre-stop hooks.
+     *
+     * @param renewed jobs the reload replaced: their old instances' {@code stopped} no longer counts
+     */
+    public void replaceStopHooks(Set<String> hooks, Set<String> renewed) {
+        Set<String> copy = Set.copyOf(hooks);
+        context.runOnContext(v -> {
+            stopHooks = copy;
+            stoppedJobs.removeAll(renewed);
+            shutdown.hookStopped();
+        });
+    }
+
+    /**
      * Whether the agent's {@code shutdown} ends this job at once. A job started by another job's {@code stopping} or
      * {@code stopped} event (a pre- or post-stop hook) stays to run once more on that event, then ends.
      */
@@ -124,6 +170,112 @@ public final class Job {
         return status.snapshot();
     }
 
+    /**
+     * Runs the job now, as if its trigger had fired: a held job runs again (a periodic one re-arms its timer), a job
+     * waiting for its trigger or backing off runs at once. An operator's start uses none of the job's restarts.
+     */
+    public Future<RequestOutcome> requestStart() {
+        return onContext(() -> {
+            if (hasEnded()) {
+                return RequestOutcome.ENDED;
+            }
+            if (current != null && held) {
+                held = false; // its process is still on its way out: run again once it has exited
+                restartOnExit = true;
+                return RequestOutcome.ACCEPTED;
+            }
+            if (current != null || active) {
+                return RequestOutcome.UNCHANGED;
+            }
+            startNow();
+            return RequestOutcome.ACCEPTED;
+        });
+    }
+
+    /**
+     * Holds the job: sends {@code stopSignal} to its process, if one runs, and neither restarts it nor runs it on a
+     * trigger until {@link #requestStart()}. It publishes the process's exit, not {@code stopping}/{@code stopped}:
+     * those mean the job has ended for good and start its stop hooks. The agent is not stopped by a held main job.
+     */
+    public Future<RequestOutcome> requestStop() {
+        return onContext(() -> {
+            if (hasEnded()) {
+                return RequestOutcome.ENDED;
+            }
+            restartOnExit = false;
+            if (held) {
+                return RequestOutcome.UNCHANGED;
+            }
+            held = true;
+            cancelTimers();
+            health.stop();
+            active = false;
+            if (current != null) {
+                current.signal(Signals.number(config.stopSignal())); // HELD once it has exited
+            } else {
+                status.held();
+            }
+            return RequestOutcome.ACCEPTED;
+        });
+    }
+
+    /** Sends {@code stopSignal} to the running process and runs the job again once it has exited; else starts it. */
+    public Future<RequestOutcome> requestRestart() {
+        return onContext(() -> {
+            if (hasEnded()) {
+                return RequestOutcome.ENDED;
+            }
+            if (current == null) {
+                health.stop();
+                active = false;
+                startNow();
+                return RequestOutcome.ACCEPTED;
+            }
+            held = false;
+            restartOnExit = true;
+            current.signal(Signals.number(config.stopSignal()));
+            return RequestOutcome.ACCEPTED;
+        });
+    }
+
+    /** Sends {@code signal} to the running process's group; {@link RequestOutcome#UNCHANGED} if none runs. */
+    public Future<RequestOutcome> requestSignal(int signal) {
+        return onContext(() -> {
+            if (current == null) {
+                return status.isFinal() ? RequestOutcome.ENDED : RequestOutcome.UNCHANGED;
+            }
+            current.signal(signal);
+            return RequestOutcome.ACCEPTED;
+        });
+    }
+
+    private Future<RequestOutcome> onContext(Supplier<RequestOutcome> request) {
+        Context owner = context;
+        if (owner == null) {
+            return Future.failedFuture(new IllegalStateException("job " + name() + " has not started yet"));
+        }
+        Promise<RequestOutcome> outcome = Promise.promise();
+        owner.runOnContext(v -> outcome.complete(request.get()));
+        return outcome.future();
+    }
+
+    private boolean hasEnded() {
+        return status.isFinal() || shutdown.requested() || shutdown.inProgress();
+    }
+
+    private void startNow() {
+        held = false;
+        cancelWhenTimer();
+        if (restartTimer >= 0) {
+            context.owner().cancelTimer(restartTimer);
+            restartTimer = -1;
+        }
+        if (periodicTimer < 0 && config.when().trigger() instanceof Trigger.Periodic(Duration interval)) {
+            periodicTimer = context.owner().setPeriodic(Math.max(1, interval.toMillis()), id -> onTick());
+        }
+        run();
+    }
+
     private void onEvent(Event event) {
         if (event instanceof Event.Stopped(String source)) {
             stoppedJobs.add(source);
@@ -133,18 +285,26 @@ public final class Job {
             return;
         }
         switch (event) {
-            case Event.Shutdown s -> onShutdown();
+            case Event.Shutdown s -> {
+                onShutdown();
+                return;
+            }
             case Event.EnterMaintenance m -> health.maintenance(true);
             case Event.ExitMaintenance m -> health.maintenance(false);
             default -> {
-                if (gate.fires(event)) {
-                    onTrigger(event);
-                }
             }
+        }
+        // Maintenance events trigger jobs too: ContainerPilot starts a job whose when matches them (§3.7).
+        if (gate.fires(event)) {
+            onTrigger(event);
         }
     }
 
     private void onTrigger(Event event) {
+        if (held) {
+            log.debug(name() + " is held: ignored " + event.code().configName() + " from " + event.source());
+            return;
+        }
         if (current != null || restartTimer >= 0 || active) {
             status.skipped();
             log.debug(name() + " is still running: skipped the start on " + event.code().configName() + " from "
@@ -152,6 +312,7 @@ public final class Job {
             return;
         }
         cancelWhenTimer();
+        triggerEnvironment = SpawnEnvironment.ofTrigger(event);
         if (config.when().trigger() instanceof Trigger.Periodic(Duration interval)) {
             periodicTimer = context.owner().setPeriodic(Math.max(1, interval.toMillis()), id -> onTick());
         }
@@ -182,7 +343,7 @@ public final class Job {
             return;
         }
         Command command = new Command(name(), false, config.exec(), config.raw(), config.timeout());
-        ProcessRun run = ProcessRun.start(jobs, context, log, command, false, pid -> {
+        ProcessRun run = ProcessRun.start(jobs, context, log, command, false, triggerEnvironment, pid -> {
             jobs.environment().running(name(), pid);
             status.running(pid);
             health.start();
@@ -202,6 +363,11 @@ public final class Job {
         } else if (shutdown.requested()) {
             // A stop hook's run after the shutdown began is its last.
             end(result.success() ? JobState.COMPLETED : JobState.GAVE_UP);
+        } else if (restartOnExit) {
+            restartOnExit = false;
+            run();
+        } else if (held) {
+            status.held();
         } else if (config.when().trigger() instanceof Trigger.Periodic) {
             if (!restarts.available()) {
                 end(JobState.COMPLETED);
@@ -241,6 +407,16 @@ public final class Job {
         } else if (current == null && restartTimer < 0 && stoppedJobs.containsAll(gate.hookSources())) {
             // Its sources already stopped before the shutdown: the event it waits for will never come.
             end(JobState.COMPLETED);
+        }
+    }
+
+    private void onStop(Set<String> stoppingWithIt) {
+        if (status.isFinal() || shutdown.inProgress()) {
+            return;
+        }
+        shutdown.request();
+        if (gate.hookSources().stream().noneMatch(stoppingWithIt::contains)) {
+            end(JobState.STOPPED);
         }
     }
 

@@ -1,20 +1,27 @@
 package io.autopilot.jobs;
 
 import io.autopilot.events.Event;
+import io.autopilot.health.CheckConfig;
 import io.autopilot.health.CheckResult;
 import io.autopilot.health.CheckSchedule;
+import io.autopilot.health.CheckThreshold;
 import io.autopilot.health.HealthConfig;
 import io.autopilot.health.HealthStatus;
+import io.autopilot.health.NetworkCheck;
+import io.autopilot.health.Thresholds;
 import io.autopilot.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A job's health check: runs {@code health.exec} as {@code check.<job>} while the job is active, publishes the check
- * process's {@code exitSuccess}/{@code exitFailed} from {@code check.<job>}, then {@code healthy} or
- * {@code unhealthy} from the job after every check, not only on a change (as ContainerPilot). Skipped while the agent
- * is in maintenance. Without {@code exec} nothing runs and nothing is published: refreshing a Consul TTL is the
+ * A job's health check, while the job is active: {@code health.exec} runs as {@code check.<job>} and publishes its
+ * {@code exitSuccess}/{@code exitFailed} from that source; {@code http} and {@code tcp} checks are made by the agent
+ * itself and publish nothing of their own. After every check the job publishes its health, as decided by the
+ * thresholds: {@code healthy} or {@code unhealthy}, even when unchanged (ContainerPilot published after every check,
+ * and a Consul TTL is refreshed by each {@code healthy}); nothing while the health is still unknown. Skipped while
+ * the agent is in maintenance. Without a check nothing runs and nothing is published: refreshing a Consul TTL is the
  * registration's business. Confined to the job's context, except {@link #kill}.
  */
 final class JobHealth {
@@ -24,10 +31,14 @@ final class JobHealth {
     private final JobContext jobs;
     private final Context context;
     private final Log log;
+    private final Optional<CheckConfig> check;
+    private final Duration timeout;
     private final Optional<Command> command;
     private final Optional<CheckSchedule> schedule;
+    private final CheckThreshold threshold;
     private final Runnable onChange;
     private volatile ProcessRun current;
+    private NetworkCheck network;
     private HealthStatus status = HealthStatus.UNKNOWN;
     private boolean active;
     private boolean maintenance;
@@ -39,10 +50,13 @@ final class JobHealth {
         this.context = context;
         this.log = jobs.log().with("check", "check." + job);
         this.onChange = onChange;
+        this.check = config.flatMap(HealthConfig::check);
+        this.timeout = config.map(HealthConfig::timeout).orElse(Duration.ZERO);
         this.command = config.filter(h -> !h.exec().isEmpty())
                 .map(h -> new Command(job, true, h.exec(), h.raw(), Optional.of(h.timeout())));
-        this.schedule = config.filter(h -> !h.exec().isEmpty())
+        this.schedule = config.filter(h -> h.check().isPresent())
                 .map(h -> new CheckSchedule(context, h.interval(), this::runCheck, this::onResult));
+        this.threshold = new CheckThreshold(config.map(HealthConfig::thresholds).orElse(Thresholds.AT_ONCE));
     }
 
     HealthStatus status() {
@@ -52,22 +66,23 @@ final class JobHealth {
     /** The job started: health is unknown again, and checks run from now on, the first one at once. */
     void start() {
         active = true;
+        threshold.reset();
         setStatus(maintenance ? HealthStatus.MAINTENANCE : HealthStatus.UNKNOWN);
         if (!maintenance) {
-            schedule.ifPresent(CheckSchedule::start);
+            startChecks();
         }
     }
 
     /** The job's process is gone (or the job stops): no more checks; a check in flight finishes unreported. */
     void stop() {
         active = false;
-        schedule.ifPresent(CheckSchedule::stop);
+        stopChecks();
     }
 
     void maintenance(boolean on) {
         maintenance = on;
         if (on) {
-            schedule.ifPresent(CheckSchedule::stop);
+            stopChecks();
             setStatus(HealthStatus.MAINTENANCE);
         } else if (active) {
             start();
@@ -84,7 +99,25 @@ final class JobHealth {
         }
     }
 
+    private void startChecks() {
+        if (network == null) {
+            network = check.flatMap(c -> NetworkCheck.of(jobs.vertx(), c, timeout)).orElse(null);
+        }
+        schedule.ifPresent(CheckSchedule::start);
+    }
+
+    private void stopChecks() {
+        schedule.ifPresent(CheckSchedule::stop);
+        if (network != null) {
+            network.close();
+            network = null;
+        }
+    }
+
     private Future<CheckResult> runCheck() {
+        if (network != null) {
+            return network.run();
+        }
         ProcessRun run = ProcessRun.start(jobs, context, log, command.orElseThrow(), true, pid -> { });
         current = run;
         return run.result().map(result -> {
@@ -95,8 +128,13 @@ final class JobHealth {
     }
 
     private void onResult(CheckResult result) {
-        jobs.bus().publish(result.passing() ? new Event.Healthy(job) : new Event.Unhealthy(job, result.output()));
-        setStatus(result.passing() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY);
+        if (network != null && !result.passing()) {
+            log.info(result.output());
+        }
+        threshold.record(result).ifPresent(health -> {
+            jobs.bus().publish(health.passing() ? new Event.Healthy(job) : new Event.Unhealthy(job, health.output()));
+            setStatus(health.passing() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY);
+        });
     }
 
     private void setStatus(HealthStatus next) {

@@ -8,6 +8,11 @@ public enum JobState {
     RUNNING,
     /** Its process exited; it restarts when the backoff delay has passed. */
     BACKING_OFF,
+    /**
+     * Stopped on request ({@code -stop}, {@code /v3/jobs/<name>/stop}): it ignores its triggers and does not restart
+     * until started again. Not final: the agent still counts it among its running jobs.
+     */
+    HELD,
     /** Stopping: it published {@code stopping} and waits for its hooks, then for its process to exit. */
     STOPPING,
     /** It ran out of starts and restarts after a successful last run (or it never ran and the agent stopped). */
@@ -16,7 +21,7 @@ public enum JobState {
     GAVE_UP,
     /** Its {@code when.timeout} expired before its trigger came. */
     TIMED_OUT,
-    /** The agent's shutdown stopped it. */
+    /** The agent stopped it: a shutdown, or a reload that removed or replaced it. */
     STOPPED;
 
     public boolean isFinal() {

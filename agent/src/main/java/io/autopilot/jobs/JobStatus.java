@@ -53,6 +53,10 @@ final class JobStatus {
         state(JobState.WAITING);
     }
 
+    void held() {
+        state(JobState.HELD);
+    }
+
     void stopping() {
         state(JobState.STOPPING);
     }

@@ -9,6 +9,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -47,8 +48,14 @@ final class ProcessRun {
      */
     static ProcessRun start(JobContext jobs, Context context, Log log, Command command, boolean keepOutput,
                             IntConsumer onStarted) {
+        return start(jobs, context, log, command, keepOutput, Map.of(), onStarted);
+    }
+
+    /** @param extraEnvironment variables of this run only, over the shared ones (what its trigger carried) */
+    static ProcessRun start(JobContext jobs, Context context, Log log, Command command, boolean keepOutput,
+                            Map<String, String> extraEnvironment, IntConsumer onStarted) {
         var run = new ProcessRun(jobs, context, log, command, keepOutput);
-        run.spawn(onStarted);
+        run.spawn(extraEnvironment, onStarted);
         return run;
     }
 
@@ -65,8 +72,9 @@ final class ProcessRun {
         }
     }
 
-    private void spawn(IntConsumer onStarted) {
-        var request = new SpawnRequest(command.argv(), jobs.environment().forSpawn(), java.util.Optional.empty(),
+    private void spawn(Map<String, String> extraEnvironment, IntConsumer onStarted) {
+        var request = new SpawnRequest(command.argv(), jobs.environment().forSpawn(extraEnvironment),
+                java.util.Optional.empty(),
                 output.output(), output.output());
         startNanos = System.nanoTime();
         context.executeBlocking(() -> jobs.spawner().spawn(request), false).onComplete(spawned -> {

@@ -1,5 +1,7 @@
 package io.autopilot.jobs;
 
+import io.autopilot.events.Event;
+import io.autopilot.events.WatchChange;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,8 +18,20 @@ import java.util.function.Supplier;
  * {@code CONTAINERPILOT_CHECK_PID}. Here they exist only in the environments handed to children, and only jobs
  * (not checks) get one. The name is the job's, upper-cased, with every character other than a letter or digit
  * turned into {@code _} (ContainerPilot cut the name at its last {@code .}, as if it were a file extension).
+ *
+ * <p>A run started by a watch's {@code changed} event also gets what changed ({@link #ofTrigger}); ContainerPilot
+ * gave a job nothing, so it had to ask Consul again (or render a template) to learn the new instances.
  */
 public final class SpawnEnvironment {
+    /** The source of the {@code changed} event that started the run, {@code watch.<name>}. */
+    public static final String WATCH_SOURCE = "CONTAINERPILOT_WATCH_SOURCE";
+    /** The watch's instances (or KV entries) as a JSON array. */
+    public static final String WATCH_INSTANCES = "CONTAINERPILOT_WATCH_INSTANCES";
+    /** Those that were not in the watch's previous result, as a JSON array. */
+    public static final String WATCH_ADDED = "CONTAINERPILOT_WATCH_ADDED";
+    /** Those of the watch's previous result that are gone, as a JSON array. */
+    public static final String WATCH_REMOVED = "CONTAINERPILOT_WATCH_REMOVED";
+
     private final Supplier<Map<String, String>> agentEnvironment;
     private final Map<String, Integer> runningPids = new ConcurrentHashMap<>();
     private final Map<String, String> addresses = new ConcurrentHashMap<>();
@@ -29,10 +43,25 @@ public final class SpawnEnvironment {
 
     /** A fresh copy for one spawn. */
     public Map<String, String> forSpawn() {
+        return forSpawn(Map.of());
+    }
+
+    /** A fresh copy for one spawn, with {@code extra} (a run's trigger variables) over the rest. */
+    public Map<String, String> forSpawn(Map<String, String> extra) {
         Map<String, String> environment = new TreeMap<>(agentEnvironment.get());
         addresses.forEach((job, address) -> environment.put(variable(job, "IP"), address));
         runningPids.forEach((job, pid) -> environment.put(variable(job), Integer.toString(pid)));
+        environment.putAll(extra);
         return environment;
+    }
+
+    /** The variables of a run started by {@code trigger}: a watch's change for {@code changed}, else none. */
+    public static Map<String, String> ofTrigger(Event trigger) {
+        if (!(trigger instanceof Event.Changed(String source, WatchChange change))) {
+            return Map.of();
+        }
+        return Map.of(WATCH_SOURCE, source, WATCH_INSTANCES, change.instances(), WATCH_ADDED, change.added(),
+                WATCH_REMOVED, change.removed());
     }
 
     /** Records the address a registered job advertises, for {@code CONTAINERPILOT_<JOB>_IP}. */

@@ -1,5 +1,6 @@
 package io.autopilot.logging;
 
+import io.autopilot.templates.GoQuote;
 import java.util.Map;
 
 /**
@@ -29,7 +30,7 @@ record TextFormat() implements EntryFormat {
 
     private static void value(StringBuilder out, String value) {
         if (needsQuoting(value)) {
-            GoQuote.quote(out, value);
+            out.append(GoQuote.quote(value));
         } else {
             out.append(value);
         }

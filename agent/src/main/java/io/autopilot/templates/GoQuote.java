@@ -3,14 +3,18 @@ package io.autopilot.templates;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Go's string quoting ({@code strconv.Quote}, {@code QuoteRune}) and unquoting of template literals. */
-final class GoQuote {
+/**
+ * Go's string quoting ({@code strconv.Quote}, {@code QuoteRune}) and unquoting of template literals. Public for the
+ * one other place that must quote as Go does: the log's {@code text} format (logrus quotes values with {@code %q}).
+ */
+public final class GoQuote {
     private static final String HEX = "0123456789abcdef";
 
     private GoQuote() {
     }
 
-    static String quote(String s) {
+    /** {@code strconv.Quote}: double-quoted, with Go's escapes for control and non-printable characters. */
+    public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(c -> appendEscaped(out, c, '"'));
         return out.append('"').toString();

@@ -35,6 +35,20 @@ class ArgumentsTest {
     }
 
     @Test
+    void jobCommandsNameTheirJobWithJob() throws UsageException {
+        Arguments args = parse("-job", "web", "-signal", "HUP", "-config", "f");
+        assertThat(args.has(Flag.SIGNAL)).isTrue();
+        assertThat(args.job()).contains("web");
+        assertThat(args.signal()).contains("HUP");
+        assertThat(parse("--job=web", "--restart").has(Flag.RESTART)).isTrue();
+        assertThatThrownBy(() -> parse("-stop")).hasMessage("-start, -stop, -restart and -signal need -job NAME");
+        assertThatThrownBy(() -> parse("-job", "web")).hasMessage("-job goes with -start, -stop, -restart or -signal");
+        assertThatThrownBy(() -> parse("-job", "web", "-start", "-stop")).hasMessage("choose one of -start, -stop");
+        assertThatThrownBy(() -> parse("-job", "web", "-signal")).hasMessage("-signal needs a value");
+        assertThatThrownBy(() -> parse("-status", "-ping")).hasMessageStartingWith("choose one of");
+    }
+
+    @Test
     void everythingAfterDoubleDashIsTheMainJob() throws UsageException {
         Arguments args = parse("-config", "f", "--", "app", "-config", "--", "x");
         assertThat(args.command()).containsExactly("app", "-config", "--", "x");

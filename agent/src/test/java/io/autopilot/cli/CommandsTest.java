@@ -78,7 +78,7 @@ class CommandsTest {
         Path config = file("bad.json5", "{\n  jobs: [{ name: 'a', restarts: -1 }],\n  stopTimout: 5,\n}\n");
         assertThat(run("-validate", "-config", config.toString())).isEqualTo(1);
         assertThat(err()).isEqualTo(
-                "jobs[0] (name \"a\").restarts: must be a whole number ≥ 0, \"unlimited\" or \"never\", not -1 ("
+                "jobs[0] (name \"a\").restarts: must be a whole number >= 0, \"unlimited\" or \"never\", not -1 ("
                         + config + ":2)\n"
                         + "stopTimout: unknown key (did you mean \"stopTimeout\"?) (" + config + ":3)\n"
                         + "autopilot: 2 problems in the configuration\n");

@@ -14,6 +14,7 @@ import io.autopilot.logging.LoggingConfig;
 import io.autopilot.telemetry.MetricType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -121,7 +122,7 @@ class AgentConfigTest {
     @Test
     void everyProblemIsReportedAtOnceWithPathAndLine() {
         assertThat(problems("""
-                {
+                { consul: "localhost:8500",
                   jobs: [
                     {
                       name: "web",
@@ -140,7 +141,7 @@ class AgentConfigTest {
 
     @Test
     void aRegisteredJobNeedsHealthAndAServiceName() {
-        assertThat(problems("{ jobs: [{ name: 'Web_1', port: 80 }] }")).containsExactly(
+        assertThat(problems("{ consul: 'c:8500', jobs: [{ name: 'Web_1', port: 80 }] }")).containsExactly(
                 "jobs[0] (name \"Web_1\").name: \"Web_1\" cannot be a Consul service name: it must start with a"
                         + " lower-case letter and contain only letters, digits and '-' (at least 2 characters)"
                         + " (app.json5:1)",
@@ -178,7 +179,7 @@ class AgentConfigTest {
     @Test
     void checksAndWatchesAreEventSources() {
         AgentConfig config = valid("""
-                {
+                { consul: "localhost:8500",
                   watches: [{ name: "db", interval: 3 }],
                   jobs: [
                     { name: "app", exec: "app", health: { exec: "true", interval: 1 } },
@@ -200,7 +201,7 @@ class AgentConfigTest {
         assertThat(valid("{ jobs: [{ name: 'a', restarts: 0 }] }").jobs().getFirst().restarts())
                 .isEqualTo(RestartPolicy.NEVER);
         assertThat(problems("{ jobs: [{ name: 'a', restarts: -1 }] }")).containsExactly(
-                "jobs[0] (name \"a\").restarts: must be a whole number ≥ 0, \"unlimited\" or \"never\", not -1"
+                "jobs[0] (name \"a\").restarts: must be a whole number >= 0, \"unlimited\" or \"never\", not -1"
                         + " (app.json5:1)");
         assertThat(problems("{ jobs: [{ name: 'a', restarts: 1.5 }] }")).singleElement().asString()
                 .contains("not 1.5");
@@ -277,9 +278,55 @@ class AgentConfigTest {
 
     @Test
     void badInterfaceSpecsArePlacedAtTheirElement() {
-        assertThat(problems("{ jobs: [{ name: 'ab', port: 1, health: { interval: 1, ttl: 2 },\n"
+        assertThat(problems("{ consul: 'c:8500', jobs: [{ name: 'ab', port: 1, health: { interval: 1, ttl: 2 },\n"
                 + " interfaces: ['eth0', 'eth0:inet7'] }] }")).singleElement().asString()
                 .startsWith("jobs[0] (name \"ab\").interfaces[1]: \"eth0:inet7\" is not an interface spec")
                 .endsWith("(app.json5:2)");
+    }
+
+    @Test
+    void reloadOnNamesTheSignalThatReloadsAndIsAbsentByDefault() {
+        assertThat(valid("{}").reloadOn()).isEmpty();
+        assertThat(valid("{reloadOn: \"SIGHUP\"}").reloadOn()).contains("SIGHUP");
+        assertThat(problems("{reloadOn: \"SIGTERM\"}"))
+                .containsExactly("reloadOn: must be \"SIGHUP\" or \"SIGUSR2\" (app.json5:1)");
+    }
+
+    @Test
+    void aJobCannotStartOnTheSignalThatReloads() {
+        assertThat(problems("""
+                {
+                  reloadOn: "SIGHUP",
+                  jobs: [{name: "on-hup", exec: "true", when: {source: "SIGHUP"}},
+                         {name: "on-usr2", exec: "true", when: {source: "SIGUSR2"}}]
+                }"""))
+                .containsExactly("reloadOn: SIGHUP reloads the configuration, so job \"on-hup\" cannot also start on"
+                        + " it (its when.source) (app.json5:2)");
+    }
+
+    @Test
+    void aPortOrAWatchWithoutConsulIsAProblemNamingIt() {
+        assertThat(problems("""
+                { jobs: [{ name: 'web', port: 80, health: { interval: 1, ttl: 2 } }],
+                  watches: [{ name: 'db', interval: 1 }] }""")).containsExactly(
+                "consul: is required: job \"web\" has a \"port\", so it is registered in Consul (app.json5:1)",
+                "consul: is required: watch \"db\" follows Consul (app.json5:1)");
+    }
+
+    @Test
+    void idMetaKeyAndTokenFileAreDecoded() {
+        AgentConfig config = valid("""
+                { consul: { address: 'c:8500', tokenFile: '/run/secrets/token' },
+                  jobs: [{ name: 'web', port: 80, id: 'web-a', meta: { version: '2', weight: 3 },
+                           health: { interval: 1, ttl: 2 } }],
+                  watches: [{ name: 'flags', key: 'app/flags/', interval: 1 }] }""");
+        var service = config.jobs().getFirst().service().orElseThrow();
+        assertThat(service.id()).contains("web-a");
+        assertThat(service.meta()).containsExactlyInAnyOrderEntriesOf(Map.of("version", "2", "weight", "3"));
+        assertThat(config.consul().orElseThrow().tokenFile()).contains("/run/secrets/token");
+        assertThat(config.watches().getFirst().key()).contains("app/flags/");
+        assertThat(problems("{ consul: 'c:8500', jobs: [{ name: 'web', port: 80, health: { interval: 1, ttl: 2 },"
+                + " meta: { 'consul-x': 'y' } }] }")).singleElement().asString()
+                .startsWith("jobs[0] (name \"web\").meta.consul-x: is not a Consul meta key");
     }
 }

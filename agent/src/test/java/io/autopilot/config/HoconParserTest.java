@@ -144,7 +144,7 @@ class HoconParserTest {
         ConfigSyntaxException error = error("{\n  /* jobs */\n  a = 1\n}");
 
         assertThat(error.origin().line()).isEqualTo(2);
-        assertThat(error.reason()).isEqualTo("/* … */ comments are not HOCON: use // or # comments");
+        assertThat(error.reason()).isEqualTo("/* ... */ comments are not HOCON: use // or # comments");
     }
 
     /** What the loader's documentation tells users about HOCON compared with JSON5. */
@@ -177,7 +177,7 @@ class HoconParserTest {
     void crypticParseErrorsAreReworded() {
         assertThat(error("a {\n  b = 1\n").reason()).isEqualTo("an object is never closed: expected '}', found end of file");
         assertThat(error("a = \"open\nb = 1").reason()).isEqualTo("a quoted string is not closed on its line"
-                + " (write \\n for a line break, or use \"\"\"…\"\"\" for text over several lines)");
+                + " (write \\n for a line break, or use \"\"\"...\"\"\" for text over several lines)");
         assertThat(error("a = \"\\q\"").reason()).isEqualTo("invalid escape '\\q' in a quoted string"
                 + " (quoted strings take JSON escapes; write \\\\ for a backslash)");
         assertThat(error("[1, 2]").reason()).isEqualTo("the top level must be an object, not a list");

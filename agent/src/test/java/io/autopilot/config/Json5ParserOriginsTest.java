@@ -95,7 +95,7 @@ class Json5ParserOriginsTest {
                 () -> Json5Parser.parse(text, "app.json5"));
 
         String[] lines = error.excerpt().split("\n");
-        assertThat(lines[0]).startsWith("    …").hasSizeLessThan(110);
+        assertThat(lines[0]).startsWith("    ...").hasSizeLessThan(110);
         assertThat(lines[1].indexOf('^')).isEqualTo(lines[0].indexOf('?'));
     }
 }

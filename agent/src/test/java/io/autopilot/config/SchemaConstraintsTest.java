@@ -50,6 +50,12 @@ class SchemaConstraintsTest {
         "{watches: [{name: 'db'}]}",
         "{watches: [{name: 'My_DB', interval: 5}]}",
         "{watches: [{name: 'db', interval: -5}]}",
+        "{jobs: [{name: 'app', exec: 'app', port: 80, health: {interval: 5, ttl: 10}}]}",
+        "{watches: [{name: 'db', interval: 5}]}",
+        "{consul: 'c:8500', watches: [{name: 'db', key: 'app/config', interval: 5, tag: 'x'}]}",
+        "{consul: {token: 't', tokenFile: '/run/secrets/consul'}}",
+        "{consul: 'c:8500', jobs: [{name: 'app', port: 80, health: {interval: 5, ttl: 10}, meta: {'consul-x': 'y'}}]}",
+        "{consul: 'c:8500', jobs: [{name: 'app', port: 80, health: {interval: 5, ttl: 10}, meta: {a: ['b']}}]}",
         "{consul: 'ftp://consul:8500'}",
         "{consul: {address: 'consul:8500', scheme: 'ftp'}}",
         "{consul: {tls: {clientcert: '/c.pem'}}}",
@@ -62,6 +68,15 @@ class SchemaConstraintsTest {
         "{control: {socket: ''}}",
         "{stopTimeout: 'forever'}",
         "{services: []}",
+        "{jobs: [{name: 'app', health: {exec: 'check', http: 'http://localhost/', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: 'http://localhost/', tcp: 'localhost:80', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: 'localhost:8080/health', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: {url: 'http://localhost/', status: '6xx'}, interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: {url: 'http://localhost/', status: []}, interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: {method: 'GET'}, interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {tcp: 'localhost', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {tcp: '::1:80', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {exec: 'check', interval: 5, successBeforePassing: -1}}]}",
     })
     void theSchemaRejectsWhatTheAgentRejects(String document) {
         JsonNode tree = SchemaDocuments.json5(document);
@@ -79,7 +94,7 @@ class SchemaConstraintsTest {
         "{consul: {tls: {verify: 0}}}",
         "{logging: {level: 'DEBUG', format: 'JSON', output: '/var/log/autopilot.log'}}",
         "{logging: {level: 'Warning'}}",
-        "{jobs: [{name: 'app', exec: ['/bin/app', '--port', '8080'], port: '8080',"
+        "{consul: 'localhost:8500', jobs: [{name: 'app', exec: ['/bin/app', '--port', '8080'], port: '8080',"
                 + " health: {exec: 'curl -fsS http://localhost:8080/', interval: '5', ttl: '10', timeout: '2s'},"
                 + " interfaces: 'eth0', tags: 'web', initial_status: 'warning',"
                 + " consul: {enableTagOverride: 'true', deregisterCriticalServiceAfter: '10m'}}]}",
@@ -89,7 +104,8 @@ class SchemaConstraintsTest {
         "{jobs: [{name: 'app', exec: 'app', when: {interval: '1m30s'}, timeout: 60}]}",
         "{jobs: [{name: 'app', exec: 'app', when: {each: 'startup'}}]}",
         "{jobs: [{name: 'reload', exec: 'app', when: {source: 'SIGHUP'}}]}",
-        "{jobs: [{name: 'job 1', exec: 'app', when: {source: 'watch.db', each: 'changed', timeout: '1h'}}],"
+        "{consul: 'localhost:8500', jobs: [{name: 'job 1', exec: 'app', when: {source: 'watch.db', each: 'changed',"
+                + " timeout: '1h'}}],"
                 + " watches: [{name: 'db', interval: '10s', tag: 'primary', dc: 'dc1'}]}",
         "{jobs: [{name: 'app', exec: 'app', health: {exec: 'check', interval: 5}},"
                 + " {name: 'after', exec: 'x', when: {source: 'check.app', once: 'exitSuccess'}}]}",
@@ -99,7 +115,16 @@ class SchemaConstraintsTest {
         "{telemetry: {port: '9090', interfaces: 'inet', tags: ['a', 'b'],"
                 + " metrics: [{namespace: 'app', subsystem: 'http', name: 'hits', help: 'Hits.', type: 'counter'}]}}",
         "{control: {socket: '/tmp/autopilot.socket'}, stopTimeout: 10}",
+        "{consul: {address: 'c:8500', tokenFile: '/run/secrets/consul-token'}, watches: [{name: 'app config',"
+                + " key: 'app/config/', interval: 5, dc: 'dc2'}]}",
+        "{consul: 'c:8500', jobs: [{name: 'app', id: 'app-1', port: 80, health: {interval: 5, ttl: 10},"
+                + " meta: {version: '1.2', weight: 3, canary: true}}]}",
         "{stopTimeout: '-1'}",
+        "{jobs: [{name: 'app', health: {http: 'HTTPS://localhost:8443/health', interval: 5}}]}",
+        "{jobs: [{name: 'app', health: {http: {url: 'http://localhost/', method: 'head', status: [204, '3xx', '400-404'],"
+                + " headers: {'X-Probe': 'yes', Accept: ['a', 'b']}, tlsSkipVerify: 'true'}, interval: 5,"
+                + " successBeforePassing: 2, failuresBeforeCritical: '3'}}]}",
+        "{jobs: [{name: 'app', health: {tcp: '[::1]:6379', interval: 5}}]}",
     })
     void theSchemaAcceptsWhatTheAgentAccepts(String document) {
         JsonNode tree = SchemaDocuments.json5(document);

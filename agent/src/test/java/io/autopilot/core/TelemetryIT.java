@@ -43,11 +43,13 @@ class TelemetryIT {
         }
     }
 
+    // Consul is a port nobody listens on: registration and the watch retry in the background, health checks run.
     @BeforeEach
     void startAgent() throws Exception {
         port = freePort();
         Path config = Files.writeString(dir.resolve("telemetry.json5"), """
                 {
+                  consul: "127.0.0.1:%d",
                   jobs: [
                     { name: "app", exec: ["sleep", "60"], port: 8080, interfaces: ["static:127.0.0.1"],
                       health: { exec: "true", interval: 1, ttl: 5 } },
@@ -56,7 +58,7 @@ class TelemetryIT {
                   telemetry: { port: %d, interfaces: ["static:127.0.0.1"],
                                metrics: [{ name: "hits", type: "counter", help: "hits seen" }] },
                 }
-                """.formatted(port));
+                """.formatted(freePort(), port));
         agent = PackagedAgent.start("-config", config.toString());
         agent.awaitLine("telemetry: serving /metrics and /status at http://127.0.0.1:" + port);
     }

@@ -99,7 +99,7 @@ class LauncherIT {
         assertThat(valid.out()).contains("valid: 1 job").contains("control socket /tmp/x.sock");
         Result invalid = run(DIST.resolve("bin/autopilot"), "-validate", "-config", bad.toString());
         assertThat(invalid.code()).isEqualTo(1);
-        assertThat(invalid.err()).contains("jobs[0] (name \"app\").restarts: must be a whole number ≥ 0")
+        assertThat(invalid.err()).contains("jobs[0] (name \"app\").restarts: must be a whole number >= 0")
                 .contains("(" + bad + ":1)");
     }
 

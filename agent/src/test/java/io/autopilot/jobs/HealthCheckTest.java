@@ -7,7 +7,7 @@ import io.autopilot.health.HealthStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Health checks run beside a job's process and publish after every run. */
+/** Health checks run beside a job's process, and the job publishes its health after every run. */
 class HealthCheckTest {
 
     @Test
@@ -76,6 +76,55 @@ class HealthCheckTest {
             assertThat(fixture.trace.from("check.brief")).as("the first check runs at once, the next one never")
                     .singleElement().isInstanceOf(Event.ExitSuccess.class);
             assertThat(fixture.trace.from("brief")).first().isEqualTo(new Event.Healthy("brief"));
+        }
+    }
+
+    @Test
+    void anHttpCheckPublishesTheHealthTheThresholdsDecideAfterEveryRun() throws Exception {
+        try (var server = new StatusSequenceServer(List.of(200, 200, 500, 200, 500, 500, 500, 200, 200));
+             var fixture = JobFixture.started("""
+                     { jobs: [{ name: 'web', exec: 'sleep 30', health: { http: '%s', interval: '20ms', timeout: '5s',
+                                successBeforePassing: 2, failuresBeforeCritical: 2 } }] }""".formatted(server.url()))) {
+            fixture.trace.await(e -> e.source().equals("web") && e instanceof Event.Healthy, 6);
+
+            Event healthy = new Event.Healthy("web");
+            Event unhealthy = new Event.Unhealthy("web", "GET " + server.url() + ": 500 Internal Server Error");
+            assertThat(fixture.trace.from("web")).as("results 200 200 500 200 500 500 500 200 200 200")
+                    .startsWith(healthy, healthy, healthy, healthy, unhealthy, unhealthy, unhealthy, healthy, healthy);
+            assertThat(fixture.trace.from("check.web")).as("no process, no exit events").isEmpty();
+        }
+    }
+
+    @Test
+    void anExecCheckStillPublishesEveryExitButTheJobOnlyItsHealth() throws Exception {
+        try (var fixture = JobFixture.started("""
+                { jobs: [{ name: 'web', exec: 'sleep 30',
+                           health: { exec: ['sh', '-c', 'echo down; exit 1'], interval: '20ms',
+                                     failuresBeforeCritical: 3 } }] }""")) {
+            fixture.trace.await(e -> e instanceof Event.Unhealthy, 2);
+
+            assertThat(fixture.trace.from("check.web", "web").stream().map(e -> e.getClass().getSimpleName()))
+                    .startsWith("ExitFailed", "ExitFailed", "ExitFailed", "Unhealthy", "ExitFailed", "Unhealthy");
+            assertThat(fixture.trace.from("web")).first().isEqualTo(new Event.Unhealthy("web", "down"));
+        }
+    }
+
+    @Test
+    void aTcpCheckOnAClosedPortMakesTheJobUnhealthy() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (var fixture = JobFixture.started("""
+                { jobs: [{ name: 'db', exec: 'sleep 30', health: { tcp: '127.0.0.1:%d', interval: '1h' } }] }"""
+                .formatted(port))) {
+            Event unhealthy = fixture.trace.awaitOne(e -> e instanceof Event.Unhealthy);
+            fixture.awaitSnapshot("db", s -> s.health() == HealthStatus.UNHEALTHY);
+
+            assertThat(((Event.Unhealthy) unhealthy).output()).startsWith("tcp 127.0.0.1:" + port + ": ")
+                    .containsIgnoringCase("refused");
+            assertThat(fixture.log.messages("check", "check.db")).singleElement().isEqualTo(
+                    ((Event.Unhealthy) unhealthy).output());
         }
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** The keys the jobs package adds to ContainerPilot's: several sources, backoff, onGiveUp. */
 class JobConfigTest {
-    private static final String WATCHES = "watches: [{ name: 'db', interval: 1 }, { name: 'cache', interval: 1 }],";
+    private static final String WATCHES = "consul: 'localhost:8500',"
+            + " watches: [{ name: 'db', interval: 1 }, { name: 'cache', interval: 1 }],";
 
     private static JobConfig job(String json5) {
         return JobFixture.parse("{" + WATCHES + " jobs: [" + json5 + "] }").getFirst();

@@ -85,7 +85,7 @@ class ShutdownTest {
     @Test
     void aJobThatNeverRanJustPublishesStoppingAndStopped() throws Exception {
         try (var fixture = JobFixture.started("""
-                { watches: [{ name: 'db', interval: 1 }],
+                { consul: 'localhost:8500', watches: [{ name: 'db', interval: 1 }],
                   jobs: [{ name: 'idle', exec: 'true', when: { source: 'watch.db', once: 'changed' } }] }""")) {
             fixture.bus.publish(new Event.Shutdown());
             JobOutcome outcome = fixture.awaitEnd("idle");

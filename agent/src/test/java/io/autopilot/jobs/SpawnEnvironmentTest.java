@@ -3,6 +3,7 @@ package io.autopilot.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.events.WatchChange;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class SpawnEnvironmentTest {
     @Test
     void anotherJobsChildSeesThePidWhileTheJobRunsAndNotAfter() throws Exception {
         try (var fixture = JobFixture.started("""
-                { watches: [{ name: 'db', interval: 1 }],
+                { consul: 'localhost:8500', watches: [{ name: 'db', interval: 1 }],
                   jobs: [{ name: 'testpid', exec: 'sleep 30' },
                          { name: 'testenvvar', exec: ['sh', '-c', 'echo "pid=$CONTAINERPILOT_TESTPID_PID"'],
                            when: { source: 'watch.db', each: 'changed' } }] }""")) {
@@ -53,12 +54,38 @@ class SpawnEnvironmentTest {
     @Test
     void childrenSeeTheAddressOfEveryRegisteredJob() throws Exception {
         try (var fixture = JobFixture.started("""
-                { jobs: [{ name: 'web-1', exec: 'sleep 30', port: 80, interfaces: ['static:10.1.2.3'],
+                { consul: 'localhost:8500', jobs: [{ name: 'web-1', exec: 'sleep 30', port: 80, interfaces: ['static:10.1.2.3'],
                            health: { interval: 5, ttl: 10 } },
                          { name: 'show', exec: ['sh', '-c', 'echo "ip=$CONTAINERPILOT_WEB_1_IP"'] }] }""")) {
             fixture.awaitEnd("show");
 
             assertThat(fixture.log.messages("job", "show")).containsExactly("ip=10.1.2.3");
         }
+    }
+
+    @Test
+    void aRunStartedByAWatchChangeSeesTheInstancesAndWhatChangedAndOtherRunsDoNot() throws Exception {
+        try (var fixture = JobFixture.started("""
+                { consul: 'localhost:8500', watches: [{ name: 'db', interval: 1 }],
+                  jobs: [{ name: 'reconfigure', when: { source: 'watch.db', each: 'changed' },
+                           exec: ['sh', '-c', 'echo "$CONTAINERPILOT_WATCH_SOURCE $CONTAINERPILOT_WATCH_INSTANCES \\
+                $CONTAINERPILOT_WATCH_ADDED $CONTAINERPILOT_WATCH_REMOVED"'] },
+                         { name: 'other', exec: ['sh', '-c', 'echo "[${CONTAINERPILOT_WATCH_INSTANCES-unset}]"'] }] }""")) {
+            fixture.awaitEnd("other");
+            fixture.bus.publish(new Event.Changed("watch.db", new WatchChange("[{\"ID\":\"db-1\"},{\"ID\":\"db-2\"}]",
+                    "[{\"ID\":\"db-2\"}]", "[{\"ID\":\"db-0\"}]")));
+            fixture.trace.await(e -> e instanceof Event.ExitSuccess s && s.source().equals("reconfigure"), 1);
+
+            assertThat(fixture.log.messages("job", "reconfigure")).containsExactly(
+                    "watch.db [{\"ID\":\"db-1\"},{\"ID\":\"db-2\"}] [{\"ID\":\"db-2\"}] [{\"ID\":\"db-0\"}]");
+            assertThat(fixture.log.messages("job", "other")).containsExactly("[unset]");
+        }
+    }
+
+    @Test
+    void onlyAChangedEventCarriesWatchVariables() {
+        assertThat(SpawnEnvironment.ofTrigger(new Event.Healthy("watch.db"))).isEmpty();
+        assertThat(SpawnEnvironment.ofTrigger(new Event.Changed("watch.db"))).containsEntry(
+                SpawnEnvironment.WATCH_SOURCE, "watch.db").containsEntry(SpawnEnvironment.WATCH_INSTANCES, "[]");
     }
 }

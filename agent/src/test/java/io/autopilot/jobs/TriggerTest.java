@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** What starts a job: {@code once}, {@code each}, signals, several sources, and {@code when.timeout}. */
 class TriggerTest {
-    private static final String WATCHES = "watches: [{ name: 'db', interval: 1 }, { name: 'cache', interval: 1 }],";
+    private static final String WATCHES = "consul: 'localhost:8500', watches: [{ name: 'db', interval: 1 }, { name: 'cache', interval: 1 }],";
 
     @Test
     void aOnceJobIgnoresARepeatOfItsEventWhileItRuns() throws Exception {
@@ -68,6 +68,16 @@ class TriggerTest {
                     .first().isInstanceOf(Event.ExitSuccess.class);
             assertThat(fixture.trace.from("on-usr2")).containsExactly(
                     new Event.Stopping("on-usr2"), new Event.Stopped("on-usr2"));
+        }
+    }
+
+    @Test
+    void enteringMaintenanceStartsAJobWaitingForIt() throws Exception {
+        try (var fixture = JobFixture.started("""
+                { jobs: [{ name: 'drain', exec: 'true', when: { source: 'global', once: 'enterMaintenance' } }] }""")) {
+            fixture.bus.publish(new Event.EnterMaintenance());
+
+            fixture.trace.await(e -> e instanceof Event.ExitSuccess s && s.source().equals("drain"), 1);
         }
     }
 

@@ -47,10 +47,10 @@ final class AgentServices {
         if (maintenance) {
             return Future.succeededFuture();
         }
-        return retrying.call(() -> sendRegister(entry), () -> entries.get(id) == entry)
-                // A deregistration sent while this registration was still on its way may have reached Consul first.
-                .compose(ignored -> entries.containsKey(id) || maintenance ? Future.succeededFuture()
-                        : sendDeregister(id));
+        return retrying.call(() -> sendRegister(entry), () -> !maintenance && entries.get(id) == entry)
+                // A deregistration (for a stop, or for maintenance) sent while this registration was still on its
+                // way may have reached Consul first.
+                .compose(ignored -> stillWanted(id));
     }
 
     Future<Void> updateCheck(String id, CheckStatus status, String output) {
@@ -64,7 +64,7 @@ final class AgentServices {
         if (maintenance) {
             return Future.succeededFuture();
         }
-        return retrying.call(() -> sendUpdate(updated), () -> entries.get(id) == updated);
+        return retrying.call(() -> sendUpdate(updated), () -> !maintenance && entries.get(id) == updated);
     }
 
     Future<Void> deregister(String id) {
@@ -84,9 +84,16 @@ final class AgentServices {
         maintenance = false;
         List<Future<Void>> calls = entries.values().stream()
                 .map(entry -> retrying.call(() -> sendRegister(entry).compose(ignored -> sendOutput(entry)),
-                        () -> !maintenance && entries.get(entry.registration().id()) == entry))
+                        () -> !maintenance && entries.get(entry.registration().id()) == entry)
+                        // A deregistration sent meanwhile may have reached Consul before this registration.
+                        .compose(ignored -> stillWanted(entry.registration().id())))
                 .toList();
         return Future.all(calls).mapEmpty();
+    }
+
+    /** After a registration: undoes it if the service was deregistered, or maintenance began, meanwhile. */
+    private Future<Void> stillWanted(String id) {
+        return entries.containsKey(id) && !maintenance ? Future.succeededFuture() : sendDeregister(id);
     }
 
     boolean inMaintenance() {
@@ -104,6 +111,11 @@ final class AgentServices {
                 .recover(failure -> {
                     if (!(failure instanceof ConsulRejection rejection) || !rejection.isUnknownCheck()) {
                         return Future.failedFuture(failure);
+                    }
+                    if (maintenance || !entries.containsKey(entry.registration().id())) {
+                        // Sent before a deregistration (for maintenance or for good) and answered after it:
+                        // registering now would bring back a service that is meant to be gone.
+                        return Future.succeededFuture();
                     }
                     log.info("consul: Consul no longer knows service " + entry.registration().id() + " ("
                             + rejection.body().strip() + "); registering it again");

@@ -64,18 +64,23 @@ public record ConsulEndpoint(String scheme, String host, int port, Optional<Stri
         return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /**
+     * An environment variable wins over the config (ContainerPilot's rule), and a token wins over a token file:
+     * {@code CONSUL_HTTP_TOKEN}, {@code token}, {@code CONSUL_HTTP_TOKEN_FILE}, {@code tokenFile}.
+     */
     private static Optional<String> token(ConsulConfig config, Map<String, String> env) {
         return nonEmpty(env, "CONSUL_HTTP_TOKEN").or(config::token)
-                .or(() -> nonEmpty(env, "CONSUL_HTTP_TOKEN_FILE").map(ConsulEndpoint::readTokenFile));
+                .or(() -> nonEmpty(env, "CONSUL_HTTP_TOKEN_FILE").map(f -> readTokenFile(f, "CONSUL_HTTP_TOKEN_FILE")))
+                .or(() -> config.tokenFile().map(f -> readTokenFile(f, "consul.tokenFile")));
     }
 
-    private static String readTokenFile(String file) {
+    private static String readTokenFile(String file, String from) {
         try {
             return Files.readString(Path.of(file)).strip();
         } catch (IOException e) {
             // The file's name is no secret; its content is, and an IOException never carries it.
-            throw new DiscoveryException(Kind.INVALID, "cannot read the Consul token file " + file + " (from"
-                    + " CONSUL_HTTP_TOKEN_FILE): " + e, e);
+            throw new DiscoveryException(Kind.INVALID, "cannot read the Consul token file " + file + " (from "
+                    + from + "): " + e, e);
         }
     }
 

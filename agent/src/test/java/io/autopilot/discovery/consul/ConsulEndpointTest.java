@@ -86,6 +86,22 @@ class ConsulEndpointTest {
     }
 
     @Test
+    void theConfigsTokenFileComesLastAndAnUnreadableOneIsNamedButNotItsContent(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("config-token"), "  from-config-file \n");
+        Path envFile = Files.writeString(dir.resolve("env-token"), "from-env-file");
+        var config = new ConsulConfig(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(file.toString()), TlsConfig.DEFAULT);
+
+        assertThat(ConsulEndpoint.resolve(config, Map.of()).token()).contains("from-config-file");
+        assertThat(ConsulEndpoint.resolve(config, Map.of("CONSUL_HTTP_TOKEN_FILE", envFile.toString())).token())
+                .contains("from-env-file");
+        var missing = new ConsulConfig(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(dir.resolve("absent").toString()), TlsConfig.DEFAULT);
+        assertThatThrownBy(() -> ConsulEndpoint.resolve(missing, Map.of()))
+                .isInstanceOf(DiscoveryException.class).hasMessageContaining("(from consul.tokenFile)");
+    }
+
+    @Test
     void aSchemeOtherThanHttpOrHttpsIsRefused() {
         assertThatThrownBy(() -> ConsulEndpoint.resolve(EMPTY, Map.of("CONSUL_HTTP_ADDR", "unix:///run/consul.sock")))
                 .isInstanceOf(DiscoveryException.class).hasMessageContaining("http or https, not unix");

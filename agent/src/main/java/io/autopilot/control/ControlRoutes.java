@@ -1,0 +1,107 @@
+package io.autopilot.control;
+
+import io.autopilot.events.Event;
+import io.autopilot.events.EventBus;
+import io.autopilot.logging.Log;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What each endpoint does, apart from HTTP: ContainerPilot's {@code /v3} endpoints with its status codes, and ours
+ * ({@code /v3/status}, {@code /v3/jobs/…}). A malformed request gets a 4xx with a message, never an exception.
+ */
+final class ControlRoutes {
+    private final EventBus bus;
+    private final ControlledAgent agent;
+    private final List<StatusSource> sources;
+    private final String version;
+    private final Supplier<Duration> uptime;
+    private final Log log;
+    private final JobRoutes jobs;
+
+    ControlRoutes(EventBus bus, ControlledAgent agent, List<StatusSource> sources, String version,
+                  Supplier<Duration> uptime, Log log) {
+        this.bus = bus;
+        this.agent = agent;
+        this.sources = List.copyOf(sources);
+        this.version = version;
+        this.uptime = uptime;
+        this.log = log;
+        this.jobs = new JobRoutes(agent);
+    }
+
+    Future<Reply> handle(String method, String path, Optional<String> querySignal, String body) {
+        if (path.equals("/v3/ping")) {
+            return Future.succeededFuture(Reply.ok()); // any method, as ContainerPilot
+        }
+        if (path.startsWith(JobRoutes.PREFIX)) {
+            return jobs.handle(method, path, querySignal, body);
+        }
+        if (path.equals("/v3/status")) {
+            return Future.succeededFuture(method.equals("GET") || method.equals("HEAD")
+                    ? Reply.json(StatusDocument.of(version, uptime.get(), agent.jobs(), sources))
+                    : Reply.text(405, path + " takes GET, not " + method));
+        }
+        Optional<Supplier<Future<Reply>>> action = switch (path) {
+            case "/v3/environ" -> Optional.of(() -> environ(body));
+            case "/v3/reload" -> Optional.of(this::reload);
+            case "/v3/metric" -> Optional.of(() -> metric(body));
+            case "/v3/maintenance/enable" -> Optional.of(() -> publish(new Event.EnterMaintenance()));
+            case "/v3/maintenance/disable" -> Optional.of(() -> publish(new Event.ExitMaintenance()));
+            default -> Optional.empty();
+        };
+        if (action.isEmpty()) {
+            return Future.succeededFuture(Reply.text(404, "no such endpoint: " + path));
+        }
+        if (!method.equals("POST")) {
+            return Future.succeededFuture(Reply.text(405, path + " takes POST, not " + method));
+        }
+        return action.get().get();
+    }
+
+    private Future<Reply> environ(String body) {
+        try {
+            Map<String, String> values = JsonBodies.environment(body);
+            agent.putEnvironment(values);
+            log.debug("control: environment set: " + String.join(", ", values.keySet()));
+            return Future.succeededFuture(Reply.ok());
+        } catch (JsonBodies.BadBody e) {
+            return Future.succeededFuture(Reply.text(422, e.getMessage()));
+        }
+    }
+
+    // All values are checked before any is published: a request is taken whole or not at all.
+    private Future<Reply> metric(String body) {
+        try {
+            Map<String, Double> values = JsonBodies.metrics(body);
+            for (Map.Entry<String, Double> value : values.entrySet()) {
+                Optional<String> problem = agent.metricProblem(value.getKey(), value.getValue());
+                if (problem.isPresent()) {
+                    return Future.succeededFuture(Reply.text(422, problem.get()));
+                }
+            }
+            values.forEach((name, value) -> bus.publish(new Event.Metric(name, value)));
+            return Future.succeededFuture(Reply.ok());
+        } catch (JsonBodies.BadBody e) {
+            return Future.succeededFuture(Reply.text(422, e.getMessage()));
+        }
+    }
+
+    private Future<Reply> reload() {
+        return agent.reload().map(answer -> switch (answer) {
+            case ControlledAgent.ReloadAnswer.Applied(String summary) -> Reply.text(200, summary);
+            case ControlledAgent.ReloadAnswer.Rejected(List<String> problems) -> Reply.text(422,
+                    "the configuration was not reloaded:\n" + String.join("\n", problems));
+            case ControlledAgent.ReloadAnswer.Refused(String reason) -> Reply.text(503, reason);
+        });
+    }
+
+    private Future<Reply> publish(Event event) {
+        bus.publish(event);
+        return Future.succeededFuture(Reply.ok());
+    }
+}

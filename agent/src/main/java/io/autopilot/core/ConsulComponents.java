@@ -1,0 +1,202 @@
+package io.autopilot.core;
+
+import io.autopilot.config.AgentConfig;
+import io.autopilot.discovery.ConsulConfig;
+import io.autopilot.discovery.Discovery;
+import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.consul.ConsulDiscovery;
+import io.autopilot.discovery.consul.ConsulEndpoint;
+import io.autopilot.discovery.consul.ConsulSettings;
+import io.autopilot.discovery.consul.Reachability;
+import io.autopilot.jobs.Jobs;
+import io.autopilot.logging.Log;
+import io.autopilot.services.RegistrationSnapshot;
+import io.autopilot.services.Registrations;
+import io.autopilot.services.ServicePlan;
+import io.autopilot.services.ServicePlans;
+import io.autopilot.watches.Watch;
+import io.autopilot.watches.WatchConfig;
+import io.autopilot.watches.WatchSnapshot;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The agent's Consul parts, made from each configuration (at start and on every reload): one component
+ * {@code consul} that registers every job with a {@code port} (and the extra services given with {@link #with}), and
+ * one component {@code watch.<name>} per watch. Without a {@code consul} key there are none: validation made sure the
+ * config then has no port and no watch.
+ *
+ * <p>Each component opens its own Consul client when it starts and closes it when it stops, so a reload that restarts
+ * one leaves the others untouched; until {@link Component#start()} a component holds nothing, since a reload drops,
+ * unstarted, a new component whose configuration equals the running one's. {@link #registrations()} and
+ * {@link #watches()} give read-only snapshots of the running ones, from any thread, for the status API and metrics.
+ */
+public final class ConsulComponents implements ComponentFactory {
+    private final Map<String, String> environment;
+    private final String hostname;
+    private final ConsulSettings settings;
+    private final Log log;
+    private final Clock clock;
+    private final List<ServicePlan> extraPlans = new ArrayList<>();
+    private final List<Registrations> runningRegistrations = new CopyOnWriteArrayList<>();
+    private final List<Watch> runningWatches = new CopyOnWriteArrayList<>();
+
+    ConsulComponents(Map<String, String> environment, String hostname, ConsulSettings settings, Log log,
+            Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.hostname = hostname;
+        this.settings = settings;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** @param environment where Consul's own variables ({@code CONSUL_HTTP_ADDR}, …) are read */
+    public static ConsulComponents of(Map<String, String> environment, String hostname, Log log) {
+        return new ConsulComponents(environment, hostname, ConsulSettings.DEFAULTS, log, Clock.systemUTC());
+    }
+
+    /**
+     * Resolves where Consul is (reading a token file, if any), so a bad setting stops the agent at start.
+     *
+     * @throws DiscoveryException when the Consul settings cannot be used
+     */
+    public void check(AgentConfig config) {
+        config.consul().ifPresent(consul -> ConsulEndpoint.resolve(consul, environment));
+    }
+
+    /** Adds a service kept alive by heartbeats (the telemetry endpoint's); call before the agent runs. */
+    public ConsulComponents with(ServicePlan plan) {
+        extraPlans.add(plan);
+        return this;
+    }
+
+    @Override
+    public List<Component> create(AgentConfig config, AgentServices services) {
+        if (config.consul().isEmpty()) {
+            return List.of();
+        }
+        ConsulConfig consul = config.consul().get();
+        // Resolved again per component start would read a token file again; here once per configuration.
+        Optional<ConsulEndpoint> endpoint;
+        try {
+            endpoint = Optional.of(ConsulEndpoint.resolve(consul, environment));
+        } catch (DiscoveryException e) {
+            log.error("cannot use the consul settings: " + e.getMessage());
+            return List.of();
+        }
+        // The same resolution as the jobs' CONTAINERPILOT_<JOB>_IP: registration advertises what children see.
+        List<ServicePlan> plans = new ArrayList<>(ServicePlans.of(config.jobs(),
+                Jobs.advertisedAddresses(config.jobs(), log), hostname, log));
+        plans.addAll(extraPlans);
+        List<Component> components = new ArrayList<>();
+        components.add(new RegistrationsComponent(endpoint.get(), List.copyOf(plans), services));
+        config.watches().forEach(watch -> components.add(new WatchComponent(endpoint.get(), watch, services)));
+        return List.copyOf(components);
+    }
+
+    /** The registrations' snapshots, in the configuration's order; empty while none runs. */
+    public List<RegistrationSnapshot> registrations() {
+        return runningRegistrations.stream().flatMap(r -> r.snapshots().stream()).toList();
+    }
+
+    /** The watches' snapshots, in the configuration's order; empty while none runs. */
+    public List<WatchSnapshot> watches() {
+        return runningWatches.stream().map(Watch::snapshot).toList();
+    }
+
+    private Discovery discovery(ConsulEndpoint endpoint, AgentServices services,
+            java.util.function.Consumer<Reachability> reachability) {
+        return ConsulDiscovery.create(services.vertx(), endpoint, settings, log, reachability);
+    }
+
+    /** Every registered service, through one client; stopping deregisters them, then closes the client. */
+    private final class RegistrationsComponent implements Component {
+        private final ConsulEndpoint endpoint;
+        private final List<ServicePlan> plans;
+        private final AgentServices services;
+        private volatile Registrations registrations;
+        private Discovery discovery;
+
+        RegistrationsComponent(ConsulEndpoint endpoint, List<ServicePlan> plans, AgentServices services) {
+            this.endpoint = endpoint;
+            this.plans = plans;
+            this.services = services;
+        }
+
+        @Override
+        public String name() {
+            return "consul";
+        }
+
+        @Override
+        public Future<Void> start() {
+            // The client tells of reachability changes from any thread; none can come before a request is made, and
+            // requests are made only once the registrations exist.
+            discovery = discovery(endpoint, services, state -> {
+                Registrations current = registrations;
+                if (current != null) {
+                    current.reachability(state == Reachability.REACHABLE);
+                }
+            });
+            registrations = new Registrations(plans, discovery, services.bus(), services.vertx(), log, clock);
+            runningRegistrations.add(registrations);
+            return registrations.start();
+        }
+
+        @Override
+        public Future<Void> stop() {
+            runningRegistrations.remove(registrations);
+            return registrations.stop().transform(ignored -> discovery.close());
+        }
+
+        /** Restarted only when where Consul is or what is registered changed. */
+        @Override
+        public Object configuration() {
+            return List.of(endpoint, plans);
+        }
+    }
+
+    /** One watch, through a client of its own. */
+    private final class WatchComponent implements Component {
+        private final ConsulEndpoint endpoint;
+        private final WatchConfig config;
+        private final AgentServices services;
+        private Watch watch;
+        private Discovery discovery;
+
+        WatchComponent(ConsulEndpoint endpoint, WatchConfig config, AgentServices services) {
+            this.endpoint = endpoint;
+            this.config = config;
+            this.services = services;
+        }
+
+        @Override
+        public String name() {
+            return config.source();
+        }
+
+        @Override
+        public Future<Void> start() {
+            discovery = discovery(endpoint, services, state -> { });
+            watch = new Watch(config, discovery, services.bus(), services.vertx(), log, clock);
+            runningWatches.add(watch);
+            return watch.start();
+        }
+
+        @Override
+        public Future<Void> stop() {
+            runningWatches.remove(watch);
+            return watch.stop().transform(ignored -> discovery.close());
+        }
+
+        @Override
+        public Object configuration() {
+            return List.of(endpoint, config);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.autopilot.core;
+
+import io.autopilot.control.StatusSource;
+import io.autopilot.services.RegistrationSnapshot;
+import io.autopilot.watches.WatchSnapshot;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** The {@code services} and {@code watches} sections of {@code /v3/status}, read from Consul's running parts. */
+final class ConsulStatus {
+    private ConsulStatus() {
+    }
+
+    static StatusSource services(ConsulComponents consul) {
+        return section("services", consul::registrations, ConsulStatus::service);
+    }
+
+    static StatusSource watches(ConsulComponents consul) {
+        return section("watches", consul::watches, ConsulStatus::watch);
+    }
+
+    private static JsonObject service(RegistrationSnapshot service) {
+        return new JsonObject()
+                .put("job", service.source())
+                .put("id", service.serviceId())
+                .put("name", service.serviceName())
+                .put("address", service.address())
+                .put("port", service.port())
+                .put("state", service.state().name().toLowerCase(Locale.ROOT))
+                .put("status", service.status() == null ? null : service.status().consulName())
+                .put("output", service.output())
+                .put("since", service.since() == null ? null : service.since().toString());
+    }
+
+    private static JsonObject watch(WatchSnapshot watch) {
+        return new JsonObject()
+                .put("name", watch.name())
+                .put("source", watch.source())
+                .put("kind", watch.kind().name().toLowerCase(Locale.ROOT))
+                .put("target", watch.target())
+                .put("instances", watch.instances())
+                .put("lastChange", watch.lastChange().map(Object::toString).orElse(null))
+                .put("lastError", watch.lastError().orElse(null));
+    }
+
+    private static <T> StatusSource section(String name, Supplier<List<T>> snapshots,
+            Function<T, JsonObject> entry) {
+        return new StatusSource() {
+            @Override
+            public String section() {
+                return name;
+            }
+
+            @Override
+            public JsonArray entries() {
+                JsonArray entries = new JsonArray();
+                snapshots.get().forEach(snapshot -> entries.add(entry.apply(snapshot)));
+                return entries;
+            }
+        };
+    }
+}

@@ -1,0 +1,195 @@
+package io.autopilot.watches;
+
+import io.autopilot.discovery.Discovery;
+import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.KeyQuery;
+import io.autopilot.discovery.ServiceQuery;
+import io.autopilot.discovery.Subscription;
+import io.autopilot.discovery.WatchListener;
+import io.autopilot.events.Event;
+import io.autopilot.events.EventBus;
+import io.autopilot.events.WatchChange;
+import io.autopilot.logging.Log;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One watch: an actor confined to its own Vert.x context that follows its service or KV key from {@code startup} on,
+ * with blocking queries (the client never polls: {@code interval} only bounds the retries of a failing query), and
+ * publishes from {@code watch.<name>}:
+ *
+ * <ul>
+ *   <li>on a change, {@code changed} (carrying the instances, and those added and removed) then {@code healthy} if
+ *       at least one instance is left, else {@code unhealthy}, as ContainerPilot;</li>
+ *   <li>on a first result with no instance, {@code unhealthy} alone, as ContainerPilot's documentation promises
+ *       (its code published nothing, so a job waiting for a dependency's absence never learnt of it);</li>
+ *   <li>nothing while queries fail: the last result stays the current one.</li>
+ * </ul>
+ *
+ * A change is any difference in an instance's ID, node, address, port, tags or meta (ContainerPilot compared only
+ * addresses and ports), or for keys, in a key or its value. Each watch has its own state, so two watches of one
+ * service with different tags do not trample each other as they did in ContainerPilot.
+ *
+ * <p>{@link #start()} is called outside Vert.x; the other public methods from any thread.
+ */
+public final class Watch {
+    /**
+     * Linux refuses a spawn whose single environment string exceeds 128 KiB ({@code MAX_ARG_STRLEN}); a change list
+     * longer than this is handed to jobs as {@code null} instead, so the job still runs.
+     */
+    static final int ENVIRONMENT_LIMIT = 120 * 1024;
+
+    private final WatchConfig config;
+    private final Discovery discovery;
+    private final EventBus bus;
+    private final Vertx vertx;
+    private final Log log;
+    private final Clock clock;
+    private volatile WatchSnapshot snapshot;
+    private volatile Context context;
+    private EventBus.Subscription events;
+    private Subscription query;
+    private List<?> last;
+    private boolean stopped;
+    private String lastError = "";
+
+    public Watch(WatchConfig config, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock) {
+        this.config = config;
+        this.discovery = discovery;
+        this.bus = bus;
+        this.vertx = vertx;
+        this.log = log.with("watch", config.source());
+        this.clock = clock;
+        this.snapshot = new WatchSnapshot(config.name(), config.source(), kind(), target(), false, 0,
+                Optional.empty(), Optional.empty());
+    }
+
+    public WatchConfig config() {
+        return config;
+    }
+
+    public WatchSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Subscribes on a context of its own; the queries begin on {@code startup}, so no job misses a first result. */
+    public Future<Void> start() {
+        Context own = vertx.getOrCreateContext();
+        context = own;
+        Promise<Void> subscribed = Promise.promise();
+        own.runOnContext(v -> {
+            events = bus.subscribe(task -> own.runOnContext(ignored -> task.run()), this::onEvent);
+            subscribed.complete();
+        });
+        return subscribed.future();
+    }
+
+    /** Cancels the queries; nothing is published afterwards. */
+    public Future<Void> stop() {
+        Context own = context;
+        if (own == null) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> done = Promise.promise();
+        own.runOnContext(v -> {
+            stopped = true;
+            if (events != null) {
+                events.cancel();
+            }
+            if (query != null) {
+                query.cancel();
+            }
+            done.complete();
+        });
+        return done.future();
+    }
+
+    private void onEvent(Event event) {
+        if (event instanceof Event.Startup && query == null && !stopped) {
+            query = follow();
+        }
+    }
+
+    private Subscription follow() {
+        if (config.key().isPresent()) {
+            String key = config.key().get();
+            var keys = new KeyQuery(key, key.endsWith("/"), config.datacenter(), config.interval());
+            return discovery.watchKeys(keys, WatchListener.of(this::onResult, this::onError));
+        }
+        var service = new ServiceQuery(config.name(), config.tag(), config.datacenter(), config.interval());
+        return discovery.watchService(service, WatchListener.of(this::onResult, this::onError));
+    }
+
+    private void onResult(List<?> result) {
+        if (stopped) {
+            return;
+        }
+        List<?> previous = last;
+        last = result;
+        lastError = "";
+        String source = config.source();
+        if (previous == null && result.isEmpty()) {
+            publishSnapshot(snapshot.lastChange());
+            bus.publish(new Event.Unhealthy(source, emptyReason()));
+            return;
+        }
+        WatchChange change = change(previous == null ? List.of() : previous, result);
+        publishSnapshot(Optional.of(clock.instant()));
+        log.debug(source + " changed: " + result.size() + " " + (config.key().isPresent() ? "keys" : "instances"));
+        bus.publish(new Event.Changed(source, change));
+        bus.publish(result.isEmpty() ? new Event.Unhealthy(source, emptyReason()) : new Event.Healthy(source));
+    }
+
+    private void onError(DiscoveryException error) {
+        if (stopped) {
+            return;
+        }
+        String message = String.valueOf(error.getMessage());
+        // Unreachable Consul is logged once per change by the client; other failures once per distinct reason.
+        if (error.kind() != DiscoveryException.Kind.UNREACHABLE && !message.equals(lastError)) {
+            log.warn(config.source() + ": " + message);
+        }
+        lastError = message;
+        var s = snapshot;
+        snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), s.results(), s.instances(),
+                s.lastChange(), Optional.of(message));
+    }
+
+    /** Added: entries of the result that were not in the previous one; removed: the other way round. */
+    static WatchChange change(List<?> previous, List<?> current) {
+        List<?> added = current.stream().filter(entry -> !previous.contains(entry)).toList();
+        List<?> removed = previous.stream().filter(entry -> !current.contains(entry)).toList();
+        return new WatchChange(bounded(WatchJson.encode(current)), bounded(WatchJson.encode(added)),
+                bounded(WatchJson.encode(removed)));
+    }
+
+    private static String bounded(String json) {
+        boolean tooLong = json.length() > ENVIRONMENT_LIMIT / 3
+                && json.getBytes(StandardCharsets.UTF_8).length > ENVIRONMENT_LIMIT;
+        return tooLong ? "null" : json;
+    }
+
+    private void publishSnapshot(Optional<java.time.Instant> lastChange) {
+        var s = snapshot;
+        snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), true, last.size(), lastChange,
+                Optional.empty());
+    }
+
+    private String emptyReason() {
+        return config.key().map(key -> "no key " + key).orElse("no healthy instance of " + config.name());
+    }
+
+    private WatchSnapshot.Kind kind() {
+        return config.key().isPresent() ? WatchSnapshot.Kind.KEY : WatchSnapshot.Kind.SERVICE;
+    }
+
+    private String target() {
+        return config.key().orElse(config.name());
+    }
+}

@@ -1,0 +1,22 @@
+package io.autopilot.watches;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A watch at one moment, for readers on any thread ({@code /status}, metrics).
+ *
+ * @param target the service name, or the KV key or prefix
+ * @param results whether the watch has had a first result yet
+ * @param instances how many healthy instances (or KV entries) the last result had
+ * @param lastChange when the last {@code changed} was published; empty before the first
+ * @param lastError the last failed query's reason while queries fail; empty once one succeeds
+ */
+public record WatchSnapshot(String name, String source, Kind kind, String target, boolean results, int instances,
+        Optional<Instant> lastChange, Optional<String> lastError) {
+
+    /** What a watch follows. */
+    public enum Kind {
+        SERVICE, KEY
+    }
+}

@@ -1,0 +1,87 @@
+package io.autopilot.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autopilot.config.AgentConfig;
+import io.autopilot.config.ConfigLoader;
+import io.autopilot.discovery.consul.ConsulEndpoint;
+import io.autopilot.discovery.consul.ConsulSettings;
+import io.autopilot.events.Event;
+import io.autopilot.jobs.Jobs;
+import io.autopilot.services.RegistrationState;
+import io.autopilot.services.ServicePlans;
+import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.consul.RealConsul;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The agent with its Consul components, as {@link Init} wires them, against a real Consul. */
+@RealConsul
+class ConsulWiringTest {
+    private static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
+            Duration.ofMillis(50), Duration.ofMillis(200));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRegisteredJobsWatchTriggersAJobThatSeesItAndMaintenanceAndTermTakeItAway(ConsulAgent consul)
+            throws Exception {
+        Path seen = dir.resolve("added.json");
+        AgentConfig config = load("""
+                { consul: '%s',
+                  jobs: [
+                    { name: 'backend', exec: 'sleep 60', port: 8080, id: 'backend-wired', interfaces: 'static:10.9.8.7',
+                      meta: { version: '7' }, health: { exec: 'true', interval: 1, ttl: 10 } },
+                    { name: 'on-change', when: { source: 'watch.backend', each: 'changed' },
+                      exec: ['sh', '-c', 'printf %%s "$CONTAINERPILOT_WATCH_ADDED" > %s'] },
+                  ],
+                  watches: [{ name: 'backend', interval: 1 }] }
+                """.formatted(consul.httpAddress(), seen));
+        RecordingLog log = new RecordingLog();
+        var consulParts = new ConsulComponents(Map.of(), "host", FAST, log, Clock.systemUTC());
+        AgentRun run = AgentRun.reloading(config, ConfigSource.NONE, consulParts).start();
+
+        Eventually.until(() -> Files.exists(seen) && !read(seen).isEmpty(), () -> "on-change ran; " + run.log.messages);
+        JsonObject added = new JsonArray(read(seen)).getJsonObject(0);
+        assertThat(added.getString("ID")).isEqualTo("backend-wired");
+        assertThat(added.getString("Address")).isEqualTo("10.9.8.7");
+        assertThat(added.getInteger("Port")).isEqualTo(8080);
+        assertThat(added.getJsonObject("Meta").getMap()).containsEntry("version", "7");
+        assertThat(consulParts.registrations()).singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(RegistrationState.REGISTERED));
+        assertThat(consulParts.watches()).singleElement().satisfies(w -> assertThat(w.instances()).isEqualTo(1));
+
+        run.agent.services().bus().publish(new Event.EnterMaintenance());
+        Eventually.until(() -> consul.api().agentService("backend-wired").isEmpty(), () -> "gone for maintenance");
+        run.agent.services().bus().publish(new Event.ExitMaintenance());
+        Eventually.until(() -> consul.api().agentService("backend-wired").isPresent(), () -> "back after it");
+
+        run.agent.signal("TERM");
+
+        run.exitCode();
+        assertThat(consul.api().agentService("backend-wired")).as("deregistered when the agent exits").isEmpty();
+        assertThat(log.messages).contains("backend: registering service backend-wired: its check passed",
+                "backend: deregistering service backend-wired: its job is stopping");
+    }
+
+    private AgentConfig load(String json5) throws Exception {
+        Path file = Files.writeString(dir.resolve("config.json5"), json5);
+        return new ConfigLoader(Map.of()).load(file);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
