@@ -15,7 +15,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 # Debian packages the tests need besides Maven. Add here what new tests call
 # (e.g. util-linux for unshare, iproute2 for ip).
-TEST_PACKAGES=()
+# prometheus: TelemetryIT scrapes the agent with a real Prometheus server and runs promtool on /metrics.
+TEST_PACKAGES=(prometheus)
 
 find_jdk
 ensure_maven

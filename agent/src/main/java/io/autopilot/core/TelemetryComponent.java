@@ -1,0 +1,72 @@
+package io.autopilot.core;
+
+import io.autopilot.config.AgentConfig;
+import io.autopilot.jobs.JobConfig;
+import io.autopilot.telemetry.AgentMetrics;
+import io.autopilot.telemetry.TelemetryConfig;
+import io.autopilot.telemetry.TelemetryEndpoint;
+import io.autopilot.watches.WatchConfig;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code telemetry} endpoint as the agent runs it, with the metrics of its configuration. It keeps the agent
+ * alive once every job has completed, as ContainerPilot's telemetry job did (it never completed). A reload restarts
+ * it only when what it was made from changed (the block, the jobs' services, the watches): then its counters start
+ * from zero, which Prometheus reads as a counter reset.
+ */
+final class TelemetryComponent implements Component {
+    /** None without a {@code telemetry} block. */
+    static final ComponentFactory FACTORY = (config, services) -> config.telemetry()
+            .<List<Component>>map(telemetry -> List.of(new TelemetryComponent(telemetry, config, services)))
+            .orElse(List.of());
+
+    /** What /metrics and /status are made from; equal across a reload that changed none of it. */
+    private record Source(TelemetryConfig telemetry, List<JobConfig> jobs, List<String> watches) {
+    }
+
+    private final Source source;
+    private final AgentServices services;
+    private TelemetryEndpoint endpoint;
+
+    private TelemetryComponent(TelemetryConfig telemetry, AgentConfig config, AgentServices services) {
+        this.source = new Source(telemetry, config.jobs(), config.watches().stream().map(WatchConfig::name).toList());
+        this.services = services;
+    }
+
+    /** The jar's {@code Implementation-Version}; {@code dev} when run from classes (tests). */
+    static String version() {
+        return Objects.requireNonNullElse(TelemetryComponent.class.getPackage().getImplementationVersion(), "dev");
+    }
+
+    @Override
+    public String name() {
+        return TelemetryConfig.JOB_NAME;
+    }
+
+    // Nothing is made before start: a reload may drop this component unstarted.
+    @Override
+    public Future<Void> start() {
+        AgentMetrics metrics = AgentMetrics.create(source.telemetry(), services.log());
+        endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
+                source.jobs(), source.watches(), () -> services.jobs().all().stream().map(Supervised::snapshot)
+                .toList()), services.vertx(), services.bus(), services.log());
+        return endpoint.start();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        return endpoint == null ? Future.succeededFuture() : endpoint.stop();
+    }
+
+    @Override
+    public boolean keepsAgentAlive() {
+        return true;
+    }
+
+    @Override
+    public Object configuration() {
+        return source;
+    }
+}

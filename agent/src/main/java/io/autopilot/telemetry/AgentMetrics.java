@@ -1,0 +1,61 @@
+package io.autopilot.telemetry;
+
+import io.autopilot.discovery.Discovery;
+import io.autopilot.events.Event;
+import io.autopilot.jobs.JobSnapshot;
+import io.autopilot.logging.Log;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Every metric the agent exposes, in one registry of its own (never the client's global default registry). Writers
+ * (the bus subscriber, the control plane, discovery calls) update the client's lock-free metrics; a scrape reads
+ * snapshots. Made once per agent, before the components that feed it.
+ */
+public final class AgentMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final EventMetrics events;
+    private final UserMetrics users;
+    private final UntypedCounter controlRequests = new UntypedCounter("containerpilot_control_http_requests",
+            "Requests to the control plane by HTTP status and path", "code", "path");
+
+    private AgentMetrics(TelemetryConfig config, Log log) {
+        events = new EventMetrics(registry);
+        registry.register(controlRequests);
+        registry.register(new ProcessMetrics());
+        users = new UserMetrics(config.metrics(), registry, log);
+    }
+
+    public static AgentMetrics create(TelemetryConfig config, Log log) {
+        return new AgentMetrics(config, log);
+    }
+
+    /** For the control plane: counts each answered request. */
+    public ControlRequests controlRequests() {
+        return (path, status) -> controlRequests.inc(Integer.toString(status), path);
+    }
+
+    /** {@code discovery}, with its calls and watches counted; use the result everywhere instead of it. */
+    public Discovery wrap(Discovery discovery) {
+        return new DiscoveryMetrics(discovery, registry);
+    }
+
+    /** Adds the per-job metrics, read from {@code jobs} (the jobs' current snapshots) at each scrape. */
+    void jobs(Supplier<List<JobSnapshot>> jobs) {
+        registry.register(new JobMetrics(jobs));
+    }
+
+    /** An event from the bus: counted, and applied to a user metric when it is a value for one. */
+    void record(Event event) {
+        if (event instanceof Event.Metric metric) {
+            users.apply(metric);
+        }
+        events.record(event);
+    }
+
+    MetricSnapshots scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,69 @@
+package io.autopilot.telemetry;
+
+import io.autopilot.events.Event;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * What the bus tells about the agent: ContainerPilot's {@code containerpilot_events{code,source}} (every event but
+ * {@code Metric}, as there), and our per-job counters of exits and health-check results.
+ */
+final class EventMetrics {
+    private static final String CHECK_PREFIX = "check.";
+    private static final String WATCH_PREFIX = "watch.";
+
+    private final UntypedCounter events = new UntypedCounter("containerpilot_events",
+            "ContainerPilot events by code and source", "code", "source");
+    private final Counter exits;
+    private final Counter checks;
+
+    EventMetrics(PrometheusRegistry registry) {
+        registry.register(events);
+        exits = Counter.builder().name("autopilot_job_exits_total").labelNames("name", "reason")
+                .help("Runs of a job's process that ended, by how: success, failure (a non-zero exit), signal,"
+                        + " timeout, spawn_failure").withoutExemplars().register(registry);
+        checks = Counter.builder().name("autopilot_health_checks_total").labelNames("name", "result")
+                .help("Health checks run, by result: passed, failed").withoutExemplars().register(registry);
+    }
+
+    // No default: a new kind of event must decide here whether and how it is counted.
+    void record(Event event) {
+        switch (event) {
+            case Event.Metric m -> {
+                return; // values for user metrics; ContainerPilot did not count them either
+            }
+            case Event.ExitSuccess e -> exited(e.source(), "success");
+            case Event.ExitFailed e -> exited(e.source(), failure(e));
+            case Event.Healthy e -> checked(e.source(), "passed");
+            case Event.Unhealthy e -> checked(e.source(), "failed");
+            case Event.Startup _, Event.Shutdown _, Event.Changed _, Event.Stopping _, Event.Stopped _,
+                 Event.TimerExpired _, Event.GaveUp _, Event.EnterMaintenance _, Event.ExitMaintenance _,
+                 Event.SignalReceived _ -> { }
+        }
+        events.inc(event.code().metricLabel(), event.source());
+    }
+
+    /** A check's process exit is counted by its result ({@code healthy}/{@code unhealthy}), not as a job's exit. */
+    private void exited(String source, String reason) {
+        if (!source.startsWith(CHECK_PREFIX)) {
+            exits.labelValues(source, reason).inc();
+        }
+    }
+
+    /** Jobs publish {@code healthy}/{@code unhealthy} after every check; watches on a change, which is no check. */
+    private void checked(String source, String result) {
+        if (!source.startsWith(WATCH_PREFIX)) {
+            checks.labelValues(source, result).inc();
+        }
+    }
+
+    private static String failure(Event.ExitFailed failed) {
+        if (failed.pid() == 0) {
+            return "spawn_failure";
+        }
+        if (failed.reason().startsWith("timed out")) {
+            return "timeout";
+        }
+        return failed.reason().startsWith("killed by") ? "signal" : "failure";
+    }
+}

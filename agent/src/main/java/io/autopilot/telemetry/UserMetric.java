@@ -1,0 +1,90 @@
+package io.autopilot.telemetry;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Summary;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleConsumer;
+
+/**
+ * One metric of {@code telemetry.metrics}, registered under its full name, fed by {@code Event.Metric} values.
+ * ContainerPilot's defaults are kept: a histogram has client_golang's default buckets (the same as the Java client's
+ * classic ones), a summary the 0.5/0.9/0.99 quantiles over 10 minutes.
+ */
+sealed interface UserMetric {
+    String DEFAULT_HELP = "Set by the application (-putmetric, /v3/metric)";
+
+    /** Applies one value; an empty result, or why the value was refused. */
+    Optional<String> apply(double value);
+
+    static UserMetric register(MetricConfig config, PrometheusRegistry registry) {
+        String name = config.fullName();
+        // Without help text, `promtool check metrics` reports the metric; say at least where it comes from.
+        String help = config.help().isEmpty() ? DEFAULT_HELP : config.help();
+        return switch (config.type()) {
+            case COUNTER -> name.endsWith("_total")
+                    ? new Real(Counter.builder().name(name).help(help).withoutExemplars().register(registry))
+                    : new Untyped(untyped(registry, new UntypedCounter(name, help)));
+            case GAUGE -> new Settable(Gauge.builder().name(name).help(help).withoutExemplars().register(registry));
+            case HISTOGRAM -> new Observed(Histogram.builder().name(name).help(help).classicOnly().withoutExemplars()
+                    .register(registry)::observe);
+            case SUMMARY -> new Observed(Summary.builder().name(name).help(help).quantile(0.5, 0.05)
+                    .quantile(0.9, 0.01).quantile(0.99, 0.001).maxAgeSeconds(TimeUnit.MINUTES.toSeconds(10))
+                    .withoutExemplars().register(registry)::observe);
+        };
+    }
+
+    private static UntypedCounter untyped(PrometheusRegistry registry, UntypedCounter counter) {
+        registry.register(counter);
+        return counter;
+    }
+
+    /**
+     * A counter only grows. ContainerPilot passed a negative value to the client library, which panicked and, by
+     * code reading, crashed the agent; here the value is refused and the agent logs why.
+     */
+    private static Optional<String> refuseDecrease(double value) {
+        return value >= 0 ? Optional.empty()
+                : Optional.of("a counter only grows: " + value + " is " + (Double.isNaN(value) ? "not a number"
+                        : "negative"));
+    }
+
+    /** A counter whose name ends in {@code _total}: exposed as a counter, its name unchanged. */
+    record Real(Counter counter) implements UserMetric {
+        public Optional<String> apply(double value) {
+            Optional<String> refused = refuseDecrease(value);
+            if (refused.isEmpty()) {
+                counter.inc(value);
+            }
+            return refused;
+        }
+    }
+
+    /** A counter without {@code _total}: exposed untyped under its exact name, as ContainerPilot exposed it. */
+    record Untyped(UntypedCounter counter) implements UserMetric {
+        public Optional<String> apply(double value) {
+            Optional<String> refused = refuseDecrease(value);
+            if (refused.isEmpty()) {
+                counter.add(value);
+            }
+            return refused;
+        }
+    }
+
+    record Settable(Gauge gauge) implements UserMetric {
+        public Optional<String> apply(double value) {
+            gauge.set(value);
+            return Optional.empty();
+        }
+    }
+
+    record Observed(DoubleConsumer observe) implements UserMetric {
+        public Optional<String> apply(double value) {
+            observe.accept(value);
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.autopilot.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged agent's telemetry endpoint as a scraper sees it: /metrics and /status over HTTP, {@code promtool check
+ * metrics} on the output, and a real Prometheus server (Debian's package, which {@code scripts/test.sh} installs)
+ * scraping it.
+ */
+class TelemetryIT {
+    private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
+    private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
+
+    @TempDir
+    Path dir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private int port;
+    private PackagedAgent agent;
+    private Process prometheus;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // Consul is a port nobody listens on: registration and the watch retry in the background, health checks run.
+    @BeforeEach
+    void startAgent() throws Exception {
+        port = freePort();
+        Path config = Files.writeString(dir.resolve("telemetry.json5"), """
+                {
+                  consul: "127.0.0.1:%d",
+                  jobs: [
+                    { name: "app", exec: ["sleep", "60"], port: 8080, interfaces: ["static:127.0.0.1"],
+                      health: { exec: "true", interval: 1, ttl: 5 } },
+                  ],
+                  watches: [{ name: "db", interval: 5 }],
+                  telemetry: { port: %d, interfaces: ["static:127.0.0.1"],
+                               metrics: [{ name: "hits", type: "counter", help: "hits seen" }] },
+                }
+                """.formatted(freePort(), port));
+        agent = PackagedAgent.start("-config", config.toString());
+        agent.awaitLine("telemetry: serving /metrics and /status at http://127.0.0.1:" + port);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (prometheus != null) {
+            prometheus.destroy();
+            prometheus.waitFor(10, TimeUnit.SECONDS);
+        }
+        agent.terminate();
+        agent.exitCode();
+    }
+
+    private String get(String url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private String agentUrl(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Test
+    void statusShowsTheServiceHealthyAndMetricsShowContainerPilotsAndOurSeries() {
+        Eventually.until(() -> get(agentUrl("/status")).contains(
+                "{\"Name\":\"app\",\"Address\":\"127.0.0.1\",\"Port\":8080,\"Status\":\"healthy\"}"),
+                () -> "app healthy in /status: " + get(agentUrl("/status")));
+
+        String status = get(agentUrl("/status"));
+        assertThat(status).startsWith("200 {\"Version\":\"0.1.0-SNAPSHOT\",\"Jobs\":[],\"Services\":[")
+                .endsWith("{\"Name\":\"containerpilot\",\"Address\":\"127.0.0.1\",\"Port\":" + port
+                        + ",\"Status\":\"healthy\"}],\"Watches\":[\"db\"]}");
+        assertThat(get(agentUrl("/metrics")).lines()).contains(
+                "containerpilot_events{code=\"Startup\",source=\"global\"} 1.0",
+                "# TYPE containerpilot_events untyped",
+                "autopilot_job_up{name=\"app\"} 1.0",
+                "hits 0.0")
+                .anyMatch(line -> line.startsWith("containerpilot_events{code=\"StatusHealthy\",source=\"app\"} "))
+                .anyMatch(line -> line.startsWith("process_resident_memory_bytes "));
+        assertThat(get(agentUrl("/nothing"))).startsWith("404 ");
+    }
+
+    @Test
+    void promtoolFindsNothingToCriticiseInTheTextFormat() throws Exception {
+        assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (Debian package prometheus);"
+                + " scripts/test.sh installs it");
+        Path metrics = Files.writeString(dir.resolve("metrics.txt"), get(agentUrl("/metrics")).substring(4));
+
+        Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectInput(metrics.toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    void aPrometheusServerScrapesTheAgentAndStoresItsSeries() throws Exception {
+        assumeTrue(Files.isExecutable(PROMETHEUS), "prometheus is not installed (Debian package prometheus);"
+                + " scripts/test.sh installs it");
+        int prometheusPort = freePort();
+        Path config = Files.writeString(dir.resolve("prometheus.yml"), """
+                global: { scrape_interval: 1s, evaluation_interval: 1s }
+                scrape_configs:
+                  - job_name: autopilot
+                    static_configs: [{ targets: ["127.0.0.1:%d"] }]
+                """.formatted(port));
+        prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=";
+
+        for (String query : new String[] {"up{job=\"autopilot\"} == 1",
+                "containerpilot_events{code=\"Startup\",source=\"global\"}", "autopilot_job_up{name=\"app\"} == 1",
+                "process_resident_memory_bytes > 0"}) {
+            String url = api + URLEncoder.encode(query, StandardCharsets.UTF_8);
+            Eventually.until(() -> get(url).contains("\"result\":[{"), () -> query + " gave " + get(url)
+                    + "; Prometheus said: " + log());
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("prometheus.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}

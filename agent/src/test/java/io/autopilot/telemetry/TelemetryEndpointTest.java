@@ -1,0 +1,128 @@
+package io.autopilot.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.autopilot.discovery.InterfaceSnapshot;
+import io.autopilot.discovery.InterfaceSpec;
+import io.autopilot.events.Event;
+import io.autopilot.events.EventBus;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The endpoint over real HTTP on loopback: routes, methods, content negotiation, and the bus feeding it. */
+class TelemetryEndpointTest {
+    private final Vertx vertx = Vertx.vertx();
+    private final EventBus bus = new EventBus(e -> { });
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final RecordingLog log = new RecordingLog();
+    private TelemetryEndpoint endpoint;
+    private String base;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private TelemetryEndpoint endpoint(int port, List<InterfaceSpec> interfaces) {
+        TelemetryConfig config = new TelemetryConfig(port, interfaces, List.of(), List.of());
+        return new TelemetryEndpoint(config, AgentMetrics.create(config, log),
+                new TelemetryEndpoint.AgentView("1.0", List.of(), List.of("db"), List::of), vertx, bus, log,
+                () -> InterfaceSnapshot.of(InterfaceSnapshot.Interface.of("lo", "127.0.0.1")));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        int port = freePort();
+        endpoint = endpoint(port, List.of(InterfaceSpec.parse("lo")));
+        endpoint.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + port;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        endpoint.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private HttpResponse<String> send(String method, String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void metricsAreTextByDefaultAndOpenMetricsWhenAsked() throws Exception {
+        HttpResponse<String> text = send("GET", "/metrics", null);
+        HttpResponse<String> open = send("GET", "/metrics", "application/openmetrics-text; version=1.0.0");
+
+        assertThat(text.statusCode()).isEqualTo(200);
+        assertThat(text.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(text.body()).contains("# TYPE process_open_fds gauge").doesNotContain("# EOF");
+        assertThat(open.headers().firstValue("Content-Type"))
+                .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        assertThat(open.body()).endsWith("# EOF\n");
+    }
+
+    @Test
+    void eventsPublishedOnTheBusShowOnTheNextScrape() throws Exception {
+        bus.publish(new Event.Startup());
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!send("GET", "/metrics", null).body()
+                .contains("containerpilot_events{code=\"Startup\",source=\"global\"} 1.0")) {
+            assertThat(System.nanoTime()).as("startup counted within 10 s").isLessThan(deadline);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    @Test
+    void statusAnswersGetOnlyAndOtherPathsAreNotFound() throws Exception {
+        HttpResponse<String> status = send("GET", "/status", null);
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(status.body()).isEqualTo("{\"Version\":\"1.0\",\"Jobs\":[],\"Services\":[{\"Name\":"
+                + "\"containerpilot\",\"Address\":\"127.0.0.1\",\"Port\":" + base.substring(base.lastIndexOf(':') + 1)
+                + ",\"Status\":\"healthy\"}],\"Watches\":[\"db\"]}");
+        assertThat(send("POST", "/status", null).statusCode()).isEqualTo(405);
+        assertThat(send("GET", "/", null).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/metrics", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void startFailsNamingTheSpecsWhenNoInterfaceMatches() throws Exception {
+        TelemetryEndpoint unmatched = endpoint(freePort(), List.of(InterfaceSpec.parse("eth7")));
+
+        assertThatThrownBy(() -> unmatched.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                .hasMessageContaining("telemetry: no address matches the interfaces eth7");
+    }
+
+    @Test
+    void startFailsNamingTheAddressWhenThePortIsTaken() throws Exception {
+        // Another process's socket: within one Vert.x instance a second server on the same port is shared instead.
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            TelemetryEndpoint second = endpoint(taken.getLocalPort(), List.of(InterfaceSpec.parse("lo")));
+
+            assertThatThrownBy(() -> second.start().toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("telemetry: cannot listen at http://127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+}
