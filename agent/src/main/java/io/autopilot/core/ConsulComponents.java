@@ -1,9 +1,13 @@
 package io.autopilot.core;
 
 import io.autopilot.config.AgentConfig;
+import io.autopilot.discovery.CheckStatus;
 import io.autopilot.discovery.ConsulConfig;
 import io.autopilot.discovery.Discovery;
 import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.InterfaceSnapshot;
+import io.autopilot.discovery.NoMatchingInterfaceException;
+import io.autopilot.discovery.ServiceRegistration;
 import io.autopilot.discovery.consul.ConsulDiscovery;
 import io.autopilot.discovery.consul.ConsulEndpoint;
 import io.autopilot.discovery.consul.ConsulSettings;
@@ -14,11 +18,14 @@ import io.autopilot.services.RegistrationSnapshot;
 import io.autopilot.services.Registrations;
 import io.autopilot.services.ServicePlan;
 import io.autopilot.services.ServicePlans;
+import io.autopilot.telemetry.TelemetryConfig;
 import io.autopilot.watches.Watch;
 import io.autopilot.watches.WatchConfig;
 import io.autopilot.watches.WatchSnapshot;
 import io.vertx.core.Future;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +34,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The agent's Consul parts, made from each configuration (at start and on every reload): one component
- * {@code consul} that registers every job with a {@code port} (and the extra services given with {@link #with}), and
- * one component {@code watch.<name>} per watch. Without a {@code consul} key there are none: validation made sure the
+ * {@code consul} that registers every job with a {@code port} and, with {@code telemetry}, the telemetry endpoint as
+ * service {@code containerpilot} (as ContainerPilot did: TTL 15 s, passed every 5 s), and one component
+ * {@code watch.<name>} per watch. Without a {@code consul} key there are none: validation made sure the
  * config then has no port and no watch.
  *
  * <p>Each component opens its own Consul client when it starts and closes it when it stops, so a reload that restarts
@@ -37,12 +45,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #watches()} give read-only snapshots of the running ones, from any thread, for the status API and metrics.
  */
 public final class ConsulComponents implements ComponentFactory {
+    private static final Duration TELEMETRY_TTL = Duration.ofSeconds(15);
+    private static final Duration TELEMETRY_HEARTBEAT = Duration.ofSeconds(5);
     private final Map<String, String> environment;
     private final String hostname;
     private final ConsulSettings settings;
     private final Log log;
     private final Clock clock;
-    private final List<ServicePlan> extraPlans = new ArrayList<>();
     private final List<Registrations> runningRegistrations = new CopyOnWriteArrayList<>();
     private final List<Watch> runningWatches = new CopyOnWriteArrayList<>();
 
@@ -69,12 +78,6 @@ public final class ConsulComponents implements ComponentFactory {
         config.consul().ifPresent(consul -> ConsulEndpoint.resolve(consul, environment));
     }
 
-    /** Adds a service kept alive by heartbeats (the telemetry endpoint's); call before the agent runs. */
-    public ConsulComponents with(ServicePlan plan) {
-        extraPlans.add(plan);
-        return this;
-    }
-
     @Override
     public List<Component> create(AgentConfig config, AgentServices services) {
         if (config.consul().isEmpty()) {
@@ -92,11 +95,27 @@ public final class ConsulComponents implements ComponentFactory {
         // The same resolution as the jobs' CONTAINERPILOT_<JOB>_IP: registration advertises what children see.
         List<ServicePlan> plans = new ArrayList<>(ServicePlans.of(config.jobs(),
                 Jobs.advertisedAddresses(config.jobs(), log), hostname, log));
-        plans.addAll(extraPlans);
+        config.telemetry().flatMap(this::telemetryPlan).ifPresent(plans::add);
         List<Component> components = new ArrayList<>();
         components.add(new RegistrationsComponent(endpoint.get(), List.copyOf(plans), services));
         config.watches().forEach(watch -> components.add(new WatchComponent(endpoint.get(), watch, services)));
         return List.copyOf(components);
+    }
+
+    /** ContainerPilot's registration of the telemetry endpoint: its address and port, tags plus the version. */
+    private Optional<ServicePlan> telemetryPlan(TelemetryConfig telemetry) {
+        String address;
+        try {
+            address = InterfaceSnapshot.ofMachine().select(telemetry.interfaces()).toString();
+        } catch (NoMatchingInterfaceException | UncheckedIOException e) {
+            log.warn("telemetry is not registered in Consul: " + e.getMessage());
+            return Optional.empty();
+        }
+        List<String> tags = new ArrayList<>(telemetry.tags());
+        tags.add(TelemetryComponent.version());
+        var registration = new ServiceRegistration(TelemetryConfig.JOB_NAME + "-" + hostname, TelemetryConfig.JOB_NAME,
+                address, telemetry.port(), tags, Map.of(), false, TELEMETRY_TTL, Optional.empty(), CheckStatus.PASSING);
+        return Optional.of(ServicePlan.heartbeat(TelemetryConfig.JOB_NAME, registration, TELEMETRY_HEARTBEAT));
     }
 
     /** The registrations' snapshots, in the configuration's order; empty while none runs. */

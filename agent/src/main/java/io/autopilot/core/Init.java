@@ -74,7 +74,7 @@ public final class Init {
         List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul));
         return (config, services) -> {
             List<Component> components = new ArrayList<>(consul.create(config, services));
-            components.addAll(TelemetryComponent.FACTORY.create(config, services));
+            components.addAll(TelemetryComponent.factory(consul::watches).create(config, services));
             if (file.isPresent()) {
                 components.add(ControlComponent.of(config, services, status));
             }

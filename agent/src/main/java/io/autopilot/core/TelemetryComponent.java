@@ -6,9 +6,12 @@ import io.autopilot.telemetry.AgentMetrics;
 import io.autopilot.telemetry.TelemetryConfig;
 import io.autopilot.telemetry.TelemetryEndpoint;
 import io.autopilot.watches.WatchConfig;
+import io.autopilot.watches.WatchSnapshot;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The {@code telemetry} endpoint as the agent runs it, with the metrics of its configuration. It keeps the agent
@@ -17,10 +20,17 @@ import java.util.Objects;
  * from zero, which Prometheus reads as a counter reset.
  */
 final class TelemetryComponent implements Component {
-    /** None without a {@code telemetry} block. */
-    static final ComponentFactory FACTORY = (config, services) -> config.telemetry()
-            .<List<Component>>map(telemetry -> List.of(new TelemetryComponent(telemetry, config, services)))
-            .orElse(List.of());
+    /**
+     * None without a {@code telemetry} block.
+     *
+     * @param watches the running watches' snapshots, for {@code containerpilot_watch_instances}
+     */
+    static ComponentFactory factory(Supplier<List<WatchSnapshot>> watches) {
+        return (config, services) -> config.telemetry()
+                .<List<Component>>map(telemetry -> List.of(new TelemetryComponent(telemetry, config, services,
+                        watches)))
+                .orElse(List.of());
+    }
 
     /** What /metrics and /status are made from; equal across a reload that changed none of it. */
     private record Source(TelemetryConfig telemetry, List<JobConfig> jobs, List<String> watches) {
@@ -28,11 +38,14 @@ final class TelemetryComponent implements Component {
 
     private final Source source;
     private final AgentServices services;
+    private final Supplier<List<WatchSnapshot>> watches;
     private TelemetryEndpoint endpoint;
 
-    private TelemetryComponent(TelemetryConfig telemetry, AgentConfig config, AgentServices services) {
+    private TelemetryComponent(TelemetryConfig telemetry, AgentConfig config, AgentServices services,
+            Supplier<List<WatchSnapshot>> watches) {
         this.source = new Source(telemetry, config.jobs(), config.watches().stream().map(WatchConfig::name).toList());
         this.services = services;
+        this.watches = watches;
     }
 
     /** The jar's {@code Implementation-Version}; {@code dev} when run from classes (tests). */
@@ -49,6 +62,8 @@ final class TelemetryComponent implements Component {
     @Override
     public Future<Void> start() {
         AgentMetrics metrics = AgentMetrics.create(source.telemetry(), services.log());
+        metrics.watchInstances(() -> watches.get().stream().filter(WatchSnapshot::results)
+                .collect(Collectors.toMap(WatchSnapshot::name, WatchSnapshot::instances, (a, b) -> b)));
         endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
                 source.jobs(), source.watches(), () -> services.jobs().all().stream().map(Supervised::snapshot)
                 .toList()), services.vertx(), services.bus(), services.log());

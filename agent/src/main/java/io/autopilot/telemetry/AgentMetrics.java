@@ -7,6 +7,7 @@ import io.autopilot.logging.Log;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -40,6 +41,11 @@ public final class AgentMetrics {
     /** {@code discovery}, with its calls and watches counted; use the result everywhere instead of it. */
     public Discovery wrap(Discovery discovery) {
         return new DiscoveryMetrics(discovery, registry);
+    }
+
+    /** Adds {@code containerpilot_watch_instances}, read from {@code instances} (watch name → count) at each scrape. */
+    public void watchInstances(Supplier<Map<String, Integer>> instances) {
+        registry.register(new WatchMetrics(instances));
     }
 
     /** Adds the per-job metrics, read from {@code jobs} (the jobs' current snapshots) at each scrape. */

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.config.AgentConfig;
 import io.autopilot.config.ConfigLoader;
-import io.autopilot.discovery.consul.ConsulEndpoint;
 import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.events.Event;
-import io.autopilot.jobs.Jobs;
 import io.autopilot.services.RegistrationState;
-import io.autopilot.services.ServicePlans;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import io.vertx.core.json.JsonArray;
@@ -70,6 +67,49 @@ class ConsulWiringTest {
         assertThat(consul.api().agentService("backend-wired")).as("deregistered when the agent exits").isEmpty();
         assertThat(log.messages).contains("backend: registering service backend-wired: its check passed",
                 "backend: deregistering service backend-wired: its job is stopping");
+    }
+
+    @Test
+    void telemetryIsRegisteredAsContainerpilotAndCountsTheWatchsInstances(ConsulAgent consul) throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        consul.api().registerTtlService("db-1", "db", 5432, "passing");
+        AgentConfig config = load("""
+                { consul: '%s',
+                  jobs: [{ name: 'app', exec: 'sleep 60' }],
+                  watches: [{ name: 'db', interval: 1 }],
+                  telemetry: { port: %d, interfaces: 'static:127.0.0.1', tags: ['blue'] } }
+                """.formatted(consul.httpAddress(), port));
+        RecordingLog log = new RecordingLog();
+        var consulParts = new ConsulComponents(Map.of(), "host", FAST, log, Clock.systemUTC());
+        AgentRun run = AgentRun.reloading(config, ConfigSource.NONE,
+                Init.components(java.util.Optional.empty(), consulParts)).start();
+
+        Eventually.until(() -> consul.api().agentCheck("service:containerpilot-host")
+                .filter(check -> "passing".equals(check.getString("Status"))).isPresent(),
+                () -> "containerpilot registered and passing; " + run.log.messages);
+        JsonObject service = consul.api().agentService("containerpilot-host").orElseThrow();
+        assertThat(service.getString("Address")).isEqualTo("127.0.0.1");
+        assertThat(service.getInteger("Port")).isEqualTo(port);
+        assertThat(service.getJsonArray("Tags").stream().map(String::valueOf).toList()).startsWith("blue");
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                + "/metrics")).build();
+        Eventually.until(() -> {
+            try {
+                return client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                        .contains("containerpilot_watch_instances{service=\"db\"} 1");
+            } catch (java.io.IOException | InterruptedException e) {
+                return false;
+            }
+        }, () -> "the watch's instances on /metrics");
+
+        run.agent.signal("TERM");
+
+        run.exitCode();
+        assertThat(consul.api().agentService("containerpilot-host")).as("deregistered when the agent exits").isEmpty();
     }
 
     private AgentConfig load(String json5) throws Exception {
