@@ -71,16 +71,16 @@ export CONSUL=127.0.0.1:$port
 
 step "a Consul dev agent on 127.0.0.1:$port; autopilot -config examples/discovery/watcher.json5 &"
 CONTROL_SOCKET=$work/watcher.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/watcher.json5" 2>&1 \
-  | sed 's/^/  [watcher] /' &
+  | sed -u 's/^/  [watcher] /' &
 pids+=($!)
 sleep 2
 step "autopilot -config examples/discovery/web.json5 &   # registers web, then SIGTERM after 3 s"
 CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/web.json5" 2>&1 \
-  | sed 's/^/  [web] /' &
+  | sed -u 's/^/  [web] /' &
 sleep 3
 step "curl http://127.0.0.1:$port/v1/health/service/web?passing   # what Consul knows"
-curl -s "http://127.0.0.1:$port/v1/health/service/web?passing" | grep -o '"Service":{"ID":"[^"]*","Service":"[^"]*"' \
-  || echo "  (not registered)"
+curl -s "http://127.0.0.1:$port/v1/health/service/web?passing" | grep -A6 '"Service": {' \
+  | grep -E '"(ID|Service|Address|Port)":' | tr -s ' ' | paste -sd ' ' || echo "  (not registered)"
 step "CONTROL_SOCKET=... autopilot -config examples/discovery/web.json5 -status"
 CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/web.json5" -status | head -c 400
 echo
