@@ -3,13 +3,15 @@
 #   - the time from exec of the launcher to the first child's first instruction (the child writes a timestamp),
 #   - RSS, PSS and private (anonymous + private file) memory of the agent after it has idled IDLE seconds,
 #     from /proc/<pid>/smaps_rollup.
-# Usage: bench/footprint/run.sh [RUNS] [IDLE_SECONDS]   (defaults 5 and 5). Builds the agent first if needed.
+# Usage: bench/footprint/run.sh [RUNS] [IDLE_SECONDS] [CONFIG]   (defaults 5, 5 and typical.json5; minimal.json5 is
+# the smallest container). Builds the agent first if needed.
 # Run by hand; the figures go to docs/performance.md with the machine and the date.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-5}
 idle=${2:-5}
+config=${3:-$(dirname "$0")/typical.json5}
 # shellcheck source=../../scripts/lib/common.sh
 source "$root/scripts/lib/common.sh"
 find_jdk
@@ -26,7 +28,7 @@ kib() { awk -v k="$1" '$1 == k":" { print $2 }' "$2"; }
 for i in $(seq "$runs"); do
   export BENCH_STARTED=$work/started.$i BENCH_SOCKET=$work/control.$i.socket
   start=$(date +%s%N)
-  "$agent" -config "$root/bench/footprint/typical.json5" >"$work/agent.$i.log" 2>&1 &
+  "$agent" -config "$config" >"$work/agent.$i.log" 2>&1 &
   pid=$!
   for _ in $(seq 200); do
     [ -s "$BENCH_STARTED" ] && break
@@ -49,7 +51,7 @@ for i in $(seq "$runs"); do
   wait "$pid" || true
 done
 
-printf 'runs: %s, idle: %ss, machine: %s cores, %s, %s\n' "$runs" "$idle" "$(nproc)" \
+printf 'config: %s, runs: %s, idle: %ss, machine: %s cores, %s, %s\n' "$(basename "$config")" "$runs" "$idle" "$(nproc)" \
   "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)" "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 printf '%-34s %s\n' "exec to first child (ms, median)" "$(median < "$work/startup_ms")"
 for figure in rss pss private anon; do
