@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -29,13 +31,23 @@ public final class ControlServer {
     private final Vertx vertx;
     private final Log log;
     private final SocketFile file;
+    private static final Set<String> PATHS = Set.of("/v3/environ", "/v3/reload", "/v3/metric",
+            "/v3/maintenance/enable", "/v3/maintenance/disable", "/v3/ping", "/v3/status");
+
     private final ControlRoutes routes;
+    private final BiConsumer<String, Integer> answered;
     private volatile HttpServer server;
 
+    /**
+     * @param answered told of every answer: the route's path (one value for every job's routes, and {@code other}
+     *     for a path no route serves, so a scanner cannot grow a metric without bound) and the HTTP status
+     */
     public ControlServer(Vertx vertx, EventBus bus, Log log, ControlConfig config, ControlledAgent agent,
-                         List<StatusSource> sources, String version, Supplier<Duration> uptime) {
+                         List<StatusSource> sources, String version, Supplier<Duration> uptime,
+                         BiConsumer<String, Integer> answered) {
         this.vertx = vertx;
         this.log = log;
+        this.answered = answered;
         this.file = new SocketFile(Path.of(config.socket()), config.permissions());
         this.routes = new ControlRoutes(bus, agent, sources, version, uptime, log);
     }
@@ -107,6 +119,13 @@ public final class ControlServer {
         });
     }
 
+    static String route(String path) {
+        if (PATHS.contains(path)) {
+            return path;
+        }
+        return path.startsWith("/v3/jobs/") ? "/v3/jobs" : "other";
+    }
+
     private static boolean tooLarge(String length) {
         try {
             return Long.parseLong(length) > MAX_BODY_BYTES;
@@ -118,6 +137,7 @@ public final class ControlServer {
     // The rest of the body is not read: the connection closes once the answer is out.
     private void refuseTooLarge(HttpServerRequest request) {
         Reply reply = Reply.text(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        answered.accept(route(request.path()), reply.status());
         request.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType())
                 .putHeader("Connection", "close").end(reply.body())
                 .onComplete(done -> request.connection().close());
@@ -140,10 +160,11 @@ public final class ControlServer {
         });
     }
 
-    private static void send(HttpServerRequest request, Reply reply) {
+    private void send(HttpServerRequest request, Reply reply) {
         if (request.response().ended() || request.response().closed()) {
             return;
         }
+        answered.accept(route(request.path()), reply.status());
         request.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType())
                 .end(reply.body());
     }

@@ -22,12 +22,16 @@ final class ControlComponent implements Component {
         this.server = server;
     }
 
-    /** @param sources the status sections of other parts of the agent (services, watches) */
-    static ControlComponent of(AgentConfig config, AgentServices services, List<StatusSource> sources) {
+    /**
+     * @param sources the status sections of other parts of the agent (services, watches)
+     * @param requests where each answer is counted (telemetry)
+     */
+    static ControlComponent of(AgentConfig config, AgentServices services, List<StatusSource> sources,
+            ControlRequestsLink requests) {
         Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         return new ControlComponent(config.control(), new ControlServer(services.vertx(), services.bus(),
                 services.log(), config.control(), new AgentControl(services, config), sources, version(),
-                () -> Duration.between(started, Instant.now())));
+                () -> Duration.between(started, Instant.now()), requests::record));
     }
 
     private static String version() {

@@ -72,11 +72,13 @@ public final class Init {
      */
     static ComponentFactory components(Optional<Path> file, ConsulComponents consul) {
         List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul));
+        ControlRequestsLink requests = new ControlRequestsLink();
+        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, requests);
         return (config, services) -> {
             List<Component> components = new ArrayList<>(consul.create(config, services));
-            components.addAll(TelemetryComponent.factory(consul::watches).create(config, services));
+            components.addAll(telemetry.create(config, services));
             if (file.isPresent()) {
-                components.add(ControlComponent.of(config, services, status));
+                components.add(ControlComponent.of(config, services, status, requests));
             }
             return List.copyOf(components);
         };

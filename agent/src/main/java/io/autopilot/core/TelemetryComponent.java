@@ -3,6 +3,7 @@ package io.autopilot.core;
 import io.autopilot.config.AgentConfig;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.telemetry.AgentMetrics;
+import io.autopilot.telemetry.ControlRequests;
 import io.autopilot.telemetry.TelemetryConfig;
 import io.autopilot.telemetry.TelemetryEndpoint;
 import io.autopilot.watches.WatchConfig;
@@ -24,11 +25,12 @@ final class TelemetryComponent implements Component {
      * None without a {@code telemetry} block.
      *
      * @param watches the running watches' snapshots, for {@code containerpilot_watch_instances}
+     * @param requests the control plane's answers, for {@code containerpilot_control_http_requests}
      */
-    static ComponentFactory factory(Supplier<List<WatchSnapshot>> watches) {
+    static ComponentFactory factory(Supplier<List<WatchSnapshot>> watches, ControlRequestsLink requests) {
         return (config, services) -> config.telemetry()
                 .<List<Component>>map(telemetry -> List.of(new TelemetryComponent(telemetry, config, services,
-                        watches)))
+                        watches, requests)))
                 .orElse(List.of());
     }
 
@@ -39,13 +41,16 @@ final class TelemetryComponent implements Component {
     private final Source source;
     private final AgentServices services;
     private final Supplier<List<WatchSnapshot>> watches;
+    private final ControlRequestsLink requests;
     private TelemetryEndpoint endpoint;
+    private ControlRequests counted;
 
     private TelemetryComponent(TelemetryConfig telemetry, AgentConfig config, AgentServices services,
-            Supplier<List<WatchSnapshot>> watches) {
+            Supplier<List<WatchSnapshot>> watches, ControlRequestsLink requests) {
         this.source = new Source(telemetry, config.jobs(), config.watches().stream().map(WatchConfig::name).toList());
         this.services = services;
         this.watches = watches;
+        this.requests = requests;
     }
 
     /** The jar's {@code Implementation-Version}; {@code dev} when run from classes (tests). */
@@ -62,6 +67,8 @@ final class TelemetryComponent implements Component {
     @Override
     public Future<Void> start() {
         AgentMetrics metrics = AgentMetrics.create(source.telemetry(), services.log());
+        counted = metrics.controlRequests();
+        requests.connect(counted);
         metrics.watchInstances(() -> watches.get().stream().filter(WatchSnapshot::results)
                 .collect(Collectors.toMap(WatchSnapshot::name, WatchSnapshot::instances, (a, b) -> b)));
         endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
@@ -72,6 +79,7 @@ final class TelemetryComponent implements Component {
 
     @Override
     public Future<Void> stop() {
+        requests.disconnect(counted);
         return endpoint == null ? Future.succeededFuture() : endpoint.stop();
     }
 

@@ -37,6 +37,8 @@ final class ControlFixture implements AutoCloseable {
     final EventBus bus = new EventBus(errors::add);
     final List<Event> events = new CopyOnWriteArrayList<>();
     final List<String> logLines = new CopyOnWriteArrayList<>();
+    /** Every answer the server counted, as "path status". */
+    final List<String> answers = new CopyOnWriteArrayList<>();
     final PlayedAgent agent = new PlayedAgent();
     final ControlServer server;
     final ControlClient client;
@@ -75,7 +77,7 @@ final class ControlFixture implements AutoCloseable {
             }
         };
         server = new ControlServer(vertx, bus, log, config, agent, List.of(watches), "9.9.9",
-                () -> Duration.ofMillis(1500));
+                () -> Duration.ofMillis(1500), (path, status) -> answers.add(path + " " + status));
         client = new ControlClient(Path.of(config.socket()), Duration.ofSeconds(10));
     }
 

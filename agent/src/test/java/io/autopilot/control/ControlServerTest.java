@@ -38,6 +38,19 @@ class ControlServerTest {
     }
 
     @Test
+    void everyAnswerIsCountedByRouteWithUnknownPathsAndJobsFoldedTogether() throws Exception {
+        try (var fixture = new ControlFixture(socket()).started()) {
+            fixture.send("GET", "/v3/ping", "");
+            fixture.send("POST", "/v3/environ", "not json");
+            fixture.send("GET", "/v3/no-such-route-" + System.nanoTime(), "");
+            fixture.send("POST", "/v3/jobs/no-such-job/start", "");
+
+            assertThat(fixture.answers).containsExactly("/v3/ping 200", "/v3/environ 422", "other 404",
+                    "/v3/jobs 404");
+        }
+    }
+
+    @Test
     void theSocketIsOwnerOnlyAndRemovedOnStop() throws Exception {
         var fixture = new ControlFixture(socket()).started();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket()))).isEqualTo("rw-------");

@@ -57,8 +57,9 @@ class TelemetryIT {
                   watches: [{ name: "db", interval: 5 }],
                   telemetry: { port: %d, interfaces: ["static:127.0.0.1"],
                                metrics: [{ name: "hits", type: "counter", help: "hits seen" }] },
+                  control: { socket: "%s" },
                 }
-                """.formatted(freePort(), port));
+                """.formatted(freePort(), port, dir.resolve("control.sock")));
         agent = PackagedAgent.start("-config", config.toString());
         agent.awaitLine("telemetry: serving /metrics and /status at http://127.0.0.1:" + port);
     }
@@ -108,6 +109,17 @@ class TelemetryIT {
                 .anyMatch(line -> line.startsWith("containerpilot_events{code=\"StatusHealthy\",source=\"app\"} "))
                 .anyMatch(line -> line.startsWith("process_resident_memory_bytes "));
         assertThat(get(agentUrl("/nothing"))).startsWith("404 ");
+    }
+
+    @Test
+    void aPutmetricThroughTheControlPlaneShowsInTheMetricAndInTheRequestCount() throws Exception {
+        var client = new io.autopilot.control.ControlClient(dir.resolve("control.sock"), Duration.ofSeconds(10));
+        assertThat(client.send("POST", "/v3/metric", "{\"hits\":\"3\"}").status()).isEqualTo(200);
+
+        Eventually.until(() -> get(agentUrl("/metrics")).lines().toList().contains("hits 3.0"),
+                () -> "hits on /metrics: " + get(agentUrl("/metrics")));
+        assertThat(get(agentUrl("/metrics")).lines())
+                .contains("containerpilot_control_http_requests{code=\"200\",path=\"/v3/metric\"} 1.0");
     }
 
     @Test
