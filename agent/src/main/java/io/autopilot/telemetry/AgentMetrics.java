@@ -1,6 +1,5 @@
 package io.autopilot.telemetry;
 
-import io.autopilot.discovery.Discovery;
 import io.autopilot.events.Event;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.logging.Log;
@@ -12,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Every metric the agent exposes, in one registry of its own (never the client's global default registry). Writers
- * (the bus subscriber, the control plane, discovery calls) update the client's lock-free metrics; a scrape reads
- * snapshots. Made once per agent, before the components that feed it.
+ * (the bus subscriber, the control plane) update the client's lock-free metrics; a scrape reads
+ * snapshots. Made each time the telemetry endpoint starts.
  */
 public final class AgentMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -36,11 +35,6 @@ public final class AgentMetrics {
     /** For the control plane: counts each answered request. */
     public ControlRequests controlRequests() {
         return (path, status) -> controlRequests.inc(Integer.toString(status), path);
-    }
-
-    /** {@code discovery}, with its calls and watches counted; use the result everywhere instead of it. */
-    public Discovery wrap(Discovery discovery) {
-        return new DiscoveryMetrics(discovery, registry);
     }
 
     /** Adds {@code containerpilot_watch_instances}, read from {@code instances} (watch name → count) at each scrape. */
