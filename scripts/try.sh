@@ -61,7 +61,11 @@ port=$((20000 + RANDOM % 20000))
   -serf-lan-port $((port + 1)) -serf-wan-port $((port + 2)) -server-port $((port + 3)) >"$work/consul.log" 2>&1 &
 consul_pid=$!
 pids=("$consul_pid")
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work" "$build_log"; }
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  rm -rf "$work" "$build_log"
+}
 trap cleanup EXIT
 for _ in $(seq 100); do
   [[ $(curl -s "http://127.0.0.1:$port/v1/status/leader" || true) == *:* ]] && break
@@ -70,13 +74,15 @@ done
 export CONSUL=127.0.0.1:$port
 
 step "a Consul dev agent on 127.0.0.1:$port; autopilot -config examples/discovery/watcher.json5 &"
-CONTROL_SOCKET=$work/watcher.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/watcher.json5" 2>&1 \
-  | sed -u 's/^/  [watcher] /' &
+CONTROL_SOCKET=$work/watcher.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/watcher.json5" \
+  > >(sed -u 's/^/  [watcher] /') 2>&1 &
 pids+=($!)
 sleep 2
 step "autopilot -config examples/discovery/web.json5 &   # registers web, then SIGTERM after 3 s"
-CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/web.json5" 2>&1 \
-  | sed -u 's/^/  [web] /' &
+CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/web.json5" \
+  > >(sed -u 's/^/  [web] /') 2>&1 &
+web=$!
+pids+=("$web")
 sleep 3
 step "curl http://127.0.0.1:$port/v1/health/service/web?passing   # what Consul knows"
 curl -s "http://127.0.0.1:$port/v1/health/service/web?passing" | grep -A6 '"Service": {' \
@@ -84,7 +90,8 @@ curl -s "http://127.0.0.1:$port/v1/health/service/web?passing" | grep -A6 '"Serv
 step "CONTROL_SOCKET=... autopilot -config examples/discovery/web.json5 -status"
 CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/web.json5" -status | head -c 400
 echo
-pkill -TERM -f "examples/discovery/web.json5" || true
-sleep 2
+kill -TERM "$web"
+wait "$web" || true
+sleep 1
 
 printf '\nThe agent is in %s; see README.md for what each step of the project adds.\n' "$dist"
