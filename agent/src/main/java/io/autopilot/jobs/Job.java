@@ -3,7 +3,6 @@ package io.autopilot.jobs;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
-import io.autopilot.process.Signals;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -40,9 +39,10 @@ public final class Job {
     private final Restarts restarts;
     final Set<String> stoppedJobs = new HashSet<>();
     private final JobStop shutdown = new JobStop(this);
+    private final JobRequests requests = new JobRequests(this);
     volatile Context context;
     EventBus.Subscription subscription;
-    private volatile JobHealth health;
+    volatile JobHealth health;
     final JobStatus status;
     volatile ProcessRun current;
     private long restartTimer = -1;
@@ -51,8 +51,8 @@ public final class Job {
     private boolean started;
     boolean active;
     // Operator requests: held ignores triggers and restarts until a start; restartOnExit runs again after this exit.
-    private boolean held;
-    private boolean restartOnExit;
+    boolean held;
+    boolean restartOnExit;
     /** What the trigger of the current start carried for the process (a watch's change); kept for its restarts. */
     private Map<String, String> triggerEnvironment = Map.of();
 
@@ -175,21 +175,7 @@ public final class Job {
      * waiting for its trigger or backing off runs at once. An operator's start uses none of the job's restarts.
      */
     public Future<RequestOutcome> requestStart() {
-        return onContext(() -> {
-            if (hasEnded()) {
-                return RequestOutcome.ENDED;
-            }
-            if (current != null && held) {
-                held = false; // its process is still on its way out: run again once it has exited
-                restartOnExit = true;
-                return RequestOutcome.ACCEPTED;
-            }
-            if (current != null || active) {
-                return RequestOutcome.UNCHANGED;
-            }
-            startNow();
-            return RequestOutcome.ACCEPTED;
-        });
+        return onContext(requests::start);
     }
 
     /**
@@ -198,55 +184,17 @@ public final class Job {
      * those mean the job has ended for good and start its stop hooks. The agent is not stopped by a held main job.
      */
     public Future<RequestOutcome> requestStop() {
-        return onContext(() -> {
-            if (hasEnded()) {
-                return RequestOutcome.ENDED;
-            }
-            restartOnExit = false;
-            if (held) {
-                return RequestOutcome.UNCHANGED;
-            }
-            held = true;
-            cancelTimers();
-            health.stop();
-            active = false;
-            if (current != null) {
-                current.signal(Signals.number(config.stopSignal())); // HELD once it has exited
-            } else {
-                status.held();
-            }
-            return RequestOutcome.ACCEPTED;
-        });
+        return onContext(requests::stop);
     }
 
     /** Sends {@code stopSignal} to the running process and runs the job again once it has exited; else starts it. */
     public Future<RequestOutcome> requestRestart() {
-        return onContext(() -> {
-            if (hasEnded()) {
-                return RequestOutcome.ENDED;
-            }
-            if (current == null) {
-                health.stop();
-                active = false;
-                startNow();
-                return RequestOutcome.ACCEPTED;
-            }
-            held = false;
-            restartOnExit = true;
-            current.signal(Signals.number(config.stopSignal()));
-            return RequestOutcome.ACCEPTED;
-        });
+        return onContext(requests::restart);
     }
 
     /** Sends {@code signal} to the running process's group; {@link RequestOutcome#UNCHANGED} if none runs. */
     public Future<RequestOutcome> requestSignal(int signal) {
-        return onContext(() -> {
-            if (current == null) {
-                return status.isFinal() ? RequestOutcome.ENDED : RequestOutcome.UNCHANGED;
-            }
-            current.signal(signal);
-            return RequestOutcome.ACCEPTED;
-        });
+        return onContext(() -> requests.signal(signal));
     }
 
     private Future<RequestOutcome> onContext(Supplier<RequestOutcome> request) {
@@ -259,11 +207,11 @@ public final class Job {
         return outcome.future();
     }
 
-    private boolean hasEnded() {
+    boolean hasEnded() {
         return status.isFinal() || shutdown.requested() || shutdown.inProgress();
     }
 
-    private void startNow() {
+    void startNow() {
         held = false;
         cancelWhenTimer();
         if (restartTimer >= 0) {
@@ -432,7 +380,7 @@ public final class Job {
         shutdown.begin(finalState);
     }
 
-    private void cancelTimers() {
+    void cancelTimers() {
         cancelWhenTimer();
         for (long timer : new long[] {restartTimer, periodicTimer}) {
             if (timer >= 0) {

@@ -1,0 +1,75 @@
+package io.autopilot.jobs;
+
+import io.autopilot.process.Signals;
+
+/**
+ * An operator's requests to one job, from the control plane: start, hold (stop without ending the job), restart,
+ * signal. Each runs on the job's context and answers what it did; none uses the job's restarts.
+ */
+final class JobRequests {
+    private final Job job;
+
+    JobRequests(Job job) {
+        this.job = job;
+    }
+
+    RequestOutcome start() {
+        if (job.hasEnded()) {
+            return RequestOutcome.ENDED;
+        }
+        if (job.current != null && job.held) {
+            job.held = false; // its process is still on its way out: run again once it has exited
+            job.restartOnExit = true;
+            return RequestOutcome.ACCEPTED;
+        }
+        if (job.current != null || job.active) {
+            return RequestOutcome.UNCHANGED;
+        }
+        job.startNow();
+        return RequestOutcome.ACCEPTED;
+    }
+
+    RequestOutcome stop() {
+        if (job.hasEnded()) {
+            return RequestOutcome.ENDED;
+        }
+        job.restartOnExit = false;
+        if (job.held) {
+            return RequestOutcome.UNCHANGED;
+        }
+        job.held = true;
+        job.cancelTimers();
+        job.health.stop();
+        job.active = false;
+        if (job.current != null) {
+            job.current.signal(Signals.number(job.config.stopSignal())); // HELD once it has exited
+        } else {
+            job.status.held();
+        }
+        return RequestOutcome.ACCEPTED;
+    }
+
+    RequestOutcome restart() {
+        if (job.hasEnded()) {
+            return RequestOutcome.ENDED;
+        }
+        if (job.current == null) {
+            job.health.stop();
+            job.active = false;
+            job.startNow();
+            return RequestOutcome.ACCEPTED;
+        }
+        job.held = false;
+        job.restartOnExit = true;
+        job.current.signal(Signals.number(job.config.stopSignal()));
+        return RequestOutcome.ACCEPTED;
+    }
+
+    RequestOutcome signal(int signal) {
+        if (job.current == null) {
+            return job.status.isFinal() ? RequestOutcome.ENDED : RequestOutcome.UNCHANGED;
+        }
+        job.current.signal(signal);
+        return RequestOutcome.ACCEPTED;
+    }
+}
