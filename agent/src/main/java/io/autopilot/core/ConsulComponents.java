@@ -5,6 +5,7 @@ import io.autopilot.discovery.CheckStatus;
 import io.autopilot.discovery.ConsulConfig;
 import io.autopilot.discovery.Discovery;
 import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.discovery.InterfaceSnapshot;
 import io.autopilot.discovery.NoMatchingInterfaceException;
 import io.autopilot.discovery.ServiceRegistration;
@@ -43,6 +44,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * one leaves the others untouched; until {@link Component#start()} a component holds nothing, since a reload drops,
  * unstarted, a new component whose configuration equals the running one's. {@link #registrations()} and
  * {@link #watches()} give read-only snapshots of the running ones, from any thread, for the status API and metrics.
+ * Every client counts its calls into one {@link DiscoveryStats}, kept as long as this is, so that the counts of
+ * {@link #consulCalls()} only grow, whatever a reload restarts.
  */
 public final class ConsulComponents implements ComponentFactory {
     private static final Duration TELEMETRY_TTL = Duration.ofSeconds(15);
@@ -54,6 +57,7 @@ public final class ConsulComponents implements ComponentFactory {
     private final Clock clock;
     private final List<Registrations> runningRegistrations = new CopyOnWriteArrayList<>();
     private final List<Watch> runningWatches = new CopyOnWriteArrayList<>();
+    private final DiscoveryStats calls = new DiscoveryStats();
 
     ConsulComponents(Map<String, String> environment, String hostname, ConsulSettings settings, Log log,
             Clock clock) {
@@ -128,9 +132,14 @@ public final class ConsulComponents implements ComponentFactory {
         return runningWatches.stream().map(Watch::snapshot).toList();
     }
 
+    /** The calls every client made so far, and their failures. */
+    public DiscoveryStats.Snapshot consulCalls() {
+        return calls.snapshot();
+    }
+
     private Discovery discovery(ConsulEndpoint endpoint, AgentServices services,
             java.util.function.Consumer<Reachability> reachability) {
-        return ConsulDiscovery.create(services.vertx(), endpoint, settings, log, reachability);
+        return ConsulDiscovery.create(services.vertx(), endpoint, settings, log, reachability, calls);
     }
 
     /** Every registered service, through one client; stopping deregisters them, then closes the client. */

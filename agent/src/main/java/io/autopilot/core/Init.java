@@ -73,7 +73,7 @@ public final class Init {
     static ComponentFactory components(Optional<Path> file, ConsulComponents consul) {
         List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul));
         ControlRequestsLink requests = new ControlRequestsLink();
-        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, requests);
+        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls, requests);
         return (config, services) -> {
             List<Component> components = new ArrayList<>(consul.create(config, services));
             components.addAll(telemetry.create(config, services));

@@ -1,6 +1,7 @@
 package io.autopilot.core;
 
 import io.autopilot.config.AgentConfig;
+import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.telemetry.AgentMetrics;
 import io.autopilot.telemetry.ControlRequests;
@@ -12,7 +13,6 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The {@code telemetry} endpoint as the agent runs it, with the metrics of its configuration. It keeps the agent
@@ -24,13 +24,16 @@ final class TelemetryComponent implements Component {
     /**
      * None without a {@code telemetry} block.
      *
-     * @param watches the running watches' snapshots, for {@code containerpilot_watch_instances}
+     * @param watches the running watches' snapshots, for {@code containerpilot_watch_instances} and
+     *     {@code autopilot_watch_*}
+     * @param consulCalls the Consul clients' counts, for {@code autopilot_consul_*}
      * @param requests the control plane's answers, for {@code containerpilot_control_http_requests}
      */
-    static ComponentFactory factory(Supplier<List<WatchSnapshot>> watches, ControlRequestsLink requests) {
+    static ComponentFactory factory(Supplier<List<WatchSnapshot>> watches,
+            Supplier<DiscoveryStats.Snapshot> consulCalls, ControlRequestsLink requests) {
         return (config, services) -> config.telemetry()
                 .<List<Component>>map(telemetry -> List.of(new TelemetryComponent(telemetry, config, services,
-                        watches, requests)))
+                        watches, consulCalls, requests)))
                 .orElse(List.of());
     }
 
@@ -41,15 +44,18 @@ final class TelemetryComponent implements Component {
     private final Source source;
     private final AgentServices services;
     private final Supplier<List<WatchSnapshot>> watches;
+    private final Supplier<DiscoveryStats.Snapshot> consulCalls;
     private final ControlRequestsLink requests;
     private TelemetryEndpoint endpoint;
     private ControlRequests counted;
 
     private TelemetryComponent(TelemetryConfig telemetry, AgentConfig config, AgentServices services,
-            Supplier<List<WatchSnapshot>> watches, ControlRequestsLink requests) {
+            Supplier<List<WatchSnapshot>> watches, Supplier<DiscoveryStats.Snapshot> consulCalls,
+            ControlRequestsLink requests) {
         this.source = new Source(telemetry, config.jobs(), config.watches().stream().map(WatchConfig::name).toList());
         this.services = services;
         this.watches = watches;
+        this.consulCalls = consulCalls;
         this.requests = requests;
     }
 
@@ -69,8 +75,8 @@ final class TelemetryComponent implements Component {
         AgentMetrics metrics = AgentMetrics.create(source.telemetry(), services.log());
         counted = metrics.controlRequests();
         requests.connect(counted);
-        metrics.watchInstances(() -> watches.get().stream().filter(WatchSnapshot::results)
-                .collect(Collectors.toMap(WatchSnapshot::name, WatchSnapshot::instances, (a, b) -> b)));
+        metrics.watches(watches);
+        metrics.consul(consulCalls);
         endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
                 source.jobs(), source.watches(), () -> services.jobs().all().stream().map(Supervised::snapshot)
                 .toList()), services.vertx(), services.bus(), services.log());

@@ -1,5 +1,6 @@
 package io.autopilot.discovery;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +15,13 @@ public interface WatchListener<T> {
 
     /** A query failed; the watch retries it by itself. The last result stays the current one. */
     void onError(DiscoveryException error);
+
+    /**
+     * A query was answered, whether or not its result changed, after {@code took}: for a blocking query, the time
+     * Consul held it. Called before {@link #onResult}, if that follows. Nothing by default.
+     */
+    default void onAnswer(Duration took) {
+    }
 
     static <T> WatchListener<T> of(Consumer<? super T> onResult, Consumer<? super DiscoveryException> onError) {
         return new WatchListener<>() {

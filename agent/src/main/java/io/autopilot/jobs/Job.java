@@ -399,6 +399,6 @@ public final class Job {
     }
 
     private void publishHealth() {
-        status.health(health.status());
+        status.health(health.status(), health.lastCheck());
     }
 }

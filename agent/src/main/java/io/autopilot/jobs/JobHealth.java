@@ -40,10 +40,13 @@ final class JobHealth {
     private volatile ProcessRun current;
     private NetworkCheck network;
     private HealthStatus status = HealthStatus.UNKNOWN;
+    private Optional<Duration> lastCheck = Optional.empty();
+    /** How long the run whose result comes next took: set as it completes, just before its result is reported. */
+    private Duration took = Duration.ZERO;
     private boolean active;
     private boolean maintenance;
 
-    /** @param onChange told, on the context, whenever {@link #status()} changes */
+    /** @param onChange told, on the context, whenever {@link #status()} changes and after every reported check */
     JobHealth(String job, Optional<HealthConfig> config, JobContext jobs, Context context, Runnable onChange) {
         this.job = job;
         this.jobs = jobs;
@@ -55,12 +58,17 @@ final class JobHealth {
         this.command = config.filter(h -> !h.exec().isEmpty())
                 .map(h -> new Command(job, true, h.exec(), h.raw(), Optional.of(h.timeout())));
         this.schedule = config.filter(h -> h.check().isPresent())
-                .map(h -> new CheckSchedule(context, h.interval(), this::runCheck, this::onResult));
+                .map(h -> new CheckSchedule(context, h.interval(), this::timedCheck, this::onResult));
         this.threshold = new CheckThreshold(config.map(HealthConfig::thresholds).orElse(Thresholds.AT_ONCE));
     }
 
     HealthStatus status() {
         return status;
+    }
+
+    /** How long the last reported check took; empty before the first. */
+    Optional<Duration> lastCheck() {
+        return lastCheck;
     }
 
     /** The job started: health is unknown again, and checks run from now on, the first one at once. */
@@ -114,6 +122,11 @@ final class JobHealth {
         }
     }
 
+    private Future<CheckResult> timedCheck() {
+        long started = System.nanoTime();
+        return runCheck().andThen(done -> took = Duration.ofNanos(System.nanoTime() - started));
+    }
+
     private Future<CheckResult> runCheck() {
         if (network != null) {
             return network.run();
@@ -131,16 +144,23 @@ final class JobHealth {
         if (network != null && !result.passing()) {
             log.info(result.output());
         }
-        threshold.record(result).ifPresent(health -> {
+        lastCheck = Optional.of(took);
+        boolean changed = threshold.record(result).map(health -> {
             jobs.bus().publish(health.passing() ? new Event.Healthy(job) : new Event.Unhealthy(job, health.output()));
-            setStatus(health.passing() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY);
-        });
+            return setStatus(health.passing() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY);
+        }).orElse(false);
+        if (!changed) {
+            onChange.run(); // the check's duration
+        }
     }
 
-    private void setStatus(HealthStatus next) {
-        if (status != next) {
-            status = next;
-            onChange.run();
+    /** @return whether it changed, and {@code onChange} was told */
+    private boolean setStatus(HealthStatus next) {
+        if (status == next) {
+            return false;
         }
+        status = next;
+        onChange.run();
+        return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.autopilot.jobs;
 
 import io.autopilot.health.HealthStatus;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -13,9 +14,17 @@ import java.util.OptionalInt;
  * @param lastExitCode of the last run, as a container reports it (128+signal, 127/126 when it could not start)
  * @param lastReason {@code exit 3}, {@code killed by SIGTERM}, {@code timed out after 5s}, …
  * @param skippedTriggers triggers and ticks that came while the job was still running, and were skipped
+ * @param lastCheck how long the last reported health check took; empty before the first, or without a check
  */
 public record JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,
-                          Optional<String> lastReason, HealthStatus health, long skippedTriggers) {
+                          Optional<String> lastReason, HealthStatus health, long skippedTriggers,
+                          Optional<Duration> lastCheck) {
+
+    /** A job whose health check has not reported yet. */
+    public JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,
+                       Optional<String> lastReason, HealthStatus health, long skippedTriggers) {
+        this(name, state, pid, restarts, lastExitCode, lastReason, health, skippedTriggers, Optional.empty());
+    }
 
     static JobSnapshot initial(String name) {
         return new JobSnapshot(name, JobState.WAITING, 0, 0, OptionalInt.empty(), Optional.empty(),

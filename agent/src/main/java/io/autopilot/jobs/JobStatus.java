@@ -2,6 +2,7 @@ package io.autopilot.jobs;
 
 import io.autopilot.health.HealthStatus;
 import io.autopilot.process.ExitStatus;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -28,20 +29,20 @@ final class JobStatus {
     void running(int pid) {
         var s = snapshot;
         snapshot = new JobSnapshot(s.name(), JobState.RUNNING, pid, s.restarts(), s.lastExitCode(), s.lastReason(),
-                s.health(), s.skippedTriggers());
+                s.health(), s.skippedTriggers(), s.lastCheck());
     }
 
     void exited(RunResult result) {
         lastExit = Optional.of(result.status());
         var s = snapshot;
         snapshot = new JobSnapshot(s.name(), JobState.WAITING, 0, s.restarts(), OptionalInt.of(result.exitCode()),
-                Optional.of(result.reason()), s.health(), s.skippedTriggers());
+                Optional.of(result.reason()), s.health(), s.skippedTriggers(), s.lastCheck());
     }
 
     void restarted(int restarts) {
         var s = snapshot;
         snapshot = new JobSnapshot(s.name(), s.state(), s.pid(), restarts, s.lastExitCode(), s.lastReason(),
-                s.health(), s.skippedTriggers());
+                s.health(), s.skippedTriggers(), s.lastCheck());
     }
 
     void backingOff(int restarts) {
@@ -64,13 +65,13 @@ final class JobStatus {
     void skipped() {
         var s = snapshot;
         snapshot = new JobSnapshot(s.name(), s.state(), s.pid(), s.restarts(), s.lastExitCode(), s.lastReason(),
-                s.health(), s.skippedTriggers() + 1);
+                s.health(), s.skippedTriggers() + 1, s.lastCheck());
     }
 
-    void health(HealthStatus health) {
+    void health(HealthStatus health, Optional<Duration> lastCheck) {
         var s = snapshot;
         snapshot = new JobSnapshot(s.name(), s.state(), s.pid(), s.restarts(), s.lastExitCode(), s.lastReason(),
-                health, s.skippedTriggers());
+                health, s.skippedTriggers(), lastCheck);
     }
 
     JobOutcome end(JobState finalState) {
@@ -81,6 +82,6 @@ final class JobStatus {
     private void state(JobState state) {
         var s = snapshot;
         snapshot = new JobSnapshot(s.name(), state, s.pid(), s.restarts(), s.lastExitCode(), s.lastReason(),
-                s.health(), s.skippedTriggers());
+                s.health(), s.skippedTriggers(), s.lastCheck());
     }
 }

@@ -1,18 +1,19 @@
 package io.autopilot.telemetry;
 
+import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.events.Event;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.logging.Log;
+import io.autopilot.watches.WatchSnapshot;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Every metric the agent exposes, in one registry of its own (never the client's global default registry). Writers
  * (the bus subscriber, the control plane) update the client's lock-free metrics; a scrape reads
- * snapshots. Made each time the telemetry endpoint starts.
+ * snapshots (of the jobs, the watches, the Consul clients' counts). Made each time the telemetry endpoint starts.
  */
 public final class AgentMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -37,9 +38,17 @@ public final class AgentMetrics {
         return (path, status) -> controlRequests.inc(Integer.toString(status), path);
     }
 
-    /** Adds {@code containerpilot_watch_instances}, read from {@code instances} (watch name → count) at each scrape. */
-    public void watchInstances(Supplier<Map<String, Integer>> instances) {
-        registry.register(new WatchMetrics(instances));
+    /**
+     * Adds {@code containerpilot_watch_instances} and the {@code autopilot_watch_*} metrics, read from {@code watches}
+     * (the running watches' snapshots) at each scrape.
+     */
+    public void watches(Supplier<List<WatchSnapshot>> watches) {
+        registry.register(new WatchMetrics(watches));
+    }
+
+    /** Adds the {@code autopilot_consul_*} metrics, read from {@code stats} (Consul calls' counts) at each scrape. */
+    public void consul(Supplier<DiscoveryStats.Snapshot> stats) {
+        registry.register(new ConsulMetrics(stats));
     }
 
     /** Adds the per-job metrics, read from {@code jobs} (the jobs' current snapshots) at each scrape. */

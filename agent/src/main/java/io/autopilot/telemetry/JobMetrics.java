@@ -36,7 +36,10 @@ final class JobMetrics implements MultiCollector {
                 counter("autopilot_job_restarts", "Restarts used (interval runs count, as in ContainerPilot)",
                         snapshots, JobSnapshot::restarts),
                 counter("autopilot_job_skipped_triggers", "Triggers that came while the job still ran, and were"
-                        + " skipped", snapshots, JobSnapshot::skippedTriggers));
+                        + " skipped", snapshots, JobSnapshot::skippedTriggers),
+                gauge("autopilot_health_check_seconds", "How long the job's last health check took",
+                        snapshots.stream().filter(s -> s.lastCheck().isPresent()).toList(),
+                        s -> s.lastCheck().orElseThrow().toNanos() / 1e9));
     }
 
     private static GaugeSnapshot gauge(String name, String help, List<JobSnapshot> jobs,

@@ -16,6 +16,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,7 +68,7 @@ public final class Watch {
         this.log = log.with("watch", config.source());
         this.clock = clock;
         this.snapshot = new WatchSnapshot(config.name(), config.source(), kind(), target(), false, 0,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), 0, 0, Duration.ZERO);
     }
 
     public WatchConfig config() {
@@ -120,10 +121,38 @@ public final class Watch {
         if (config.key().isPresent()) {
             String key = config.key().get();
             var keys = new KeyQuery(key, key.endsWith("/"), config.datacenter(), config.interval());
-            return discovery.watchKeys(keys, WatchListener.of(this::onResult, this::onError));
+            return discovery.watchKeys(keys, listener());
         }
         var service = new ServiceQuery(config.name(), config.tag(), config.datacenter(), config.interval());
-        return discovery.watchService(service, WatchListener.of(this::onResult, this::onError));
+        return discovery.watchService(service, listener());
+    }
+
+    private <T extends List<?>> WatchListener<T> listener() {
+        return new WatchListener<>() {
+            @Override
+            public void onResult(T result) {
+                Watch.this.onResult(result);
+            }
+
+            @Override
+            public void onError(DiscoveryException error) {
+                Watch.this.onError(error);
+            }
+
+            @Override
+            public void onAnswer(Duration took) {
+                Watch.this.onAnswer(took);
+            }
+        };
+    }
+
+    private void onAnswer(Duration took) {
+        if (stopped) {
+            return;
+        }
+        var s = snapshot;
+        snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), s.results(), s.instances(),
+                s.lastChange(), s.lastError(), s.changes(), s.queries() + 1, s.queryTime().plus(took));
     }
 
     private void onResult(List<?> result) {
@@ -135,12 +164,12 @@ public final class Watch {
         lastError = "";
         String source = config.source();
         if (previous == null && result.isEmpty()) {
-            publishSnapshot(snapshot.lastChange());
+            publishSnapshot(snapshot.lastChange(), 0);
             bus.publish(new Event.Unhealthy(source, emptyReason()));
             return;
         }
         WatchChange change = change(previous == null ? List.of() : previous, result);
-        publishSnapshot(Optional.of(clock.instant()));
+        publishSnapshot(Optional.of(clock.instant()), 1);
         log.debug(source + " changed: " + result.size() + " " + (config.key().isPresent() ? "keys" : "instances"));
         bus.publish(new Event.Changed(source, change));
         bus.publish(result.isEmpty() ? new Event.Unhealthy(source, emptyReason()) : new Event.Healthy(source));
@@ -158,7 +187,7 @@ public final class Watch {
         lastError = message;
         var s = snapshot;
         snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), s.results(), s.instances(),
-                s.lastChange(), Optional.of(message));
+                s.lastChange(), Optional.of(message), s.changes(), s.queries(), s.queryTime());
     }
 
     /** Added: entries of the result that were not in the previous one; removed: the other way round. */
@@ -175,10 +204,10 @@ public final class Watch {
         return tooLong ? "null" : json;
     }
 
-    private void publishSnapshot(Optional<java.time.Instant> lastChange) {
+    private void publishSnapshot(Optional<java.time.Instant> lastChange, int changed) {
         var s = snapshot;
         snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), true, last.size(), lastChange,
-                Optional.empty());
+                Optional.empty(), s.changes() + changed, s.queries(), s.queryTime());
     }
 
     private String emptyReason() {

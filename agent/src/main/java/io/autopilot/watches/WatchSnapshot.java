@@ -1,5 +1,6 @@
 package io.autopilot.watches;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -11,9 +12,12 @@ import java.util.Optional;
  * @param instances how many healthy instances (or KV entries) the last result had
  * @param lastChange when the last {@code changed} was published; empty before the first
  * @param lastError the last failed query's reason while queries fail; empty once one succeeds
+ * @param changes how many {@code changed} the watch has published
+ * @param queries how many of its queries were answered (failed ones not included)
+ * @param queryTime how long Consul took, in all, to answer them (a blocking query is held until a change or its wait)
  */
 public record WatchSnapshot(String name, String source, Kind kind, String target, boolean results, int instances,
-        Optional<Instant> lastChange, Optional<String> lastError) {
+        Optional<Instant> lastChange, Optional<String> lastError, long changes, long queries, Duration queryTime) {
 
     /** What a watch follows. */
     public enum Kind {

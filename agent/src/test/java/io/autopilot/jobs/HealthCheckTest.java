@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
 import io.autopilot.health.HealthStatus;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,16 @@ class HealthCheckTest {
                 assertThat(checks.get(i + 1)).isEqualTo(new Event.Healthy("web"));
             }
             assertThat(fixture.trace.from("web").getLast()).isEqualTo(new Event.Stopped("web"));
+        }
+    }
+
+    @Test
+    void theSnapshotTellsHowLongTheLastCheckTook() throws Exception {
+        try (var fixture = JobFixture.started("""
+                { jobs: [{ name: 'web', exec: 'sleep 30', health: { exec: 'sleep 0.2', interval: '1h' } }] }""")) {
+            JobSnapshot checked = fixture.awaitSnapshot("web", s -> s.lastCheck().isPresent());
+
+            assertThat(checked.lastCheck().orElseThrow()).isBetween(Duration.ofMillis(200), Duration.ofSeconds(10));
         }
     }
 

@@ -34,6 +34,23 @@ class WatchTest {
     }
 
     @Test
+    void theSnapshotCountsChangesPublishedAndQueriesAnswered(ConsulAgent consul) throws Exception {
+        try (var fixture = new WatchFixture(consul, WatchFixture.service("counted"))) {
+            fixture.await(1);
+            assertThat(fixture.watch.snapshot().changes()).isZero();
+            assertThat(fixture.watch.snapshot().queries()).isPositive();
+
+            consul.api().registerTtlService("counted-1", "counted", 8001, "passing");
+            fixture.await(3);
+
+            WatchSnapshot snapshot = fixture.watch.snapshot();
+            assertThat(snapshot.changes()).isEqualTo(1);
+            assertThat(snapshot.queries()).isGreaterThanOrEqualTo(2);
+            assertThat(snapshot.queryTime()).isPositive();
+        }
+    }
+
+    @Test
     void changedCarriesTheInstancesAndWhatWasAddedAndRemoved(ConsulAgent consul) throws Exception {
         consul.api().registerTtlService("api-1", "api", 9001, "passing");
         try (var fixture = new WatchFixture(consul, WatchFixture.service("api"))) {

@@ -3,6 +3,8 @@ package io.autopilot.discovery.consul;
 import io.autopilot.decode.GoDuration;
 import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.discovery.DiscoveryException.Kind;
+import io.autopilot.discovery.DiscoveryStats;
+import io.autopilot.discovery.DiscoveryStats.Operation;
 import io.autopilot.discovery.Subscription;
 import io.autopilot.discovery.WatchListener;
 import io.autopilot.logging.Log;
@@ -40,6 +42,7 @@ final class BlockingQuery<T> implements Subscription {
     private final ConsulSettings settings;
     private final Backoff backoff;
     private final WatchListener<T> listener;
+    private final DiscoveryStats stats;
     private final Log log;
 
     private long index;
@@ -51,7 +54,7 @@ final class BlockingQuery<T> implements Subscription {
     private long timer = -1;
 
     BlockingQuery(Vertx vertx, ConsulHttp http, Endpoint<T> endpoint, ConsulSettings settings, Duration retryCap,
-            WatchListener<T> listener, Log log) {
+            WatchListener<T> listener, DiscoveryStats stats, Log log) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.http = http;
@@ -62,6 +65,7 @@ final class BlockingQuery<T> implements Subscription {
         this.settings = settings;
         this.backoff = settings.retry().cappedAt(retryCap);
         this.listener = listener;
+        this.stats = stats;
         this.log = log;
     }
 
@@ -100,6 +104,7 @@ final class BlockingQuery<T> implements Subscription {
             query.put("wait", GoDuration.format(settings.blockingWait()));
         }
         long started = System.nanoTime();
+        stats.request(Operation.WATCH);
         http.get(path, query, settings.blockingRequestTimeout(), accepted).onComplete(answer -> {
             if (cancelled) {
                 return;
@@ -123,6 +128,7 @@ final class BlockingQuery<T> implements Subscription {
         }
         failures = 0;
         index = nextIndex(requested, response.index());
+        deliver(() -> listener.onAnswer(took));
         if (!delivered || !result.equals(last)) {
             delivered = true;
             last = result;
@@ -145,6 +151,7 @@ final class BlockingQuery<T> implements Subscription {
         failures++;
         DiscoveryException error = cause instanceof DiscoveryException known ? known
                 : new DiscoveryException(Kind.UNREACHABLE, "GET " + path + " failed: " + cause, cause);
+        stats.error(Operation.WATCH, error.kind());
         deliver(() -> listener.onError(error));
         next(backoff.delay(failures));
     }

@@ -3,6 +3,8 @@ package io.autopilot.discovery.consul;
 import io.autopilot.discovery.CheckStatus;
 import io.autopilot.discovery.ConsulConfig;
 import io.autopilot.discovery.Discovery;
+import io.autopilot.discovery.DiscoveryStats;
+import io.autopilot.discovery.DiscoveryStats.Operation;
 import io.autopilot.discovery.KeyQuery;
 import io.autopilot.discovery.KeyValue;
 import io.autopilot.discovery.ServiceInstance;
@@ -31,14 +33,16 @@ public final class ConsulDiscovery implements Discovery {
     private final ConsulSettings settings;
     private final AgentServices services;
     private final Log log;
+    private final DiscoveryStats stats;
     private final Set<BlockingQuery<?>> watches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private ConsulDiscovery(Vertx vertx, ConsulEndpoint endpoint, ConsulSettings settings, Log log,
-            Consumer<Reachability> reachability) {
+            Consumer<Reachability> reachability, DiscoveryStats stats) {
         this.vertx = vertx;
         this.settings = settings;
         this.log = log;
+        this.stats = stats;
         this.http = new ConsulHttp(vertx, endpoint, new ReachabilityTracker(endpoint.url(), log, reachability),
                 settings.requestTimeout());
         this.services = new AgentServices(http, new Retrying(vertx, settings.retry(), () -> closed), log);
@@ -53,32 +57,45 @@ public final class ConsulDiscovery implements Discovery {
     /** @param reachability told of every change between reachable and unreachable, once each */
     public static ConsulDiscovery create(Vertx vertx, ConsulEndpoint endpoint, ConsulSettings settings, Log log,
             Consumer<Reachability> reachability) {
-        return new ConsulDiscovery(vertx, endpoint, settings, log, reachability);
+        return create(vertx, endpoint, settings, log, reachability, new DiscoveryStats());
+    }
+
+    /**
+     * @param stats where its calls are counted; several clients may share one, so that counts outlive each client
+     */
+    public static ConsulDiscovery create(Vertx vertx, ConsulEndpoint endpoint, ConsulSettings settings, Log log,
+            Consumer<Reachability> reachability, DiscoveryStats stats) {
+        return new ConsulDiscovery(vertx, endpoint, settings, log, reachability, stats);
+    }
+
+    /** The calls counted so far (with those of every client sharing its {@link DiscoveryStats}). */
+    public DiscoveryStats.Snapshot stats() {
+        return stats.snapshot();
     }
 
     @Override
     public Future<Void> register(ServiceRegistration registration) {
-        return services.register(registration);
+        return stats.counted(Operation.REGISTER, services.register(registration));
     }
 
     @Override
     public Future<Void> updateCheck(String serviceId, CheckStatus status, String output) {
-        return services.updateCheck(serviceId, status, output);
+        return stats.counted(Operation.CHECK, services.updateCheck(serviceId, status, output));
     }
 
     @Override
     public Future<Void> deregister(String serviceId) {
-        return services.deregister(serviceId);
+        return stats.counted(Operation.DEREGISTER, services.deregister(serviceId));
     }
 
     @Override
     public Future<Void> enterMaintenance() {
-        return services.enterMaintenance();
+        return stats.counted(Operation.MAINTENANCE, services.enterMaintenance());
     }
 
     @Override
     public Future<Void> exitMaintenance() {
-        return services.exitMaintenance();
+        return stats.counted(Operation.MAINTENANCE, services.exitMaintenance());
     }
 
     @Override
@@ -112,7 +129,7 @@ public final class ConsulDiscovery implements Discovery {
 
     private <T> Subscription watch(BlockingQuery.Endpoint<T> endpoint, Duration retryInterval,
             WatchListener<T> listener) {
-        var query = new BlockingQuery<>(vertx, http, endpoint, settings, retryInterval, listener, log);
+        var query = new BlockingQuery<>(vertx, http, endpoint, settings, retryInterval, listener, stats, log);
         watches.add(query);
         query.start();
         return () -> {
