@@ -24,8 +24,9 @@ class OrphanReapingTest {
         long before = SPAWNER.orphansReaped();
 
         // Each subshell starts a sleep, prints its pid and exits: the sleep is orphaned and, as we are a subreaper
-        // (or PID 1), re-parented to us.
-        var ran = run(sh("for i in $(seq 200); do (sleep 0.1 & echo $!); done"));
+        // (or PID 1), re-parented to us. The sleep outlives its subshell by far even on a loaded machine: one that
+        // ended first would be reaped by the subshell itself and never reach us.
+        var ran = run(sh("for i in $(seq 200); do (sleep 1 & echo $!); done"));
 
         assertThat(ran.status()).isEqualTo(ExitStatus.exited(0));
         var grandchildren = ran.stdout().stream().map(Integer::valueOf).collect(Collectors.toSet());
