@@ -6,6 +6,7 @@ import io.autopilot.events.Event;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.process.Spawner;
+import io.autopilot.testing.RecordingLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -113,6 +113,8 @@ class TelemetryIT {
 
     @Test
     void aPutmetricThroughTheControlPlaneShowsInTheMetricAndInTheRequestCount() throws Exception {
+        // The control plane and telemetry start side by side: wait for the socket as well.
+        agent.awaitLine("control: serving at " + dir.resolve("control.sock"));
         var client = new io.autopilot.control.ControlClient(dir.resolve("control.sock"), Duration.ofSeconds(10));
         assertThat(client.send("POST", "/v3/metric", "{\"hits\":\"3\"}").status()).isEqualTo(200);
 

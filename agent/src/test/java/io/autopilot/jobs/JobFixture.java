@@ -8,6 +8,7 @@ import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.process.ChildEnvironment;
 import io.autopilot.process.Spawner;
+import io.autopilot.testing.RecordingLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.discovery.InterfaceSpec;
 import io.autopilot.events.Event;
+import io.autopilot.testing.RecordingLog;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -83,7 +84,7 @@ class AgentMetricsTest {
                 "# HELP containerpilot_app_some_counter a counter",
                 "# TYPE containerpilot_app_some_counter untyped",
                 "containerpilot_app_some_counter 42.0");
-        assertThat(log.messages).contains("DEBUG telemetry: no metric named some_counter in telemetry.metrics;"
+        assertThat(log.leveled()).contains("DEBUG telemetry: no metric named some_counter in telemetry.metrics;"
                 + " value ignored");
     }
 
@@ -97,7 +98,7 @@ class AgentMetricsTest {
         metrics.record(new Event.Metric("jobs_done_total", Double.NaN));
 
         assertThat(lines(metrics, null, "jobs")).endsWith("# TYPE jobs untyped", "jobs 4.0");
-        assertThat(log.messages).contains(
+        assertThat(log.leveled()).contains(
                 "WARN telemetry: value for jobs refused: a counter only grows: -1.0 is negative",
                 "WARN telemetry: value for jobs_done_total refused: a counter only grows: -1.0 is negative",
                 "WARN telemetry: value for jobs_done_total refused: a counter only grows: NaN is not a number");

@@ -9,6 +9,7 @@ import io.autopilot.discovery.InterfaceSpec;
 import io.autopilot.health.HealthStatus;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.jobs.JobState;
+import io.autopilot.testing.RecordingLog;
 import io.autopilot.watches.WatchSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

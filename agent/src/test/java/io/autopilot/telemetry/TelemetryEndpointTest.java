@@ -7,6 +7,7 @@ import io.autopilot.discovery.InterfaceSnapshot;
 import io.autopilot.discovery.InterfaceSpec;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
+import io.autopilot.testing.RecordingLog;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;

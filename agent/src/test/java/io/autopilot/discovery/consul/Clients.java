@@ -3,6 +3,7 @@ package io.autopilot.discovery.consul;
 import io.autopilot.discovery.ConsulConfig;
 import io.autopilot.discovery.ServiceRegistration;
 import io.autopilot.discovery.TlsConfig;
+import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.vertx.core.Vertx;
 import java.time.Duration;
