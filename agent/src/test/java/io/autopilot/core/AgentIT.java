@@ -2,6 +2,7 @@ package io.autopilot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autopilot.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
 import io.autopilot.events.EventCode;
+import io.autopilot.testing.Eventually;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

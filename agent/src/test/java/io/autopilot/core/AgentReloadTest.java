@@ -13,6 +13,7 @@ import io.autopilot.events.EventCode;
 import io.autopilot.jobs.RestartPolicy;
 import io.autopilot.jobs.Trigger;
 import io.autopilot.jobs.WhenConfig;
+import io.autopilot.testing.Eventually;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.config.AgentConfig;
 import io.autopilot.control.ControlConfig;
+import io.autopilot.testing.Eventually;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.autopilot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.testing.Eventually;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;

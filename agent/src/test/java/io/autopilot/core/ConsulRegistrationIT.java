@@ -9,6 +9,7 @@ import io.autopilot.process.Output;
 import io.autopilot.process.SpawnRequest;
 import io.autopilot.process.SpawnResult;
 import io.autopilot.process.Spawner;
+import io.autopilot.testing.Eventually;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import io.vertx.core.json.JsonArray;

@@ -7,6 +7,7 @@ import io.autopilot.config.ConfigLoader;
 import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.events.Event;
 import io.autopilot.services.RegistrationState;
+import io.autopilot.testing.Eventually;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;

@@ -2,6 +2,7 @@ package io.autopilot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autopilot.testing.Eventually;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.autopilot.core;
 
+import io.autopilot.testing.Eventually;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,7 +1,6 @@
 package io.autopilot.discovery.consul;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.autopilot.testing.Eventually;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -43,17 +42,8 @@ final class Await {
         }
     }
 
-    /** Polls {@code condition} until it holds, for at most {@link #TIMEOUT}. */
+    /** Polls {@code condition} until it holds, within {@link Eventually}'s bound. */
     static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", what, TIMEOUT).isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Eventually.until(condition, () -> what);
     }
 }

@@ -1,4 +1,4 @@
-package io.autopilot.core;
+package io.autopilot.testing;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -6,13 +6,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** A bounded wait for something another thread does; fails the test with a description instead of hanging. */
-final class Eventually {
+public final class Eventually {
     private static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     private Eventually() {
     }
 
-    static void until(BooleanSupplier condition, Supplier<String> description) {
+    /** Polls {@code condition} every few milliseconds until it holds, for at most 20 s. */
+    public static void until(BooleanSupplier condition, Supplier<String> description) {
         long deadline = System.nanoTime() + TIMEOUT_NANOS;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
