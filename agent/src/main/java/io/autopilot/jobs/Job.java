@@ -213,11 +213,8 @@ public final class Job {
 
     void startNow() {
         held = false;
-        cancelWhenTimer();
-        if (restartTimer >= 0) {
-            context.owner().cancelTimer(restartTimer);
-            restartTimer = -1;
-        }
+        whenTimer = cancel(whenTimer);
+        restartTimer = cancel(restartTimer);
         if (periodicTimer < 0 && config.when().trigger() instanceof Trigger.Periodic(Duration interval)) {
             periodicTimer = context.owner().setPeriodic(Math.max(1, interval.toMillis()), id -> onTick());
         }
@@ -259,7 +256,7 @@ public final class Job {
                     + event.source());
             return;
         }
-        cancelWhenTimer();
+        whenTimer = cancel(whenTimer);
         triggerEnvironment = SpawnEnvironment.ofTrigger(event);
         if (config.when().trigger() instanceof Trigger.Periodic(Duration interval)) {
             periodicTimer = context.owner().setPeriodic(Math.max(1, interval.toMillis()), id -> onTick());
@@ -381,21 +378,17 @@ public final class Job {
     }
 
     void cancelTimers() {
-        cancelWhenTimer();
-        for (long timer : new long[] {restartTimer, periodicTimer}) {
-            if (timer >= 0) {
-                context.owner().cancelTimer(timer);
-            }
-        }
-        restartTimer = -1;
-        periodicTimer = -1;
+        whenTimer = cancel(whenTimer);
+        restartTimer = cancel(restartTimer);
+        periodicTimer = cancel(periodicTimer);
     }
 
-    private void cancelWhenTimer() {
-        if (whenTimer >= 0) {
-            context.owner().cancelTimer(whenTimer);
-            whenTimer = -1;
+    /** Cancels a timer of this job's, if set; returns the value meaning "none". */
+    private long cancel(long timer) {
+        if (timer >= 0) {
+            context.owner().cancelTimer(timer);
         }
+        return -1;
     }
 
     private void publishHealth() {

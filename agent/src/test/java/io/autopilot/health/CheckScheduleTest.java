@@ -2,6 +2,7 @@ package io.autopilot.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autopilot.testing.Eventually;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,13 +69,15 @@ class CheckScheduleTest {
         return done.future().await(10, TimeUnit.SECONDS);
     }
 
-    private void await(Condition condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        var polls = new AtomicInteger();
-        while (!condition.holds()) {
-            assertThat(System.nanoTime()).as("condition after %d polls", polls.incrementAndGet()).isLessThan(deadline);
-            Thread.sleep(5); // a bounded poll of state that has no completion signal, not a timing assumption
-        }
+    private void await(Condition condition) {
+        // A bounded poll of state that has no completion signal, not a timing assumption.
+        Eventually.until(() -> {
+            try {
+                return condition.holds();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, Duration.ofSeconds(10), () -> "the schedule's state");
     }
 
     private interface Condition {

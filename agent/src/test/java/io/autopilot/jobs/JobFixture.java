@@ -8,6 +8,7 @@ import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.process.ChildEnvironment;
 import io.autopilot.process.Spawner;
+import io.autopilot.testing.Eventually;
 import io.autopilot.testing.RecordingLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -71,20 +72,14 @@ final class JobFixture implements AutoCloseable {
     }
 
     /** Waits until the job's process runs, and returns its pid. */
-    int awaitRunning(String name) throws InterruptedException {
+    int awaitRunning(String name) {
         return awaitSnapshot(name, s -> s.pid() > 0).pid();
     }
 
-    JobSnapshot awaitSnapshot(String name, java.util.function.Predicate<JobSnapshot> condition)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + EventTrace.PATIENCE.toNanos();
-        while (!condition.test(job(name).snapshot())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("job " + name + " never reached the state; last " + job(name).snapshot());
-            }
-            // Snapshots are published without a signal to wait on; poll them at a short, bounded pace.
-            Thread.sleep(5);
-        }
+    JobSnapshot awaitSnapshot(String name, java.util.function.Predicate<JobSnapshot> condition) {
+        // Snapshots are published without a signal to wait on: poll them, bounded.
+        Eventually.until(() -> condition.test(job(name).snapshot()), EventTrace.PATIENCE,
+                () -> "job " + name + " never reached the state; last " + job(name).snapshot());
         return job(name).snapshot();
     }
 

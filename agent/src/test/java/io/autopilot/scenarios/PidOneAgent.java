@@ -1,5 +1,6 @@
 package io.autopilot.scenarios;
 
+import io.autopilot.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ import java.util.stream.Stream;
  */
 final class PidOneAgent implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration POLL = Duration.ofMillis(20);
 
     private final Process unshare;
     private final Path stdout;
@@ -65,26 +65,26 @@ final class PidOneAgent implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run unshare", e);
         }
-        long deadline = started + START_TIMEOUT.toNanos();
-        long seen = -1;
-        while (System.nanoTime() < deadline) {
-            OptionalLong inner = child(process.pid());
-            if (inner.isPresent() && isJvm(inner.getAsLong())) {
-                return new PidOneAgent(process, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"),
-                        inner.getAsLong(), started);
-            }
-            seen = inner.orElse(seen);
-            if (!process.isAlive()) {
-                // An agent that fails at once (a config error) may be gone between two looks: its exit code is
-                // all there is to see, and it has no pid left to signal.
-                return new PidOneAgent(process, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"),
-                        seen, started);
-            }
-            pause();
+        long[] found = {-1, -1}; // the inner pid once it is a JVM; the last inner pid seen
+        try {
+            Eventually.until(() -> {
+                OptionalLong inner = child(process.pid());
+                if (inner.isPresent() && isJvm(inner.getAsLong())) {
+                    found[0] = inner.getAsLong();
+                    return true;
+                }
+                found[1] = inner.orElse(found[1]);
+                // An agent that fails at once (a config error) may be gone between two looks: its exit code is all
+                // there is to see, and it has no pid left to signal.
+                return !process.isAlive();
+            }, START_TIMEOUT, () -> "the agent's JVM to start");
+        } catch (AssertionError e) {
+            process.destroyForcibly();
+            String output = tail(workDir.resolve("stdout.log"), 20) + tail(workDir.resolve("stderr.log"), 20);
+            throw new AssertionError("the agent's JVM did not start within " + START_TIMEOUT + "\n" + output, e);
         }
-        process.destroyForcibly();
-        String output = tail(workDir.resolve("stdout.log"), 20) + tail(workDir.resolve("stderr.log"), 20);
-        throw new AssertionError("the agent's JVM did not start within " + START_TIMEOUT + "\n" + output);
+        return new PidOneAgent(process, workDir.resolve("stdout.log"), workDir.resolve("stderr.log"),
+                found[0] > 0 ? found[0] : found[1], started);
     }
 
     /** The agent's pid on the host; its descendants are the processes of the "container". */
@@ -134,36 +134,26 @@ final class PidOneAgent implements AutoCloseable {
         return Duration.ofNanos((exitCode.isPresent() ? exitedNanos : System.nanoTime()) - startedNanos);
     }
 
-    /** Polls {@code condition} every 20 ms until it holds; fails after {@code timeout} with the log tail. */
+    /** Polls {@code condition} until it holds; fails after {@code timeout}, or once the agent has exited, with the log tail. */
     void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (!unshare.isAlive()) {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
+        Eventually.until(() -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (!unshare.isAlive() && !condition.getAsBoolean()) {
                 throw new AssertionError("the agent exited with " + unshare.exitValue() + " while waiting for " + what
                         + "\n" + logTail());
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + logTail());
-            }
-            pause();
-        }
+            return false;
+        }, timeout, () -> what + "\n" + logTail());
     }
 
     /**
-     * Checks {@code condition} every 20 ms for all of {@code window} and fails as soon as it does not hold: for what
-     * must not happen (a restart that is not due), which no single observation can prove.
+     * Checks {@code condition} for all of {@code window} and fails as soon as it does not hold: for what must not
+     * happen (a restart that is not due), which no single observation can prove.
      */
     void assertHoldsFor(String what, Duration window, BooleanSupplier condition) {
-        long end = System.nanoTime() + window.toNanos();
-        do {
-            if (!condition.getAsBoolean()) {
-                throw new AssertionError("no longer true: " + what + "\n" + logTail());
-            }
-            pause();
-        } while (System.nanoTime() < end);
+        Eventually.holdsFor(window, condition, () -> what + "\n" + logTail());
     }
 
     /** The agent's standard output so far (its log, unless the config sends it elsewhere). */
@@ -245,14 +235,5 @@ final class PidOneAgent implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         all.subList(Math.max(0, all.size() - lines), all.size()).forEach(line -> text.append(line).append('\n'));
         return text.toString();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

@@ -10,15 +10,16 @@ import io.autopilot.testing.consul.TestConsul;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ACL token is sent with every request and shown nowhere: not in messages, not in toString. */
 class AclTokenTest {
     private static final String TOKEN = "5ecre7-acl-t0ken-a1b2c3";
     private static ConsulAgent consul;
-    private final Clients clients = new Clients();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
     @BeforeAll
     static void startConsulWithAcls() {
@@ -30,10 +31,6 @@ class AclTokenTest {
         consul.close();
     }
 
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
 
     @Test
     void withTheTokenRegistrationAndCheckUpdatesAreAllowed() {

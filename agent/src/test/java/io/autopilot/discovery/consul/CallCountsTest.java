@@ -15,18 +15,15 @@ import io.autopilot.testing.consul.RealConsul;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client counts its calls, and those that failed, against a real Consul. */
 @RealConsul
 class CallCountsTest {
-    private final Clients clients = new Clients();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
 
     @Test
     void aCallIsCountedAndAFailedOneAsAnErrorOfItsKind(ConsulAgent consul) {

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Creates the clients under test against a test agent, with settings short enough for tests, and closes them and
- * their Vert.x together.
+ * their Vert.x together after each test: register it with {@code @RegisterExtension}.
  */
-final class Clients implements AutoCloseable {
+final class Clients implements AutoCloseable, AfterEachCallback {
     static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
             Duration.ofMillis(50), Duration.ofMillis(200));
 
@@ -43,6 +45,11 @@ final class Clients implements AutoCloseable {
 
     static ServiceRegistration web(String id) {
         return ServiceRegistration.of(id, "web", "127.0.0.1", 8080, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

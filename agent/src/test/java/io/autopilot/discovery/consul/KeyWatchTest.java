@@ -8,19 +8,16 @@ import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** KV watches on a key and on a prefix, with the same rules as service watches. */
 @RealConsul
 class KeyWatchTest {
     private static final Duration RETRY = Duration.ofSeconds(1);
-    private final Clients clients = new Clients();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
 
     @Test
     void aKeyWatchDeliversTheMissingKeyThenEachNewValue(ConsulAgent consul) {

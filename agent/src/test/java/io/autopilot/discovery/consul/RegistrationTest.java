@@ -13,18 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Registration, check updates and deregistration, read back from a real Consul's own API. */
 @RealConsul
 class RegistrationTest {
-    private final Clients clients = new Clients();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
 
     @Test
     void registersEveryFieldContainerPilotSendsAndMeta(ConsulAgent consul) {

@@ -7,8 +7,8 @@ import io.autopilot.logging.LoggingConfig.Level;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Consul losing our service, and maintenance: both end with the service registered again, which ContainerPilot 3.8
@@ -16,12 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 @RealConsul
 class ReregistrationTest {
-    private final Clients clients = new Clients();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
 
     @Test
     void theNextCheckUpdateRegistersAgainAServiceDeregisteredBehindOurBack(ConsulAgent consul) {

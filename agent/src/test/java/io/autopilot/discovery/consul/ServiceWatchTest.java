@@ -13,19 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Service watches as blocking queries on a real Consul: what is delivered, and what is not. */
 @RealConsul
 class ServiceWatchTest {
     private static final Duration RETRY = Duration.ofSeconds(1);
-    private final Clients clients = new Clients();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
 
     @Test
     void theFirstResultIsDeliveredEvenWithoutInstances(ConsulAgent consul) {

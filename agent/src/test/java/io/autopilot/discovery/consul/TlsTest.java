@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,12 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsTest {
     private static final TlsConfig VERIFY = TlsConfig.DEFAULT;
-    private final Clients clients = new Clients();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
 
     @Test
     void anUntrustedCertificateFailsByDefault() {

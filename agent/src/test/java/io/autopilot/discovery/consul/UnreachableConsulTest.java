@@ -13,18 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Consul going away and coming back on the same address: calls wait it out, and each change is told once. */
 @RealConsul
 class UnreachableConsulTest {
-    private final Clients clients = new Clients();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
 
     @Test
     void callsAndWatchesRetryUntilConsulIsBackAndEachChangeIsReportedOnce(ConsulAgent consul) {

@@ -1,5 +1,6 @@
 package io.autopilot.testing.consul;
 
+import io.autopilot.testing.Eventually;
 import java.time.Duration;
 
 /**
@@ -8,35 +9,28 @@ import java.time.Duration;
  * code under test.
  */
 final class Readiness {
-    private static final long POLL_MILLIS = 25;
-
     private Readiness() {
     }
 
     static void await(ConsulAgent agent, ConsulApi api, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer yet";
-        while (System.nanoTime() < deadline) {
-            if (!agent.running()) {
-                throw new IllegalStateException(agent + " exited while starting:\n" + agent.recentOutput());
-            }
-            try {
-                var answer = api.get("/v1/status/leader");
-                if (answer.status() == 200 && answer.body().strip().length() > 2) {
-                    return;
+        String[] last = {"no answer yet"};
+        try {
+            Eventually.until(() -> {
+                if (!agent.running()) {
+                    throw new IllegalStateException(agent + " exited while starting:\n" + agent.recentOutput());
                 }
-                last = answer.status() + " " + answer.body();
-            } catch (IllegalStateException notYet) {
-                last = notYet.getMessage();
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+                try {
+                    var answer = api.get("/v1/status/leader");
+                    last[0] = answer.status() + " " + answer.body();
+                    return answer.status() == 200 && answer.body().strip().length() > 2;
+                } catch (IllegalStateException notYet) {
+                    last[0] = notYet.getMessage();
+                    return false;
+                }
+            }, timeout, () -> "a leader");
+        } catch (AssertionError e) {
+            throw new IllegalStateException(agent + " had no leader within " + timeout + " (" + last[0] + "):\n"
+                    + agent.recentOutput(), e);
         }
-        throw new IllegalStateException(agent + " had no leader within " + timeout + " (" + last + "):\n"
-                + agent.recentOutput());
     }
 }
