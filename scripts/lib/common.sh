@@ -9,7 +9,8 @@
 #                       /usr/lib/jvm); AUTOPILOT_JVM_DIR exists so the not-found path can be tested.
 #   ensure_packages PKG...
 #                       install the Debian packages among PKG that are missing (root only;
-#                       runs `apt-get update` at most once per process).
+#                       runs `apt-get update` at most once per process); services the packages
+#                       bring (nginx, redis-server) are installed without being started.
 #   ensure_maven        make sure `mvn` is on PATH, installing Debian's maven if not.
 
 # Sourced file: the caller owns the shell options (every script here uses set -euo pipefail).
@@ -86,7 +87,23 @@ ensure_packages() {
     _apt_get_quiet update
     _autopilot_apt_updated=true
   fi
-  _apt_get_quiet install --no-install-recommends "${missing[@]}"
+  _without_service_starts _apt_get_quiet install --no-install-recommends "${missing[@]}"
+}
+
+# Runs "$@" with Debian's maintainer scripts told not to start services (policy-rc.d exit 101):
+# installing nginx or redis-server must not leave a daemon on their default ports, where the
+# examples and tests start their own. An existing policy-rc.d is left as it is.
+_without_service_starts() {
+  local policy=/usr/sbin/policy-rc.d status=0
+  if [[ -e "$policy" ]]; then
+    "$@"
+    return
+  fi
+  printf '#!/bin/sh\nexit 101\n' >"$policy"
+  chmod 755 "$policy"
+  ("$@") || status=$?   # a subshell, so that a die inside still comes back here to clean up
+  rm -f "$policy"
+  return "$status"
 }
 
 ensure_maven() {
