@@ -278,11 +278,11 @@ public final class TemplateFile {
             return;
         }
         log.info(outcome.changed() ? "rendered " + config.destination() : config.destination() + " is current");
-        settings.bus().publish(new Event.Rendered(config.eventSource(), config.destination().toString(),
-                outcome.changed()));
         if (outcome.changed()) {
             config.actions().forEach(this::request);
         }
+        settings.bus().publish(new Event.Rendered(config.eventSource(), config.destination().toString(),
+                outcome.changed()));
     }
 
     private void request(TemplateConfig.JobAction action) {
