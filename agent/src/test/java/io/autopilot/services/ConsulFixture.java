@@ -13,6 +13,7 @@ import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
 import io.autopilot.logging.LoggingConfig.Level;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -63,11 +64,7 @@ final class ConsulFixture implements AutoCloseable {
     }
 
     static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("the future did not complete: " + e, e);
-        }
+        return Futures.await(future);
     }
 
     /** Polls {@code condition} at a short pace until it holds; fails after 20 s with {@code what}. */

@@ -12,6 +12,7 @@ import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
 import io.autopilot.logging.LoggingConfig.Level;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /** One watch against a real Consul, on a real bus whose events from the watch are recorded in order. */
 final class WatchFixture implements AutoCloseable {
@@ -98,11 +98,7 @@ final class WatchFixture implements AutoCloseable {
     }
 
     static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("the future did not complete: " + e, e);
-        }
+        return Futures.await(future);
     }
 
     @Override
