@@ -4,6 +4,8 @@ import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Origin;
 import io.autopilot.jobs.JobRequest;
+import io.autopilot.templates.Delimiters;
+import io.autopilot.templates.Functions;
 import io.autopilot.templates.Template;
 import io.autopilot.templates.TemplateException;
 import java.io.IOException;
@@ -27,13 +29,21 @@ import java.util.Set;
  * @param quiescence {@code wait}: how long changes must settle before a render; empty to render at once
  * @param validate run against the staged file before it replaces the destination
  * @param actions what is asked of jobs after each render that changed the file
+ * @param delimiters what marks the template's actions: {@code {{ }}} unless {@code leftDelimiter} or
+ *     {@code rightDelimiter} say otherwise
  */
 public record TemplateConfig(String name, Optional<Path> source, String text, Path destination,
         Optional<Integer> mode, Optional<Quiescence> quiescence, Optional<Validation> validate,
-        List<JobAction> actions) {
+        List<JobAction> actions, Delimiters delimiters) {
 
     public TemplateConfig {
         actions = List.copyOf(actions);
+    }
+
+    /** With the default delimiters. */
+    public TemplateConfig(String name, Optional<Path> source, String text, Path destination, Optional<Integer> mode,
+            Optional<Quiescence> quiescence, Optional<Validation> validate, List<JobAction> actions) {
+        this(name, source, text, destination, mode, quiescence, validate, actions, Delimiters.DEFAULT);
     }
 
     public String eventSource() {
@@ -47,7 +57,12 @@ public record TemplateConfig(String name, Optional<Path> source, String text, Pa
 
     /** The template, parsed as it was when the configuration was loaded. */
     Template parse() {
-        return Template.parse(templateName(), text, TemplateFunctions.forParsing());
+        return parse(TemplateFunctions.forParsing());
+    }
+
+    /** The template, parsed with {@code functions}. */
+    Template parse(Functions functions) {
+        return Template.parse(templateName(), text, functions, delimiters);
     }
 
     /** The name in the template's own messages: its file, or {@code <name> contents} for inline text. */
@@ -87,11 +102,12 @@ public record TemplateConfig(String name, Optional<Path> source, String text, Pa
         Optional<Quiescence> wait = fields.node("wait").flatMap(node -> Quiescence.decode(fields, "wait", node));
         Optional<Validation> validate = Validation.decode(fields, "validate");
         List<JobAction> actions = JobActions.decode(fields, jobs);
-        if (name.isEmpty() || text.isEmpty() || destination.isEmpty()) {
+        Optional<Delimiters> delimiters = delimiters(fields);
+        if (name.isEmpty() || text.isEmpty() || destination.isEmpty() || delimiters.isEmpty()) {
             return Optional.empty();
         }
         var config = new TemplateConfig(name.get(), source, text.get(), destination.get(), mode, wait, validate,
-                actions);
+                actions, delimiters.get());
         try {
             config.parse();
         } catch (TemplateException e) {
@@ -102,6 +118,20 @@ public record TemplateConfig(String name, Optional<Path> source, String text, Pa
             return Optional.empty();
         }
         return Optional.of(config);
+    }
+
+    /** consul-template's {@code left_delimiter} and {@code right_delimiter}: either may be given alone. */
+    private static Optional<Delimiters> delimiters(Fields fields) {
+        String left = fields.string("leftDelimiter").orElse(Delimiters.DEFAULT.left());
+        String right = fields.string("rightDelimiter").orElse(Delimiters.DEFAULT.right());
+        boolean ok = true;
+        for (String key : List.of("leftDelimiter", "rightDelimiter")) {
+            if (fields.string(key).filter(String::isBlank).isPresent()) {
+                fields.problem(key, "must not be blank");
+                ok = false;
+            }
+        }
+        return ok ? Optional.of(new Delimiters(left, right)) : Optional.empty();
     }
 
     private static Optional<String> text(Fields fields, Optional<Path> source, Optional<String> contents) {

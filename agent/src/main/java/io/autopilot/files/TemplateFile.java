@@ -69,7 +69,7 @@ public final class TemplateFile {
         this.dependencies = new Dependencies(this::discovery, this::changed, log);
         var functions = TemplateFunctions.of(name -> settings.environment().get().get(name), new CurrentReads(),
                 settings.watches());
-        this.template = Template.parse(config.templateName(), config.text(), functions);
+        this.template = config.parse(functions);
         this.snapshot = TemplateSnapshot.initial(config);
     }
 

@@ -11,8 +11,6 @@ import java.util.Map;
  * errors surface in source order, the earliest first.
  */
 final class Lexer {
-    private static final String LEFT_DELIM = "{{";
-    private static final String RIGHT_DELIM = "}}";
     private static final Map<String, Type> KEYWORDS = Map.ofEntries(
             Map.entry("block", Type.BLOCK), Map.entry("break", Type.BREAK), Map.entry("continue", Type.CONTINUE),
             Map.entry("define", Type.DEFINE), Map.entry("else", Type.ELSE), Map.entry("end", Type.END),
@@ -22,15 +20,19 @@ final class Lexer {
 
     private final Source source;
     private final String input;
+    private final String leftDelim;
+    private final String rightDelim;
     private final ArrayDeque<Token> pending = new ArrayDeque<>();
     private int pos;
     private boolean inAction;
     private int actionStart;
     private int parenDepth;
 
-    Lexer(Source source) {
+    Lexer(Source source, Delimiters delimiters) {
         this.source = source;
         this.input = source.text();
+        this.leftDelim = delimiters.left();
+        this.rightDelim = delimiters.right();
     }
 
     Token next() {
@@ -45,13 +47,13 @@ final class Lexer {
             if (pos >= input.length()) {
                 return new Token(Type.EOF, "", input.length());
             }
-            int delim = input.indexOf(LEFT_DELIM, pos);
+            int delim = input.indexOf(leftDelim, pos);
             if (delim < 0) {
                 Token text = new Token(Type.TEXT, input.substring(pos), pos);
                 pos = input.length();
                 return text;
             }
-            boolean trim = hasLeftTrimMarker(delim + LEFT_DELIM.length());
+            boolean trim = hasLeftTrimMarker(delim + leftDelim.length());
             int end = trim ? trimTrailingSpace(pos, delim) : delim;
             Token text = end > pos ? new Token(Type.TEXT, input.substring(pos, end), pos) : null;
             leftDelim(delim, trim);
@@ -66,12 +68,12 @@ final class Lexer {
 
     /** Queues the left delimiter, or skips a whole comment (which leaves the lexer in text). */
     private void leftDelim(int delim, boolean trim) {
-        int after = delim + LEFT_DELIM.length() + (trim ? 2 : 0);
+        int after = delim + leftDelim.length() + (trim ? 2 : 0);
         if (input.startsWith("/*", after)) {
             comment(delim, after);
             return;
         }
-        pending.add(new Token(Type.LEFT_DELIM, LEFT_DELIM, delim));
+        pending.add(new Token(Type.LEFT_DELIM, leftDelim, delim));
         pos = after;
         inAction = true;
         actionStart = delim;
@@ -97,7 +99,7 @@ final class Lexer {
             if (parenDepth > 0) {
                 throw source.error(pos, "unclosed left paren");
             }
-            Token token = new Token(Type.RIGHT_DELIM, RIGHT_DELIM, pos);
+            Token token = new Token(Type.RIGHT_DELIM, rightDelim, pos);
             inAction = false;
             afterRightDelim(delim);
             return token;
@@ -162,7 +164,7 @@ final class Lexer {
         while (pos < input.length() && isSpace(input.charAt(pos))) {
             pos++;
         }
-        if (rightDelimLength(pos - 1) > RIGHT_DELIM.length()) {
+        if (rightDelimLength(pos - 1) > rightDelim.length()) {
             pos--;
             if (pos == start) {
                 return insideAction();
@@ -285,20 +287,20 @@ final class Lexer {
             return true;
         }
         char c = input.charAt(pos);
-        return isSpace(c) || ".,|:()".indexOf(c) >= 0 || input.startsWith(RIGHT_DELIM, pos);
+        return isSpace(c) || ".,|:()".indexOf(c) >= 0 || input.startsWith(rightDelim, pos);
     }
 
     /** The length of the right delimiter at {@code at}, with its trim marker if any; 0 when there is none. */
     private int rightDelimLength(int at) {
         if (at + 1 < input.length() && isSpace(input.charAt(at)) && input.charAt(at + 1) == '-'
-                && input.startsWith(RIGHT_DELIM, at + 2)) {
-            return 2 + RIGHT_DELIM.length();
+                && input.startsWith(rightDelim, at + 2)) {
+            return 2 + rightDelim.length();
         }
-        return input.startsWith(RIGHT_DELIM, at) ? RIGHT_DELIM.length() : 0;
+        return input.startsWith(rightDelim, at) ? rightDelim.length() : 0;
     }
 
     private void afterRightDelim(int length) {
-        boolean trim = length > RIGHT_DELIM.length();
+        boolean trim = length > rightDelim.length();
         pos += length;
         if (trim) {
             while (pos < input.length() && isSpace(input.charAt(pos))) {

@@ -27,9 +27,9 @@ final class Parser {
     private final PipelineParser pipelines;
     private int rangeDepth;
 
-    private Parser(Source source, Functions functions) {
+    private Parser(Source source, Functions functions, Delimiters delimiters) {
         this.source = source;
-        this.tokens = new TokenStream(new Lexer(source));
+        this.tokens = new TokenStream(new Lexer(source, delimiters));
         this.pipelines = new PipelineParser(source, tokens, functions, scope);
     }
 
@@ -37,8 +37,8 @@ final class Parser {
      * Every template in the source by name (the source's own body under the source's name), and the functions they
      * call.
      */
-    static Parsed parse(Source source, Functions functions) {
-        Parser parser = new Parser(source, functions);
+    static Parsed parse(Source source, Functions functions, Delimiters delimiters) {
+        Parser parser = new Parser(source, functions, delimiters);
         parser.add(source.name(), parser.top(), 0);
         return new Parsed(parser.templates, parser.pipelines.called());
     }

@@ -33,9 +33,14 @@ public final class Template {
      * @throws TemplateException on a syntax error, an undefined variable or a function the table lacks
      */
     public static Template parse(String name, String text, Functions functions) {
+        return parse(name, text, functions, Delimiters.DEFAULT);
+    }
+
+    /** Parses {@code text} whose actions are marked with {@code delimiters} instead of {@code {{ }}}. */
+    public static Template parse(String name, String text, Functions functions, Delimiters delimiters) {
         Objects.requireNonNull(functions, "functions");
         Source source = new Source(Objects.requireNonNull(name, "name"), Objects.requireNonNull(text, "text"));
-        return new Template(source, functions, Parser.parse(source, functions));
+        return new Template(source, functions, Parser.parse(source, functions, delimiters));
     }
 
     public String name() {

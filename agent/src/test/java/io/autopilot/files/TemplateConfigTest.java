@@ -8,6 +8,7 @@ import io.autopilot.config.ConfigException;
 import io.autopilot.config.ConfigLoader;
 import io.autopilot.decode.Problem;
 import io.autopilot.jobs.Trigger;
+import io.autopilot.templates.Delimiters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +78,21 @@ class TemplateConfigTest {
         assertThat(template.mode()).isEmpty();
         assertThat(template.actions()).isEmpty();
         assertThat(template.readsConsul()).isFalse();
+    }
+
+    @Test
+    void inlineContentsWithTheirOwnDelimitersNeedNoEscaping() throws Exception {
+        TemplateConfig template = load("""
+                { consul: "localhost:8500",
+                  templates: [{ name: "up", contents: '[[ range service "app" ]]{ [[ .Port ]] }[[ end ]]',
+                                destination: "out", leftDelimiter: "[[", rightDelimiter: "]]" },
+                              { name: "half", contents: "<% .X }}", destination: "out2", leftDelimiter: "<%" }] }
+                """).templates().getFirst();
+        assertThat(template.delimiters()).isEqualTo(new Delimiters("[[", "]]"));
+        assertThat(template.readsConsul()).isTrue();
+        assertThat(problems("""
+                { templates: [{ name: "a", contents: "x", destination: "o", leftDelimiter: " " }] }
+                """)).containsExactly("templates[0] (name \"a\").leftDelimiter: must not be blank (app.json5:1)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.autopilot.templates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,15 @@ class TextAndActionsTest {
     void textWithoutActionsIsCopiedUnchanged() {
         assertThat(render("plain {text} with } braces\n")).isEqualTo("plain {text} with } braces\n");
         assertThat(render("")).isEmpty();
+    }
+
+    @Test
+    void otherDelimitersMarkActionsAndLeaveBracesAsText() {
+        Template template = Template.parse("t", "{{ x }} [[ .X ]] a  [[- /* note */ -]]  b [[- if true ]]!"
+                + "[[ end ]]", Functions.builtins(), new Delimiters("[[", "]]"));
+        assertThat(template.render(Map.of("X", "y"))).isEqualTo("{{ x }} y ab!");
+        assertThatThrownBy(() -> Template.parse("t", "<% .X", Functions.builtins(), new Delimiters("<%", "%>")))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("unclosed action");
     }
 
     @Test
