@@ -6,15 +6,19 @@ import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Node;
 import io.autopilot.decode.Problems;
 import io.autopilot.discovery.ConsulConfig;
+import io.autopilot.files.TemplateConfig;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.Trigger;
 import io.autopilot.jobs.WhenConfig;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.telemetry.TelemetryConfig;
 import io.autopilot.watches.WatchConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The whole validated configuration. Each block is owned and decoded by its feature package; this record only
@@ -24,6 +28,8 @@ import java.util.Optional;
  * @param stopTimeout the upper bound on shutdown before the remaining processes are killed
  * @param reloadOn the signal ({@code SIGHUP} or {@code SIGUSR2}) that reloads the configuration instead of being an
  *     event jobs start on; empty by default, as in ContainerPilot, where no signal reloads
+ * @param templates files rendered from Consul data and kept current (ours; ContainerPilot images ran
+ *     consul-template beside it)
  */
 public record AgentConfig(
         Optional<ConsulConfig> consul,
@@ -33,7 +39,8 @@ public record AgentConfig(
         Optional<TelemetryConfig> telemetry,
         ControlConfig control,
         Duration stopTimeout,
-        Optional<String> reloadOn) {
+        Optional<String> reloadOn,
+        List<TemplateConfig> templates) {
 
     /** ContainerPilot's default, also used for {@code 0}. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -41,22 +48,40 @@ public record AgentConfig(
     public AgentConfig {
         jobs = List.copyOf(jobs);
         watches = List.copyOf(watches);
+        templates = List.copyOf(templates);
+    }
+
+    /** Without templates. */
+    public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
+                       List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
+                       Duration stopTimeout, Optional<String> reloadOn) {
+        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, List.of());
     }
 
     /** Without {@code reloadOn}. */
     public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
                        List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
                        Duration stopTimeout) {
-        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, Optional.empty());
+        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, Optional.empty(), List.of());
     }
 
     /** The same configuration with other jobs: the command after {@code --} added as a job. */
     public AgentConfig withJobs(List<JobConfig> replaced) {
-        return new AgentConfig(consul, logging, replaced, watches, telemetry, control, stopTimeout, reloadOn);
+        return new AgentConfig(consul, logging, replaced, watches, telemetry, control, stopTimeout, reloadOn,
+                templates);
     }
 
-    /** Decodes the root of a parsed file; every problem goes to {@code problems}. */
+    /** Decodes the root of a parsed file whose relative paths are taken from the working directory. */
     static Optional<AgentConfig> decode(Node root, Problems problems) {
+        return decode(root, Path.of(""), problems);
+    }
+
+    /**
+     * Decodes the root of a parsed file; every problem goes to {@code problems}.
+     *
+     * @param directory the file's folder, which relative paths in it (templates' files) are taken from
+     */
+    static Optional<AgentConfig> decode(Node root, Path directory, Problems problems) {
         return Fields.of(root, KeyPath.root(), problems).map(fields -> {
             Names names = Names.scan(root, problems);
             Optional<ConsulConfig> consul = fields.node("consul")
@@ -69,11 +94,15 @@ public record AgentConfig(
             Duration stopTimeout = fields.duration("stopTimeout").map(AgentConfig::stopTimeout)
                     .orElse(DEFAULT_STOP_TIMEOUT);
             Optional<String> reloadOn = reloadOn(fields, jobs);
+            Set<String> jobNames = jobs.stream().map(JobConfig::name).collect(Collectors.toSet());
+            List<TemplateConfig> templates = fields.objects("templates", (template, path) ->
+                    TemplateConfig.decode(template, path, directory.toAbsolutePath(), jobNames));
             if (!fields.has("consul")) {
-                needsConsul(fields, jobs, watches);
+                needsConsul(fields, jobs, watches, templates);
             }
             fields.finish();
-            return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn);
+            return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn,
+                    templates);
         });
     }
 
@@ -99,11 +128,14 @@ public record AgentConfig(
      * optional for pure supervision, so a {@code port} or a watch without it is a mistake to report, not a silent
      * no-op (nor a guess at {@code 127.0.0.1:8500}).
      */
-    private static void needsConsul(Fields fields, List<JobConfig> jobs, List<WatchConfig> watches) {
+    private static void needsConsul(Fields fields, List<JobConfig> jobs, List<WatchConfig> watches,
+            List<TemplateConfig> templates) {
         jobs.stream().filter(job -> job.service().isPresent()).forEach(job -> fields.problem("consul",
                 "is required: job \"" + job.name() + "\" has a \"port\", so it is registered in Consul"));
         watches.forEach(watch -> fields.problem("consul", "is required: watch \"" + watch.name()
                 + "\" follows Consul"));
+        templates.stream().filter(TemplateConfig::readsConsul).forEach(template -> fields.problem("consul",
+                "is required: template \"" + template.name() + "\" reads Consul (service, watch, key, ls or tree)"));
     }
 
     /** As ContainerPilot: 0 means the default, a negative value means no wait at all. */

@@ -44,7 +44,8 @@ public final class ConfigLoader {
     public AgentConfig load(Path file) throws ConfigException {
         Node root = parse(file);
         Problems problems = new Problems();
-        Optional<AgentConfig> config = AgentConfig.decode(root, problems);
+        Path directory = file.toAbsolutePath().getParent();
+        Optional<AgentConfig> config = AgentConfig.decode(root, directory == null ? Path.of("") : directory, problems);
         if (!problems.isEmpty() || config.isEmpty()) {
             throw new ConfigException(problems.list());
         }

@@ -27,6 +27,7 @@ record Names(Set<String> sources) {
         ObjectNode object = (ObjectNode) root;
         Map<String, Node> jobs = names(object, "jobs", problems);
         Map<String, Node> watches = names(object, "watches", problems);
+        Map<String, Node> templates = names(object, "templates", problems);
         jobs.forEach((name, job) -> {
             sources.add(name);
             if (job instanceof ObjectNode fields && fields.fields().containsKey("health")) {
@@ -34,6 +35,7 @@ record Names(Set<String> sources) {
             }
         });
         watches.keySet().forEach(name -> sources.add("watch." + name));
+        templates.keySet().forEach(name -> sources.add("template." + name));
         if (object.fields().containsKey("telemetry")) {
             if (jobs.containsKey(TelemetryConfig.JOB_NAME)) {
                 problems.add(KeyPath.root().key("jobs"), jobs.get(TelemetryConfig.JOB_NAME).origin(),

@@ -12,13 +12,21 @@ import io.vertx.core.Future;
  * them by {@link #name()} with the running ones: a running component whose {@link #configuration()} is equal to its
  * successor's keeps running (the successor is dropped unstarted); otherwise it is stopped and its successor started.
  * Components no longer made are stopped, new ones started. A component started by a reload starts after
- * {@code startup} was published: it must not wait for it.
+ * {@code startup} was published: it must not wait for it, and is told so by {@link #startupPassed()}.
  */
 public interface Component {
     String name();
 
     /** Completes once the component has subscribed to the bus and may receive {@code startup}. */
     Future<Void> start();
+
+    /**
+     * A reload started this component after {@code startup} was published: it acts now as it would have on
+     * {@code startup} (a watch begins its queries, a registration registers, a template renders). After
+     * {@link #start()}.
+     */
+    default void startupPassed() {
+    }
 
     /** Releases what the component holds (deregisters, closes its sockets); the stop timeout bounds it. */
     Future<Void> stop();

@@ -62,6 +62,8 @@ final class ComponentChanges {
                         if (done.failed()) {
                             log.error("reload: a component could not start: " + done.cause());
                         }
+                        // startup went out long ago: the components started now act as they would have on it
+                        starting.forEach(Component::startupPassed);
                         return Future.succeededFuture();
                     }))
                     .map(v -> {

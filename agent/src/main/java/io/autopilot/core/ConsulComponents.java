@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * The agent's Consul parts, made from each configuration (at start and on every reload): one component
@@ -122,6 +123,19 @@ public final class ConsulComponents implements ComponentFactory {
         return Optional.of(ServicePlan.heartbeat(TelemetryConfig.JOB_NAME, registration, TELEMETRY_HEARTBEAT));
     }
 
+    /**
+     * Opens Consul clients for the configuration's other parts (templates), each counted with the others' calls;
+     * empty without a {@code consul} block, or when its settings cannot be used (logged by {@link #create}).
+     */
+    public Optional<Supplier<Discovery>> clients(AgentConfig config, AgentServices services) {
+        try {
+            return config.consul().map(consul -> ConsulEndpoint.resolve(consul, environment))
+                    .map(endpoint -> () -> discovery(endpoint, services, state -> { }));
+        } catch (DiscoveryException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The registrations' snapshots, in the configuration's order; empty while none runs. */
     public List<RegistrationSnapshot> registrations() {
         return runningRegistrations.stream().flatMap(r -> r.snapshots().stream()).toList();
@@ -177,6 +191,11 @@ public final class ConsulComponents implements ComponentFactory {
         }
 
         @Override
+        public void startupPassed() {
+            registrations.startupPassed();
+        }
+
+        @Override
         public Future<Void> stop() {
             runningRegistrations.remove(registrations);
             return registrations.stop().transform(ignored -> discovery.close());
@@ -214,6 +233,11 @@ public final class ConsulComponents implements ComponentFactory {
             watch = new Watch(config, discovery, services.bus(), services.vertx(), log, clock);
             runningWatches.add(watch);
             return watch.start();
+        }
+
+        @Override
+        public void startupPassed() {
+            watch.startupPassed();
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.autopilot.core;
 
 import io.autopilot.control.StatusSource;
+import io.autopilot.files.TemplateSnapshot;
 import io.autopilot.services.RegistrationSnapshot;
 import io.autopilot.watches.WatchSnapshot;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,10 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** The {@code services} and {@code watches} sections of {@code /v3/status}, read from Consul's running parts. */
+/**
+ * The {@code services}, {@code watches} and {@code templates} sections of {@code /v3/status}, read from the running
+ * parts that follow Consul.
+ */
 final class ConsulStatus {
     private ConsulStatus() {
     }
@@ -21,6 +25,23 @@ final class ConsulStatus {
 
     static StatusSource watches(ConsulComponents consul) {
         return section("watches", consul::watches, ConsulStatus::watch);
+    }
+
+    static StatusSource templates(TemplateComponents templates) {
+        return section("templates", templates::snapshots, ConsulStatus::template);
+    }
+
+    private static JsonObject template(TemplateSnapshot template) {
+        return new JsonObject()
+                .put("name", template.name())
+                .put("source", template.source())
+                .put("destination", template.destination())
+                .put("rendered", template.rendered())
+                .put("writes", template.writes())
+                .put("lastWrite", template.lastWrite().map(Object::toString).orElse(null))
+                .put("lastError", template.lastError().orElse(null))
+                .put("waitingFor", new JsonArray(List.copyOf(template.waitingFor())))
+                .put("reads", new JsonArray(List.copyOf(template.dependencies())));
     }
 
     private static JsonObject service(RegistrationSnapshot service) {

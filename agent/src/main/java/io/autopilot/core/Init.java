@@ -15,6 +15,7 @@ import io.autopilot.process.Spawner;
 import io.autopilot.services.Hostname;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +72,14 @@ public final class Init {
      * socket to collide with another's.
      */
     static ComponentFactory components(Optional<Path> file, ConsulComponents consul) {
-        List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul));
+        TemplateComponents templates = new TemplateComponents(consul, Clock.systemUTC());
+        List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul),
+                ConsulStatus.templates(templates));
         ControlRequestsLink requests = new ControlRequestsLink();
         ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls, requests);
         return (config, services) -> {
             List<Component> components = new ArrayList<>(consul.create(config, services));
+            components.addAll(templates.create(config, services));
             components.addAll(telemetry.create(config, services));
             if (file.isPresent()) {
                 components.add(ControlComponent.of(config, services, status, requests));

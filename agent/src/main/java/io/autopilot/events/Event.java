@@ -14,7 +14,7 @@ public sealed interface Event {
 
     EventCode code();
 
-    /** A job's name, {@code check.<job>}, {@code watch.<name>}, {@code global} or a signal name. */
+    /** A job's name, {@code check.<job>}, {@code watch.<name>}, {@code template.<name>}, {@code global} or a signal. */
     String source();
 
     /** Published once everything has subscribed; jobs without {@code when} start on it. */
@@ -118,6 +118,29 @@ public sealed interface Event {
     record GaveUp(String source, int exitCode) implements Event {
         public EventCode code() {
             return EventCode.GAVE_UP;
+        }
+    }
+
+    /**
+     * A template's destination holds its current output: after the template's first render (even when the file
+     * already held that text) and after every render that changed the file.
+     *
+     * @param source {@code template.<name>}
+     * @param changed whether this render replaced the file's content
+     */
+    record Rendered(String source, String destination, boolean changed) implements Event {
+        public EventCode code() {
+            return EventCode.RENDERED;
+        }
+    }
+
+    /**
+     * A template could not be rendered or its output was refused by its {@code validate} command; the destination
+     * keeps its previous content.
+     */
+    record RenderFailed(String source, String reason) implements Event {
+        public EventCode code() {
+            return EventCode.RENDER_FAILED;
         }
     }
 

@@ -22,6 +22,8 @@ public enum EventCode {
     GAVE_UP("gaveUp", "GaveUp", true),
     ENTER_MAINTENANCE("enterMaintenance", "EnterMaintenance", true),
     EXIT_MAINTENANCE("exitMaintenance", "ExitMaintenance", true),
+    RENDERED("rendered", "Rendered", true),
+    RENDER_FAILED("renderFailed", "RenderFailed", true),
     SIGNAL("signal", "Signal", false),
     METRIC("metric", "Metric", false),
     QUIT("quit", "Quit", false);

@@ -80,6 +80,11 @@ public final class Registration {
     }
 
     /** Deregisters the service unless it is gone already; completes when Consul has confirmed it. */
+    /** A reload made this registration after {@code startup}: it registers now (or once its job is healthy). */
+    public void startupPassed() {
+        context.runOnContext(v -> onEvent(new Event.Startup()));
+    }
+
     public Future<Void> stop() {
         Promise<Void> stopped = Promise.promise();
         Context own = context;

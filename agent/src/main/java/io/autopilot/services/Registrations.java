@@ -64,6 +64,11 @@ public final class Registrations {
         return Future.all(starts).mapEmpty();
     }
 
+    /** A reload made these registrations after {@code startup}. */
+    public void startupPassed() {
+        registrations.forEach(Registration::startupPassed);
+    }
+
     /** Told by the client whenever Consul starts or stops answering. */
     public void reachability(boolean answers) {
         reachable = answers;

@@ -11,11 +11,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 final class EventMetrics {
     private static final String CHECK_PREFIX = "check.";
     private static final String WATCH_PREFIX = "watch.";
+    private static final String TEMPLATE_PREFIX = "template.";
 
     private final UntypedCounter events = new UntypedCounter("containerpilot_events",
             "ContainerPilot events by code and source", "code", "source");
     private final Counter exits;
     private final Counter checks;
+    private final Counter renders;
 
     EventMetrics(PrometheusRegistry registry) {
         registry.register(events);
@@ -24,6 +26,10 @@ final class EventMetrics {
                         + " timeout, spawn_failure").withoutExemplars().register(registry);
         checks = Counter.builder().name("autopilot_health_checks_total").labelNames("name", "result")
                 .help("Health checks run, by result: passed, failed").withoutExemplars().register(registry);
+        renders = Counter.builder().name("autopilot_template_renders_total").labelNames("name", "result")
+                .help("Renders of a template that reached its file or failed, by result: changed (the file was"
+                        + " replaced), unchanged (a first render found it current), failed").withoutExemplars()
+                .register(registry);
     }
 
     // No default: a new kind of event must decide here whether and how it is counted.
@@ -36,6 +42,8 @@ final class EventMetrics {
             case Event.ExitFailed e -> exited(e.source(), failure(e));
             case Event.Healthy e -> checked(e.source(), "passed");
             case Event.Unhealthy e -> checked(e.source(), "failed");
+            case Event.Rendered e -> rendered(e.source(), e.changed() ? "changed" : "unchanged");
+            case Event.RenderFailed e -> rendered(e.source(), "failed");
             case Event.Startup _, Event.Shutdown _, Event.Changed _, Event.Stopping _, Event.Stopped _,
                  Event.TimerExpired _, Event.GaveUp _, Event.EnterMaintenance _, Event.ExitMaintenance _,
                  Event.SignalReceived _ -> { }
@@ -55,6 +63,10 @@ final class EventMetrics {
         if (!source.startsWith(WATCH_PREFIX)) {
             checks.labelValues(source, result).inc();
         }
+    }
+
+    private void rendered(String source, String result) {
+        renders.labelValues(source.substring(TEMPLATE_PREFIX.length()), result).inc();
     }
 
     private static String failure(Event.ExitFailed failed) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the statement tree of a template and of each {@code define}/{@code block} in it, following Go's
@@ -32,11 +33,17 @@ final class Parser {
         this.pipelines = new PipelineParser(source, tokens, functions, scope);
     }
 
-    /** Every template in the source by name; the source's own body is under the source's name. */
-    static Map<String, List<Node>> parse(Source source, Functions functions) {
+    /**
+     * Every template in the source by name (the source's own body under the source's name), and the functions they
+     * call.
+     */
+    static Parsed parse(Source source, Functions functions) {
         Parser parser = new Parser(source, functions);
         parser.add(source.name(), parser.top(), 0);
-        return parser.templates;
+        return new Parsed(parser.templates, parser.pipelines.called());
+    }
+
+    record Parsed(Map<String, List<Node>> templates, Set<String> functionsCalled) {
     }
 
     private List<Node> top() {

@@ -12,7 +12,9 @@ import io.autopilot.templates.Expr.Str;
 import io.autopilot.templates.Expr.Variable;
 import io.autopilot.templates.Token.Type;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Parses the pipelines inside actions, as Go's parser does: optional declarations, then commands separated by
@@ -24,12 +26,18 @@ final class PipelineParser {
     private final TokenStream tokens;
     private final Functions functions;
     private final Scope scope;
+    private final Set<String> called = new LinkedHashSet<>();
 
     PipelineParser(Source source, TokenStream tokens, Functions functions, Scope scope) {
         this.source = source;
         this.tokens = tokens;
         this.functions = functions;
         this.scope = scope;
+    }
+
+    /** The names of the functions the pipelines parsed so far call. */
+    Set<String> called() {
+        return Set.copyOf(called);
     }
 
     Pipe pipeline(String context, Type end) {
@@ -122,6 +130,7 @@ final class PipelineParser {
                 if (!functions.has(token.text())) {
                     throw source.error(token.pos(), "function " + GoQuote.quote(token.text()) + " not defined");
                 }
+                called.add(token.text());
                 yield new Identifier(token.pos(), token.text());
             }
             case DOT -> new Dot(token.pos());

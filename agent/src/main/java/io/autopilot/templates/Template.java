@@ -3,6 +3,7 @@ package io.autopilot.templates;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A parsed Go {@code text/template}, ready to render any number of times from any thread. It holds its own body and
@@ -17,11 +18,13 @@ public final class Template {
     private final Source source;
     private final Functions functions;
     private final Map<String, List<Node>> templates;
+    private final Set<String> functionsCalled;
 
-    private Template(Source source, Functions functions, Map<String, List<Node>> templates) {
+    private Template(Source source, Functions functions, Parser.Parsed parsed) {
         this.source = source;
         this.functions = functions;
-        this.templates = Map.copyOf(templates);
+        this.templates = Map.copyOf(parsed.templates());
+        this.functionsCalled = Set.copyOf(parsed.functionsCalled());
     }
 
     /**
@@ -37,6 +40,11 @@ public final class Template {
 
     public String name() {
         return source.name();
+    }
+
+    /** The names of the functions the template calls anywhere, whether or not a render reaches the call. */
+    public Set<String> functionsCalled() {
+        return functionsCalled;
     }
 
     /**

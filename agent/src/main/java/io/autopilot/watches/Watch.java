@@ -91,6 +91,11 @@ public final class Watch {
         return subscribed.future();
     }
 
+    /** A reload made this watch after {@code startup}: its queries begin now. */
+    public void startupPassed() {
+        context.runOnContext(v -> onEvent(new Event.Startup()));
+    }
+
     /** Cancels the queries; nothing is published afterwards. */
     public Future<Void> stop() {
         Context own = context;

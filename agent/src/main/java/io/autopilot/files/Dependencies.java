@@ -1,0 +1,168 @@
+package io.autopilot.files;
+
+import io.autopilot.discovery.Discovery;
+import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.KeyValue;
+import io.autopilot.discovery.ServiceInstance;
+import io.autopilot.discovery.Subscription;
+import io.autopilot.discovery.WatchListener;
+import io.autopilot.logging.Log;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What one template reads from Consul, each followed by a blocking query of its own for as long as the template's
+ * renders use it, as consul-template does: a render records what it reads ({@link #reads()}), a complete render
+ * then follows what is new and drops what it no longer read. Confined to the template's context.
+ */
+final class Dependencies {
+    private final Supplier<Optional<Discovery>> discovery;
+    private final Runnable onChange;
+    private final Log log;
+    private final Map<Dependency, Followed> followed = new LinkedHashMap<>();
+
+    /**
+     * @param discovery the Consul client, opened on first use; empty when the configuration has no {@code consul}
+     * @param onChange called on the context when a followed dependency answers with new data
+     */
+    Dependencies(Supplier<Optional<Discovery>> discovery, Runnable onChange, Log log) {
+        this.discovery = discovery;
+        this.onChange = onChange;
+        this.log = log;
+    }
+
+    /** What one render reads; ask {@link Reads#missing()} once the render is over. */
+    Reads reads() {
+        return new Reads();
+    }
+
+    /** Follows everything {@code reads} used that is not followed yet; with {@code complete}, drops the rest. */
+    void follow(Reads reads, boolean complete) {
+        for (Dependency dependency : reads.used) {
+            if (!followed.containsKey(dependency)) {
+                followed.put(dependency, subscribe(dependency));
+            }
+        }
+        if (complete) {
+            followed.entrySet().removeIf(entry -> {
+                if (reads.used.contains(entry.getKey())) {
+                    return false;
+                }
+                entry.getValue().cancel();
+                return true;
+            });
+        }
+    }
+
+    /** Everything followed, as the template wrote it. */
+    List<String> described() {
+        return followed.keySet().stream().map(Dependency::describe).toList();
+    }
+
+    /** The last error of each dependency whose queries fail now. */
+    List<String> errors() {
+        return followed.entrySet().stream().filter(e -> e.getValue().error != null)
+                .map(e -> e.getKey().describe() + ": " + e.getValue().error).toList();
+    }
+
+    void cancelAll() {
+        followed.values().forEach(Followed::cancel);
+        followed.clear();
+    }
+
+    private Followed subscribe(Dependency dependency) {
+        Followed state = new Followed();
+        Optional<Discovery> client = discovery.get();
+        if (client.isEmpty()) {
+            state.error = "the configuration has no \"consul\" block";
+            return state;
+        }
+        state.subscription = switch (dependency) {
+            case Dependency.Service service -> client.get().watchService(service.query(),
+                    state.<List<ServiceInstance>>listener(dependency, instances -> instances.stream()
+                            .map(instance -> Instance.of(service.name(), instance)).toList()));
+            case Dependency.Keys keys -> client.get().watchKeys(keys.query(), state.<List<KeyValue>>listener(
+                    dependency, values -> values.stream().map(kv -> new KeyPair(kv.key(), kv.value())).toList()));
+        };
+        return state;
+    }
+
+    /** One followed dependency: its query, its last answer (null before the first) and its current error. */
+    private final class Followed {
+        private Subscription subscription;
+        private List<?> value;
+        private String error;
+
+        <T> WatchListener<T> listener(Dependency dependency, Function<T, List<?>> convert) {
+            return WatchListener.of(result -> {
+                value = convert.apply(result);
+                error = null;
+                onChange.run();
+            }, failure -> failed(dependency, failure));
+        }
+
+        private void failed(Dependency dependency, DiscoveryException failure) {
+            String message = String.valueOf(failure.getMessage());
+            // Unreachable Consul is logged once per change by the client; other failures once per distinct reason.
+            if (failure.kind() != DiscoveryException.Kind.UNREACHABLE && !message.equals(error)) {
+                log.warn(dependency.describe() + ": " + message);
+            }
+            error = message;
+        }
+
+        void cancel() {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+        }
+    }
+
+    /** The data one render reads, recording what it used and what it still lacks. */
+    final class Reads implements TemplateData {
+        private final Set<Dependency> used = new LinkedHashSet<>();
+        private final Set<Dependency> missing = new LinkedHashSet<>();
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<Instance> service(Dependency.Service service) {
+            return (List<Instance>) read(service);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public List<KeyPair> keys(Dependency.Keys keys) {
+            return (List<KeyPair>) read(keys);
+        }
+
+        @Override
+        public void require(Dependency dependency) {
+            missing.add(dependency);
+        }
+
+        /** What the render read that has not answered yet, or that it required and found absent. */
+        List<String> missing() {
+            return missing.stream().map(d -> d.describe() + (answered(d) ? " (absent)" : "")).toList();
+        }
+
+        private List<?> read(Dependency dependency) {
+            used.add(dependency);
+            Followed state = followed.get(dependency);
+            if (state == null || state.value == null) {
+                missing.add(dependency);
+                return List.of();
+            }
+            return state.value;
+        }
+
+        private boolean answered(Dependency dependency) {
+            Followed state = followed.get(dependency);
+            return state != null && state.value != null;
+        }
+    }
+}

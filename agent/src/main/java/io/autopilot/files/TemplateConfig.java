@@ -1,0 +1,128 @@
+package io.autopilot.files;
+
+import io.autopilot.decode.Fields;
+import io.autopilot.decode.KeyPath;
+import io.autopilot.decode.Origin;
+import io.autopilot.jobs.JobRequest;
+import io.autopilot.templates.Template;
+import io.autopilot.templates.TemplateException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One entry of {@code templates}: a file the agent renders from Consul's services and keys and the environment, and
+ * keeps current. Its events come from source {@code template.<name>}.
+ *
+ * @param source the template file the text was read from; empty for inline {@code contents}
+ * @param text the template itself, read when the configuration is loaded (so a reload picks up an edited file)
+ * @param destination the file written, absolute
+ * @param mode its permission bits; empty to keep those of the file it replaces (else 0644)
+ * @param quiescence {@code wait}: how long changes must settle before a render; empty to render at once
+ * @param validate run against the staged file before it replaces the destination
+ * @param actions what is asked of jobs after each render that changed the file
+ */
+public record TemplateConfig(String name, Optional<Path> source, String text, Path destination,
+        Optional<Integer> mode, Optional<Quiescence> quiescence, Optional<Validation> validate,
+        List<JobAction> actions) {
+
+    public TemplateConfig {
+        actions = List.copyOf(actions);
+    }
+
+    public String eventSource() {
+        return "template." + name;
+    }
+
+    /** Whether the template reads Consul (services, watches or keys): then the configuration needs {@code consul}. */
+    public boolean readsConsul() {
+        return parse().functionsCalled().stream().anyMatch(TemplateFunctions.CONSUL::contains);
+    }
+
+    /** The template, parsed as it was when the configuration was loaded. */
+    Template parse() {
+        return Template.parse(templateName(), text, TemplateFunctions.forParsing());
+    }
+
+    /** The name in the template's own messages: its file, or {@code <name> contents} for inline text. */
+    String templateName() {
+        return source.map(Path::toString).orElse(name + " contents");
+    }
+
+    /**
+     * A request to a job after the file changed: {@code signal: {job, signal}} or {@code restart: <job>}.
+     *
+     * @param signal the signal's name, {@code SIGHUP}; empty for a restart
+     */
+    public record JobAction(String job, Optional<String> signal) {
+        public JobRequest request() {
+            return signal.<JobRequest>map(name -> new JobRequest.Signal(io.autopilot.process.Signals.number(name)))
+                    .orElseGet(JobRequest.Restart::new);
+        }
+
+        @Override
+        public String toString() {
+            return signal.map(s -> s + " to " + job).orElse("restart " + job);
+        }
+    }
+
+    /**
+     * Decodes one template; relative paths are taken from {@code directory}, the configuration file's folder.
+     *
+     * @param jobs the names of the configuration's jobs, which {@code signal} and {@code restart} must name
+     */
+    public static Optional<TemplateConfig> decode(Fields fields, KeyPath path, Path directory, Set<String> jobs) {
+        Optional<String> name = fields.requiredString("name");
+        Optional<Path> source = fields.string("source").filter(s -> !s.isBlank()).map(s -> directory.resolve(s));
+        Optional<String> contents = fields.string("contents");
+        Optional<String> text = text(fields, source, contents);
+        Optional<Path> destination = fields.requiredString("destination").map(d -> directory.resolve(d).normalize());
+        Optional<Integer> mode = fields.string("mode").flatMap(m -> FileMode.parse(fields, "mode", m));
+        Optional<Quiescence> wait = fields.node("wait").flatMap(node -> Quiescence.decode(fields, "wait", node));
+        Optional<Validation> validate = Validation.decode(fields, "validate");
+        List<JobAction> actions = JobActions.decode(fields, jobs);
+        if (name.isEmpty() || text.isEmpty() || destination.isEmpty()) {
+            return Optional.empty();
+        }
+        var config = new TemplateConfig(name.get(), source, text.get(), destination.get(), mode, wait, validate,
+                actions);
+        try {
+            config.parse();
+        } catch (TemplateException e) {
+            fields.problems().add(path.key(source.isPresent() ? "source" : "contents"), source.isPresent()
+                    ? Origin.of(source.get().toString(), e.line(), e.column())
+                    : fields.origin("contents"), "could not parse the template: " + e.reason()
+                    + (source.isPresent() ? "" : " (line " + e.line() + " of contents)"));
+            return Optional.empty();
+        }
+        return Optional.of(config);
+    }
+
+    private static Optional<String> text(Fields fields, Optional<Path> source, Optional<String> contents) {
+        if (source.isPresent() == contents.isPresent()) {
+            fields.problem(source.isPresent() ? "contents" : "source", source.isPresent()
+                    ? "cannot be given with \"source\": a template is either a file or inline text"
+                    : "is required: the template file (or \"contents\", the template inline)");
+            return Optional.empty();
+        }
+        if (contents.isPresent()) {
+            return contents;
+        }
+        try {
+            return Optional.of(Files.readString(source.get(), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            fields.problem("source", "no such file: " + source.get());
+        } catch (CharacterCodingException e) {
+            fields.problem("source", "not UTF-8 text: " + source.get());
+        } catch (IOException e) {
+            fields.problem("source", "cannot read " + source.get() + ": " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+}

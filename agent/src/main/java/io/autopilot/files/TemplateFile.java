@@ -1,0 +1,337 @@
+package io.autopilot.files;
+
+import io.autopilot.discovery.Discovery;
+import io.autopilot.events.Event;
+import io.autopilot.events.EventBus;
+import io.autopilot.logging.Log;
+import io.autopilot.process.Spawner;
+import io.autopilot.templates.Template;
+import io.autopilot.templates.TemplateException;
+import io.autopilot.watches.WatchConfig;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One template: an actor confined to its own Vert.x context that renders its file from {@code startup} on and again
+ * whenever what it reads in Consul changes (after {@code wait}, if set). A render that is complete (everything it
+ * reads has answered, every {@code key} it needs exists) and differs from the file is staged, validated and installed
+ * ({@link FileWrite}, {@link ValidationRun}); then {@code rendered} is published from {@code template.<name>} and the
+ * template's job actions are requested. A render that fails, or that {@code validate} refuses, leaves the file as it
+ * was and publishes {@code renderFailed}. The first complete render also publishes {@code rendered} when the file
+ * already held its text, so jobs waiting for the file start in a container restarted over an old one.
+ *
+ * <p>{@link #start()} is called outside Vert.x; the other public methods from any thread.
+ */
+public final class TemplateFile {
+    private final TemplateConfig config;
+    private final Settings settings;
+    private final Log log;
+    private final Dependencies dependencies;
+    private final Template template;
+    private volatile TemplateSnapshot snapshot;
+    private volatile Context context;
+    private EventBus.Subscription events;
+    private Discovery discovery;
+    private Dependencies.Reads reads;
+    private boolean began;
+    private boolean stopped;
+    private boolean writing;
+    private boolean renderAgain;
+    private boolean renderQueued;
+    private long minTimer = -1;
+    private long maxTimer = -1;
+    private String refused;
+
+    /**
+     * What every template shares.
+     *
+     * @param consul opens a Consul client; empty when the configuration has no {@code consul} block
+     * @param environment the agent's environment now: the template's dot, {@code env}, and validate's environment
+     * @param jobs asks a job for a restart or a signal
+     */
+    public record Settings(Vertx vertx, EventBus bus, Spawner spawner, Log log, Clock clock,
+            Optional<Supplier<Discovery>> consul, Supplier<Map<String, String>> environment,
+            Map<String, WatchConfig> watches, JobControl jobs) {
+    }
+
+    public TemplateFile(TemplateConfig config, Settings settings) {
+        this.config = config;
+        this.settings = settings;
+        this.log = settings.log().with("template", config.eventSource());
+        this.dependencies = new Dependencies(this::discovery, this::changed, log);
+        var functions = TemplateFunctions.of(name -> settings.environment().get().get(name), new CurrentReads(),
+                settings.watches());
+        this.template = Template.parse(config.templateName(), config.text(), functions);
+        this.snapshot = TemplateSnapshot.initial(config);
+    }
+
+    public TemplateConfig config() {
+        return config;
+    }
+
+    public TemplateSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Subscribes on a context of its own; the first render comes on {@code startup}. */
+    public Future<Void> start() {
+        Context own = settings.vertx().getOrCreateContext();
+        context = own;
+        Promise<Void> subscribed = Promise.promise();
+        own.runOnContext(v -> {
+            events = settings.bus().subscribe(task -> own.runOnContext(ignored -> task.run()), event -> {
+                if (event instanceof Event.Startup) {
+                    begin();
+                }
+            });
+            subscribed.complete();
+        });
+        return subscribed.future();
+    }
+
+    /** A reload made this template after {@code startup}: it renders now. */
+    public void startupPassed() {
+        context.runOnContext(v -> begin());
+    }
+
+    /** Cancels its queries and timers; nothing is written or published afterwards. */
+    public Future<Void> stop() {
+        Context own = context;
+        if (own == null) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> done = Promise.promise();
+        own.runOnContext(v -> {
+            stopped = true;
+            if (events != null) {
+                events.cancel();
+            }
+            cancelTimers();
+            dependencies.cancelAll();
+            (discovery == null ? Future.<Void>succeededFuture() : discovery.close()).onComplete(ignored ->
+                    done.complete());
+        });
+        return done.future();
+    }
+
+    private Optional<Discovery> discovery() {
+        if (discovery == null && settings.consul().isPresent()) {
+            discovery = settings.consul().get().get();
+        }
+        return Optional.ofNullable(discovery);
+    }
+
+    private void begin() {
+        if (!began && !stopped) {
+            began = true;
+            render();
+        }
+    }
+
+    /** A dependency answered with new data: render, at once or once changes have settled. */
+    private void changed() {
+        if (!began || stopped) {
+            return;
+        }
+        if (config.quiescence().isEmpty() || !snapshot.rendered()) {
+            queueRender(); // the first render is never held back: jobs may be waiting for the file
+            return;
+        }
+        Quiescence wait = config.quiescence().get();
+        if (minTimer >= 0) {
+            settings.vertx().cancelTimer(minTimer);
+        }
+        minTimer = settings.vertx().setTimer(Math.max(1, wait.min().toMillis()), id -> settled());
+        if (maxTimer < 0) {
+            maxTimer = settings.vertx().setTimer(Math.max(1, wait.max().toMillis()), id -> settled());
+        }
+    }
+
+    private void settled() {
+        cancelTimers();
+        render();
+    }
+
+    private void cancelTimers() {
+        if (minTimer >= 0) {
+            settings.vertx().cancelTimer(minTimer);
+        }
+        if (maxTimer >= 0) {
+            settings.vertx().cancelTimer(maxTimer);
+        }
+        minTimer = -1;
+        maxTimer = -1;
+    }
+
+    /** Answers that come in one go (several queries' first results) make one render. */
+    private void queueRender() {
+        if (!renderQueued) {
+            renderQueued = true;
+            context.runOnContext(v -> {
+                renderQueued = false;
+                render();
+            });
+        }
+    }
+
+    private void render() {
+        if (stopped) {
+            return;
+        }
+        if (writing) {
+            renderAgain = true;
+            return;
+        }
+        Dependencies.Reads done = dependencies.reads();
+        reads = done;
+        String text;
+        try {
+            text = template.render(settings.environment().get());
+        } catch (TemplateException e) {
+            dependencies.follow(done, false);
+            failed("could not render the template: " + e.getMessage());
+            return;
+        } finally {
+            reads = null;
+        }
+        dependencies.follow(done, true);
+        List<String> missing = done.missing();
+        publishSnapshot(missing, snapshot.lastError());
+        if (!missing.isEmpty()) {
+            log.debug("waiting for " + String.join(", ", missing));
+            return;
+        }
+        if (text.equals(refused)) {
+            return; // validate refused this very text already; renderFailed said so
+        }
+        write(text);
+    }
+
+    private void write(String text) {
+        writing = true;
+        Path destination = config.destination();
+        settings.vertx().executeBlocking(() -> {
+            if (FileWrite.holds(destination, text)) {
+                return Optional.<Path>empty();
+            }
+            return Optional.of(FileWrite.stage(destination, text, config.mode()));
+        }, false).compose(staged -> {
+            if (staged.isEmpty()) {
+                return Future.succeededFuture(Outcome.UNCHANGED);
+            }
+            return validate(staged.get()).compose(refusal -> {
+                if (refusal.isPresent()) {
+                    FileWrite.discard(staged.get());
+                    refused = text;
+                    return Future.succeededFuture(new Outcome(false, refusal));
+                }
+                return settings.vertx().executeBlocking(() -> {
+                    FileWrite.install(staged.get(), destination);
+                    return Outcome.WRITTEN;
+                }, false);
+            });
+        }).onComplete(result -> context.runOnContext(v -> {
+            writing = false;
+            if (!stopped) {
+                if (result.failed()) {
+                    failed("could not write " + destination + ": " + result.cause().getMessage());
+                } else {
+                    written(result.result());
+                }
+            }
+            if (renderAgain) {
+                renderAgain = false;
+                render();
+            }
+        }));
+    }
+
+    private Future<Optional<String>> validate(Path staged) {
+        if (config.validate().isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return ValidationRun.run(config.validate().get(), staged, settings.spawner(), settings.environment().get(),
+                context);
+    }
+
+    private void written(Outcome outcome) {
+        if (outcome.refusal().isPresent()) {
+            failed(outcome.refusal().get());
+            return;
+        }
+        refused = null;
+        boolean first = !snapshot.rendered();
+        var s = snapshot;
+        snapshot = new TemplateSnapshot(s.name(), s.source(), s.destination(), true,
+                s.writes() + (outcome.changed() ? 1 : 0),
+                outcome.changed() ? Optional.of(settings.clock().instant()) : s.lastWrite(), Optional.empty(),
+                s.waitingFor(), s.dependencies());
+        if (!outcome.changed() && !first) {
+            return;
+        }
+        log.info(outcome.changed() ? "rendered " + config.destination() : config.destination() + " is current");
+        if (outcome.changed()) {
+            config.actions().forEach(this::request);
+        }
+        settings.bus().publish(new Event.Rendered(config.eventSource(), config.destination().toString(),
+                outcome.changed()));
+    }
+
+    private void request(TemplateConfig.JobAction action) {
+        settings.jobs().request(action.job(), action.request()).onComplete(outcome -> {
+            if (outcome.failed()) {
+                log.warn("could not " + action + ": " + outcome.cause().getMessage());
+            } else {
+                log.debug(action + ": " + outcome.result());
+            }
+        });
+    }
+
+    private void failed(String reason) {
+        log.error(reason);
+        publishSnapshot(snapshot.waitingFor(), Optional.of(reason));
+        settings.bus().publish(new Event.RenderFailed(config.eventSource(), reason));
+    }
+
+    private void publishSnapshot(List<String> waitingFor, Optional<String> lastError) {
+        var s = snapshot;
+        snapshot = new TemplateSnapshot(s.name(), s.source(), s.destination(), s.rendered(), s.writes(),
+                s.lastWrite(), lastError, waitingFor, dependencies.described());
+    }
+
+    /** How a write ended: the file replaced, already current, or refused by validate. */
+    private record Outcome(boolean changed, Optional<String> refusal) {
+        static final Outcome WRITTEN = new Outcome(true, Optional.empty());
+        static final Outcome UNCHANGED = new Outcome(false, Optional.empty());
+    }
+
+    /** The template's Consul functions read through the render under way (the functions are bound at parse). */
+    private final class CurrentReads implements TemplateData {
+        @Override
+        public List<Instance> service(Dependency.Service service) {
+            return current().service(service);
+        }
+
+        @Override
+        public List<KeyPair> keys(Dependency.Keys keys) {
+            return current().keys(keys);
+        }
+
+        @Override
+        public void require(Dependency dependency) {
+            current().require(dependency);
+        }
+
+        private TemplateData current() {
+            return reads == null ? TemplateData.NONE : reads;
+        }
+    }
+}

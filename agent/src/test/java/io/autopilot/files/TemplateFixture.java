@@ -1,0 +1,113 @@
+package io.autopilot.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autopilot.discovery.ConsulConfig;
+import io.autopilot.discovery.Discovery;
+import io.autopilot.discovery.TlsConfig;
+import io.autopilot.discovery.consul.ConsulDiscovery;
+import io.autopilot.discovery.consul.ConsulEndpoint;
+import io.autopilot.discovery.consul.ConsulSettings;
+import io.autopilot.events.Event;
+import io.autopilot.events.EventBus;
+import io.autopilot.jobs.JobRequest;
+import io.autopilot.jobs.RequestOutcome;
+import io.autopilot.process.Spawner;
+import io.autopilot.testing.RecordingLog;
+import io.autopilot.testing.consul.ConsulAgent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One template against a real Consul (or none), on a real bus whose events from the template are recorded in order,
+ * with a real spawner for {@code validate}; the jobs it asks for are recorded.
+ */
+final class TemplateFixture implements AutoCloseable {
+    private static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
+            Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final long PATIENCE_MILLIS = 20_000;
+
+    final Vertx vertx = Vertx.vertx();
+    final List<Throwable> errors = new CopyOnWriteArrayList<>();
+    final EventBus bus = new EventBus(errors::add);
+    final RecordingLog log = new RecordingLog();
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<Event> events = new ArrayList<>();
+    final TemplateFile template;
+
+    TemplateFixture(Optional<ConsulAgent> consul, TemplateConfig config, Map<String, String> environment) {
+        Optional<Supplier<Discovery>> clients = consul.map(agent -> {
+            var endpoint = ConsulEndpoint.resolve(new ConsulConfig(Optional.of(agent.httpAddress()),
+                    Optional.empty(), Optional.empty(), TlsConfig.DEFAULT), Map.of());
+            return () -> ConsulDiscovery.create(vertx, endpoint, FAST, log, state -> { });
+        });
+        var settings = new TemplateFile.Settings(vertx, bus, Spawner.system(), log, Clock.systemUTC(), clients,
+                () -> environment, Map.of(), this::request);
+        template = new TemplateFile(config, settings);
+        bus.subscribe(Runnable::run, event -> {
+            if (event.source().equals(config.eventSource())) {
+                record(event);
+            }
+        });
+        await(template.start());
+        bus.publish(new Event.Startup());
+    }
+
+    static TemplateConfig inline(String text, Path destination) {
+        return new TemplateConfig("conf", Optional.empty(), text, destination, Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of());
+    }
+
+    private Future<RequestOutcome> request(String job, JobRequest request) {
+        requests.add(job + " " + request);
+        return Future.succeededFuture(RequestOutcome.ACCEPTED);
+    }
+
+    private synchronized void record(Event event) {
+        events.add(event);
+        notifyAll();
+    }
+
+    /** Waits until the template has published {@code count} events, and returns them all. */
+    synchronized List<Event> await(int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (events.size() < count) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                throw new AssertionError("waited for " + count + " events from the template; got " + events
+                        + "; log: " + log.messages);
+            }
+            wait(left);
+        }
+        return List.copyOf(events);
+    }
+
+    synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the future did not complete: " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        await(template.stop());
+        await(vertx.close());
+        assertThat(errors).as("subscriber errors").isEmpty();
+    }
+}
