@@ -78,6 +78,7 @@ if [[ $check == true ]]; then
   exit 0
 fi
 
+try() { printf '  %-52s # %s\n' "$1" "$2"; }
 scale=examples/node/local/scale.sh
 [[ $dir == /tmp/autopilot-node-demo ]] || scale="AUTOPILOT_DEMO_DIR=$dir $scale"
 cat <<EOF
@@ -86,14 +87,13 @@ The node example runs: $apps Node.js instances behind nginx, each with its own a
 
 $(cluster_describe)
 
-Try:
-  curl $CLUSTER_NGINX_URL/                      # repeat: the instance that answers changes
-  $scale up                 # one more instance: it registers, nginx's agent renders it in, nginx reloads
-  $scale down               # the newest one: SIGTERM to its agent, it deregisters first, then stops
-  $scale list               # agents, node pids, passing instances
-  kill -9 <a node pid from list>                # its agent starts node again
-  cat $CLUSTER_NGINX_CONF   # the upstreams, as rendered
-  (commands run from $AUTOPILOT_ROOT)
+Try (from $AUTOPILOT_ROOT):
+$(try "curl $CLUSTER_NGINX_URL/" "repeat: the instance that answers changes")
+$(try "$scale up" "one more instance: it registers, nginx's agent renders it in, nginx reloads")
+$(try "$scale down" "the newest: SIGTERM to its agent, which deregisters it, drains, then stops node")
+$(try "$scale list" "agents, node pids, passing instances")
+$(try "kill -9 <a node pid from the list>" "its agent starts node again")
+$(try "cat $CLUSTER_NGINX_CONF" "the upstreams, as rendered")
 
 Ctrl-C stops everything.
 EOF

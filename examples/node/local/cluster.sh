@@ -93,25 +93,29 @@ wait_until() {
 
 pid_gone() { ! pid_alive "$1"; }
 
-# Ports in use on this machine (TCP and UDP, any state), from /proc/net.
+# Ports in use on this machine, from /proc/net: with "listening", TCP ports listened on and bound UDP ports only
+# (a port left in TIME_WAIT by a previous run can be listened on again); else every TCP and UDP port in any state.
 _used_ports() {
-  local file line local_address
+  local file local_address state
   for file in /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6; do
     [[ -r $file ]] || continue
-    while read -r _ local_address _; do
+    while read -r _ local_address _ state _; do
       [[ $local_address == *:* ]] || continue
+      [[ ${1:-} == listening && $file == */tcp* && $state != 0A ]] && continue
       printf '%d\n' "$((16#${local_address##*:}))"
     done <"$file"
   done
 }
 
-# free_port VAR [PREFERRED]: sets VAR to a port nothing uses, below Linux's ephemeral range (PREFERRED if it is
-# free), and never one this cluster has already taken.
+# free_port VAR [PREFERRED]: sets VAR to a port nothing uses, below Linux's ephemeral range (PREFERRED if nothing
+# listens on it), and never one this cluster has already taken.
 free_port() {
   local candidate
   local -A used=()
+  local -A listening=()
   for candidate in $(_used_ports) ${_cluster_ports:-}; do used[$candidate]=1; done
-  if [[ -n ${2:-} && -z ${used[$2]:-} ]]; then
+  for candidate in $(_used_ports listening) ${_cluster_ports:-}; do listening[$candidate]=1; done
+  if [[ -n ${2:-} && -z ${listening[$2]:-} ]]; then
     candidate=$2
   else
     candidate=$((20000 + RANDOM % 12000))

@@ -112,6 +112,17 @@ gets_traffic() {
   return 1
 }
 
+# The nginx template's lastError in `autopilot -status` of nginx's agent contains $1.
+template_error_has() {
+  CONTROL_SOCKET=$work/nginx.sock "$AUTOPILOT" -config "$NODE_EXAMPLE/nginx/autopilot.json5" -status 2>/dev/null \
+    | node -e '
+      let text = "";
+      process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
+        const template = (JSON.parse(text).templates || []).find((t) => t.name === "nginx");
+        process.exit(template && (template.lastError || "").includes(process.argv[1]) ? 0 : 1);
+      });' "$1"
+}
+
 nginx_master() { cluster_child_pid nginx nginx; }
 nginx_workers() {
   local master=$1
@@ -172,8 +183,8 @@ load_pid=$!
 # An instance whose address nginx cannot parse: the render is refused by `nginx -t`, and nginx.conf stays as it was.
 bogus='{"ID":"app-bogus","Name":"app","Address":"not an address","Port":1}'
 curl -fsS -X PUT --data "$bogus" "$CLUSTER_CONSUL_URL/v1/agent/service/register" >/dev/null
-render_failed() { grep -q 'renderFailed' "$work/nginx.log"; }
-eventually 10 "an instance nginx -t rejects is kept out: the template publishes renderFailed" "nginx" render_failed
+eventually 10 "an instance nginx -t rejects is kept out: validate refuses the render" "nginx" \
+  template_error_has "validate refused the file"
 check "... and nginx.conf keeps the previous upstreams" "nginx" upstreams_are app-node-1 app-node-2 app-node-3
 curl -fsS -X PUT "$CLUSTER_CONSUL_URL/v1/agent/service/deregister/app-bogus" >/dev/null
 
