@@ -24,6 +24,8 @@
 #   cluster_describe          where to look: URLs, logs, status commands
 #   wait_until SECONDS CMD... run CMD every 0.1 s until it succeeds (0) or SECONDS have passed (1)
 #
+# CLUSTER_PLAIN=1 runs the agents as plain processes even where unshare works (to try that mode).
+#
 # State is files only, so that another process can add instances to a running cluster and stop them:
 #   $CLUSTER_DIR/cluster.env     ports, binaries, the mode; read by cluster_load
 #   consul.pid|log, <agent>.pid|log|sock|port for nginx and node-N, nginx/ (nginx.conf, its pid file, temp files)
@@ -96,15 +98,24 @@ pid_gone() { ! pid_alive "$1"; }
 # Ports in use on this machine, from /proc/net: with "listening", TCP ports listened on and bound UDP ports only
 # (a port left in TIME_WAIT by a previous run can be listened on again); else every TCP and UDP port in any state.
 _used_ports() {
-  local file local_address state
+  local file files=()
   for file in /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6; do
-    [[ -r $file ]] || continue
-    while read -r _ local_address _ state _; do
-      [[ $local_address == *:* ]] || continue
-      [[ ${1:-} == listening && $file == */tcp* && $state != 0A ]] && continue
-      printf '%d\n' "$((16#${local_address##*:}))"
-    done <"$file"
+    [[ -r $file ]] && files+=("$file")
   done
+  (( ${#files[@]} > 0 )) || return 0
+  # One read of each file: the kernel walks every socket for each read, so reading line by line takes seconds on
+  # a machine with thousands of sockets (TIME_WAIT included).
+  awk -v only_listening="${1:-}" '
+    function hex(digits,  i, n) {
+      n = 0
+      for (i = 1; i <= length(digits); i++) n = n * 16 + index("0123456789ABCDEF", substr(digits, i, 1)) - 1
+      return n
+    }
+    FNR > 1 {
+      if (only_listening == "listening" && FILENAME ~ /tcp/ && $4 != "0A") next
+      split($2, address, ":")
+      print hex(address[2])
+    }' "${files[@]}"
 }
 
 # free_port VAR [PREFERRED]: sets VAR to a port nothing uses, below Linux's ephemeral range (PREFERRED if nothing
@@ -142,7 +153,8 @@ cluster_init() {
   free_port CLUSTER_SERF_LAN_PORT
   free_port CLUSTER_SERF_WAN_PORT
   free_port CLUSTER_SERVER_PORT
-  if (( EUID == 0 )) && unshare --pid --fork --mount-proc --uts --kill-child true 2>/dev/null; then
+  if [[ ${CLUSTER_PLAIN:-} != 1 ]] && (( EUID == 0 )) \
+      && unshare --pid --fork --mount-proc --uts --kill-child true 2>/dev/null; then
     CLUSTER_NAMESPACES=true
   else
     CLUSTER_NAMESPACES=false

@@ -12,7 +12,8 @@
 # `N passed, M failed`; exits 0 only when nothing failed.
 #
 # Environment: AUTOPILOT_DIST (the agent's folder; default: agent/target/autopilot, built if missing or stale),
-# CONSUL_BIN (default: scripts/install-consul.sh), KEEP=1 keeps the work folder (logs, rendered nginx.conf).
+# CONSUL_BIN (default: scripts/install-consul.sh), KEEP=1 keeps the work folder (logs, rendered nginx.conf),
+# CLUSTER_PLAIN=1 runs the agents as plain processes rather than in namespaces of their own.
 #
 # Usage: examples/node/local/run.sh
 set -euo pipefail
@@ -159,7 +160,7 @@ cluster_init "$work"
 if [[ $CLUSTER_NAMESPACES == true ]]; then
   echo "# each agent is PID 1 of its own pid, mount and UTS namespaces"
 else
-  echo "# unshare unavailable (not root?): the agents run as plain processes with distinct service IDs"
+  echo "# the agents run as plain processes with distinct service IDs (no unshare: not root, or CLUSTER_PLAIN=1)"
 fi
 cluster_start_consul
 ok "Consul dev agent up at $CLUSTER_CONSUL_URL"
@@ -217,7 +218,7 @@ wait "$load_pid" || true
 load_pid=""
 total=$(wc -l <"$work/load.codes")
 bad=$(grep -cvx 200 "$work/load.codes" || true)
-if (( total >= 50 && bad == 0 )); then
+if (( total >= 30 && bad == 0 )); then
   ok "no request failed through all the changes ($total requests)"
 else
   not_ok "requests failed during the changes: $bad of $total (statuses: $(sort "$work/load.codes" | uniq -c | paste -sd ' '))" \
