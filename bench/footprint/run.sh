@@ -4,7 +4,7 @@
 #   - RSS, PSS and private (anonymous + private file) memory of the agent after it has idled IDLE seconds,
 #     from /proc/<pid>/smaps_rollup.
 # Usage: bench/footprint/run.sh [RUNS] [IDLE_SECONDS] [CONFIG]   (defaults 5, 5 and typical.json5; minimal.json5 is
-# the smallest container). Builds the agent first if needed.
+# the smallest container, templated.json5 the typical one with a file template). Builds the agent first if needed.
 # Run by hand; the figures go to docs/performance.md with the machine and the date.
 set -euo pipefail
 

@@ -175,9 +175,10 @@ final class Evaluator {
         return last != NO_FINAL ? last : value;
     }
 
+    /** {@code args} holds the command itself first, then its arguments; a field inside a chain has neither. */
     private List<Object> arguments(Object dot, List<Expr> args, Object last) {
         List<Object> values = new ArrayList<>(args.size());
-        for (Expr arg : args.subList(1, args.size())) {
+        for (Expr arg : args.subList(Math.min(1, args.size()), args.size())) {
             values.add(argument(dot, arg));
         }
         if (last != NO_FINAL) {

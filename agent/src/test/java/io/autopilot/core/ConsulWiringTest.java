@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,6 +114,66 @@ class ConsulWiringTest {
 
         run.exitCode();
         assertThat(consul.api().agentService("containerpilot-host")).as("deregistered when the agent exits").isEmpty();
+    }
+
+    @Test
+    void aJobWaitsForItsTemplatesFirstRenderAndIsSignalledWhenTheFileChanges(ConsulAgent consul) throws Exception {
+        consul.api().registerTtlService("app-1", "app", 9001, "passing");
+        Path rendered = dir.resolve("out/upstreams.conf");
+        Path seen = dir.resolve("seen.txt");
+        Files.writeString(dir.resolve("upstreams.tmpl"), "{{ range service \"app\" }}{{ .Port }} {{ end }}\n");
+        AgentConfig config = load("""
+                { consul: '%s',
+                  jobs: [{ name: 'proxy', when: { source: 'template.upstreams', once: 'rendered' },
+                           exec: ['sh', '-c', 'cat %s > %s; trap "cat %s >> %s" HUP; while :; do sleep 0.05; done'] }],
+                  templates: [{ name: 'upstreams', source: 'upstreams.tmpl', destination: 'out/upstreams.conf',
+                                signal: { job: 'proxy', signal: 'SIGHUP' } }] }
+                """.formatted(consul.httpAddress(), rendered, seen, rendered, seen));
+        var consulParts = new ConsulComponents(Map.of(), "host", FAST, new RecordingLog(), Clock.systemUTC());
+        AgentRun run = AgentRun.reloading(config, ConfigSource.NONE, Init.components(Optional.empty(), consulParts))
+                .start();
+
+        Eventually.until(() -> read(seen).equals("9001 \n"), () -> "the proxy started on the first render: "
+                + read(seen) + "; " + run.log.messages);
+        consul.api().registerTtlService("app-2", "app", 9002, "passing");
+        Eventually.until(() -> read(seen).equals("9001 \n9001 9002 \n"), () -> "the proxy read the new file on"
+                + " SIGHUP: " + read(seen) + "; " + run.log.messages);
+
+        run.agent.signal("TERM");
+        run.exitCode();
+        assertThat(run.log.messages).contains("rendered " + rendered, "SIGHUP to proxy: ACCEPTED");
+    }
+
+    @Test
+    void aWatchAndATemplateAddedByAReloadStartAtOnce(ConsulAgent consul) throws Exception {
+        consul.api().registerTtlService("late-1", "late", 9101, "passing");
+        Path seen = dir.resolve("late.txt");
+        Path rendered = dir.resolve("late.conf");
+        String before = "{ consul: '%s', jobs: [{ name: 'idle', exec: 'sleep 60' }] }".formatted(consul.httpAddress());
+        String after = """
+                { consul: '%s',
+                  jobs: [{ name: 'idle', exec: 'sleep 60' },
+                         { name: 'on-change', when: { source: 'watch.late', each: 'changed' },
+                           exec: ['sh', '-c', 'echo changed > %s'] }],
+                  watches: [{ name: 'late', interval: 1 }],
+                  templates: [{ name: 'late', contents: '{{ "{{" }} range service "late" }}{{ "{{" }} .Port }}{{ "{{" }} end }}',
+                                destination: '%s' }] }
+                """.formatted(consul.httpAddress(), seen, rendered);
+        Path file = Files.writeString(dir.resolve("config.json5"), before);
+        var loader = new ConfigLoader(Map.of());
+        var consulParts = new ConsulComponents(Map.of(), "host", FAST, new RecordingLog(), Clock.systemUTC());
+        AgentRun run = AgentRun.reloading(loader.load(file), environment -> loader.load(file),
+                Init.components(Optional.empty(), consulParts)).start();
+
+        Files.writeString(file, after);
+        assertThat(run.agent.reload().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS))
+                .isInstanceOf(ReloadResult.Applied.class);
+
+        Eventually.until(() -> read(seen).equals("changed\n"), () -> "the new watch queried: " + run.log.messages);
+        Eventually.until(() -> read(rendered).equals("9101"), () -> "the new template rendered: "
+                + run.log.messages);
+        run.agent.signal("TERM");
+        run.exitCode();
     }
 
     private AgentConfig load(String json5) throws Exception {

@@ -21,10 +21,12 @@ class TasksIT {
     void runsPeriodicTasksWithinTheirRestartsAndTimeouts(Scenario scenario) {
         PidOneAgent agent = scenario.startWithConfig();
         // The 6 runs of tasks 1-3 are due 2.5 s after startup; a slow machine may take longer, so wait for them
-        // (up to 15 s) rather than assume them, then also let the 3.5 s window pass, in which a 7th run would be due.
-        agent.await("6 runs each of task1, task2 and task3", Duration.ofSeconds(15),
+        // (up to 15 s) rather than assume them, and for task3's last run to have timed out (100 ms after it began:
+        // a loaded machine may reach the end of the window first, and SIGTERM would then end that run instead);
+        // then also let the 3.5 s window pass, in which a 7th run would be due.
+        agent.await("6 runs each of task1, task2 and task3, and task3's 6 timeouts", Duration.ofSeconds(15),
                 () -> starts(scenario, "task1").size() >= 6 && starts(scenario, "task2").size() >= 6
-                        && starts(scenario, "task3").size() >= 6);
+                        && starts(scenario, "task3").size() >= 6 && timeouts(agent.stdout(), "task3") >= 6);
         agent.await("the 3.5 s window", Duration.ofSeconds(15), () -> agent.uptime().compareTo(WINDOW) >= 0);
         agent.signal(Signal.TERM);
         agent.awaitExit(Duration.ofSeconds(15));

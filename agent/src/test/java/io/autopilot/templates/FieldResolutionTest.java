@@ -32,6 +32,16 @@ class FieldResolutionTest {
         return Template.parse("t", text, Functions.builtins()).render(data);
     }
 
+    record Wrapper(Service service) {
+    }
+
+    @Test
+    void aMethodInsideAChainIsReadWithoutArguments() {
+        var wrapper = new Wrapper(new Service("db", 5432, List.of("primary")));
+        assertThat(render("{{ .W.Service.Port }} {{ .W.Service.Upper }} {{ index .W.Service.Tags 0 }}",
+                Map.of("W", wrapper))).isEqualTo("5432 DB primary");
+    }
+
     @Test
     void mapKeysAreFields() {
         assertThat(render("{{ .HOST }}:{{ .PORT }}", Map.of("HOST", "db", "PORT", "5432"))).isEqualTo("db:5432");
