@@ -46,15 +46,17 @@ class SchemaConfigFilesTest {
     Stream<DynamicTest> configFilesPassTheSchemaAndTheDecoders() {
         return configFiles().stream().map(file -> DynamicTest.dynamicTest(root.relativize(file).toString(), () -> {
             String name = root.relativize(file).toString();
+            // A template's source is read from the config file's folder, as the agent does.
+            Path folder = file.getParent();
             if (!SchemaDocuments.read(file).contains("{{")) {
-                assertValid(SchemaDocuments.configFile(file), name);
+                assertValid(SchemaDocuments.configFile(file), name, folder);
                 return;
             }
             // A template is a config only once rendered: render it as the agent would, over an empty environment
             // (every variable unset), and check what comes out.
             String rendered = new ConfigLoader(Map.of()).render(file);
             assertValid(ConfigFormat.of(name) == ConfigFormat.HOCON ? SchemaDocuments.hocon(rendered)
-                    : SchemaDocuments.json5(rendered), name + " (rendered)");
+                    : SchemaDocuments.json5(rendered), name + " (rendered)", folder);
         }));
     }
 
@@ -68,17 +70,18 @@ class SchemaConfigFilesTest {
             String text = examples.group(2);
             String name = "docs/configuration.md, " + language + " example " + (tests.size() + 1);
             tests.add(DynamicTest.dynamicTest(name, () -> assertValid(
-                    language.equals("hocon") ? SchemaDocuments.hocon(text) : SchemaDocuments.json5(text), name)));
+                    language.equals("hocon") ? SchemaDocuments.hocon(text) : SchemaDocuments.json5(text), name,
+                    reference.getParent())));
         }
         assertThat(tests).as("complete examples (```json5 complete, ```hocon complete) in %s", reference)
                 .hasSizeGreaterThanOrEqualTo(2);
         return tests.stream();
     }
 
-    private void assertValid(JsonNode document, String name) {
+    private void assertValid(JsonNode document, String name, Path folder) {
         Set<ValidationMessage> errors = schema.validate(document);
         Problems problems = new Problems();
-        AgentConfig.decode(SchemaDocuments.toNode(document, name), problems);
+        AgentConfig.decode(SchemaDocuments.toNode(document, name), folder, problems);
         assertThat(errors).as("schema errors in %s", name).isEmpty();
         assertThat(problems.list()).extracting(Problem::toString).as("decoder problems in %s", name).isEmpty();
     }
