@@ -29,6 +29,8 @@ final class AgentServices {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Registrations still on their way: a check update sent before one arrives would find no check. */
+    private final Map<String, Future<Void>> registering = new ConcurrentHashMap<>();
     private final ConsulHttp http;
     private final Retrying retrying;
     private final Log log;
@@ -47,10 +49,14 @@ final class AgentServices {
         if (maintenance) {
             return Future.succeededFuture();
         }
-        return retrying.call(() -> sendRegister(entry), () -> !maintenance && entries.get(id) == entry)
+        Future<Void> registered = retrying.call(() -> sendRegister(entry),
+                        () -> !maintenance && entries.get(id) == entry)
                 // A deregistration (for a stop, or for maintenance) sent while this registration was still on its
                 // way may have reached Consul first.
                 .compose(ignored -> stillWanted(id));
+        registering.put(id, registered);
+        registered.onComplete(done -> registering.remove(id, registered));
+        return registered;
     }
 
     Future<Void> updateCheck(String id, CheckStatus status, String output) {
@@ -64,7 +70,11 @@ final class AgentServices {
         if (maintenance) {
             return Future.succeededFuture();
         }
-        return retrying.call(() -> sendUpdate(updated), () -> !maintenance && entries.get(id) == updated);
+        // A service registered as passing gets its first update at once (the telemetry heartbeat): sent beside the
+        // registration, Consul may see it first, answer "unknown check", and have it registered a second time.
+        Future<Void> registered = registering.getOrDefault(id, Future.succeededFuture());
+        return registered.transform(ignored -> retrying.call(() -> sendUpdate(updated),
+                () -> !maintenance && entries.get(id) == updated));
     }
 
     Future<Void> deregister(String id) {

@@ -41,6 +41,7 @@ final class ConsulHttp {
     private final ConsulEndpoint endpoint;
     private final ReachabilityTracker reachability;
     private final Duration timeout;
+    private volatile boolean closed;
 
     ConsulHttp(Vertx vertx, ConsulEndpoint endpoint, ReachabilityTracker reachability, Duration timeout) {
         this.client = WebClient.create(vertx, ConsulTls.clientOptions(endpoint),
@@ -77,7 +78,9 @@ final class ConsulHttp {
         return sent.<ConsulResponse>transform(ar -> {
             if (ar.failed()) {
                 String why = redact(describe(ar.cause()));
-                reachability.unreachable(why);
+                if (!closed) { // a request cut short by close() says nothing about Consul
+                    reachability.unreachable(why);
+                }
                 return Future.failedFuture(new DiscoveryException(Kind.UNREACHABLE,
                         "Consul at " + endpoint.url() + " is unreachable (" + request + "): " + why, null));
             }
@@ -94,6 +97,7 @@ final class ConsulHttp {
     }
 
     void close() {
+        closed = true;
         client.close();
     }
 

@@ -37,6 +37,19 @@ class ReregistrationTest {
     }
 
     @Test
+    void aCheckUpdateSentWhileItsRegistrationIsOnItsWayWaitsForIt(ConsulAgent consul) {
+        var discovery = clients.to(consul);
+        var registered = discovery.register(web("web-eager"));
+
+        Await.result(discovery.pass("web-eager", "first heartbeat"));
+
+        assertThat(registered.isComplete()).as("the update went after the registration").isTrue();
+        assertThat(consul.api().agentCheck("service:web-eager").orElseThrow().getString("Output"))
+                .isEqualTo("first heartbeat");
+        assertThat(clients.log.messages).noneMatch(line -> line.contains("no longer knows"));
+    }
+
+    @Test
     void theNextCheckUpdateRegistersAgainAfterConsulRestartedWithoutItsState(ConsulAgent consul) {
         var discovery = clients.to(consul);
         Await.result(discovery.register(web("web-restart").withTags(java.util.List.of("blue"))));

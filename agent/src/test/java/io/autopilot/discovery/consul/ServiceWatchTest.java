@@ -34,6 +34,21 @@ class ServiceWatchTest {
     }
 
     @Test
+    void closingTheClientDuringABlockingQueryIsNotConsulBecomingUnreachable(ConsulAgent consul) {
+        List<Reachability> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var discovery = clients.to(consul, Clients.FAST, java.util.Optional.empty(), states::add);
+        var recorder = new WatchRecorder<List<ServiceInstance>>();
+        discovery.watchService(ServiceQuery.of("blocked", RETRY), recorder);
+        assertThat(recorder.next()).isEmpty(); // the next query now waits in Consul for a change
+
+        Await.result(discovery.close());
+
+        io.autopilot.testing.Eventually.holdsFor(Duration.ofSeconds(1), () -> states.isEmpty()
+                && clients.log.messages.stream().noneMatch(line -> line.contains("unreachable")),
+                () -> "reachability changes: " + states + "; log: " + clients.log.messages);
+    }
+
+    @Test
     void anInstanceBecomingHealthyAndLeavingIsDeliveredAsItHappens(ConsulAgent consul) {
         var discovery = clients.to(consul);
         var recorder = new WatchRecorder<List<ServiceInstance>>();
