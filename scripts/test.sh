@@ -19,7 +19,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # Debian packages the tests need besides Maven. Add here what new tests call
 # (e.g. util-linux for unshare, iproute2 for ip).
 # prometheus: TelemetryIT scrapes the agent with a real Prometheus server and runs promtool on /metrics.
-TEST_PACKAGES=(prometheus)
+# shellcheck, docker-compose: the examples' scripts and compose files are checked (CouchbaseExampleIT).
+# nginx-light, curl: examples/node/local/run.sh.
+TEST_PACKAGES=(prometheus shellcheck docker-compose nginx-light curl)
 
 find_jdk
 ensure_maven
