@@ -296,7 +296,7 @@ public final class TemplateFile {
     }
 
     private void failed(String reason) {
-        log.error(reason);
+        log.error("render failed: " + reason + "; " + config.destination() + " is left as it was");
         publishSnapshot(snapshot.waitingFor(), Optional.of(reason));
         settings.bus().publish(new Event.RenderFailed(config.eventSource(), reason));
     }
