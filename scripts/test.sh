@@ -7,8 +7,11 @@
 # sure Maven and the Debian packages in TEST_PACKAGES are installed, and exports CONSUL_BIN
 # with a real Consul binary (scripts/install-consul.sh).
 #
+# Then, on a full run (no maven args) that passed, each example's end-to-end run, examples/*/local/run.sh, against
+# the agent just packaged (AUTOPILOT_SKIP_EXAMPLES=1 leaves them out).
+#
 # Usage: scripts/test.sh [maven args...]     e.g. scripts/test.sh -Dtest=DurationTest
-# Exit status: Maven's.
+# Exit status: Maven's, else 1 if an example's run failed.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -29,4 +32,14 @@ consul_version="$("$CONSUL_BIN" version 2>/dev/null | sed -n '1s/^Consul //p' ||
 log "test: JDK $(jdk_major_version "$JAVA_HOME") at $JAVA_HOME; Maven ${maven_version:-?}; Consul ${consul_version:-?} at $CONSUL_BIN"
 
 cd "$AUTOPILOT_ROOT"
-exec mvn -B -ntp verify "$@" </dev/null
+if (( $# > 0 )) || [[ ${AUTOPILOT_SKIP_EXAMPLES:-} == 1 ]]; then
+  exec mvn -B -ntp verify "$@" </dev/null
+fi
+mvn -B -ntp verify </dev/null
+status=0
+for run in "$AUTOPILOT_ROOT"/examples/*/local/run.sh; do
+  [[ -f $run ]] || continue
+  log "test: ${run#"$AUTOPILOT_ROOT"/}"
+  AUTOPILOT_DIST="$AUTOPILOT_ROOT/agent/target/autopilot" bash "$run" </dev/null || status=1
+done
+exit "$status"
