@@ -35,6 +35,7 @@ public final class TemplateFile {
     private final Settings settings;
     private final Log log;
     private final Dependencies dependencies;
+    private final Optional<Settling> settling;
     private final Template template;
     private volatile TemplateSnapshot snapshot;
     private volatile Context context;
@@ -46,8 +47,6 @@ public final class TemplateFile {
     private boolean writing;
     private boolean renderAgain;
     private boolean renderQueued;
-    private long minTimer = -1;
-    private long maxTimer = -1;
     private String refused;
 
     /**
@@ -67,6 +66,7 @@ public final class TemplateFile {
         this.settings = settings;
         this.log = settings.log().with("template", config.eventSource());
         this.dependencies = new Dependencies(this::discovery, this::changed, log);
+        this.settling = config.quiescence().map(wait -> new Settling(settings.vertx(), wait));
         var functions = TemplateFunctions.of(name -> settings.environment().get().get(name), new CurrentReads(),
                 settings.watches());
         this.template = config.parse(functions);
@@ -114,7 +114,7 @@ public final class TemplateFile {
             if (events != null) {
                 events.cancel();
             }
-            cancelTimers();
+            settling.ifPresent(Settling::cancel);
             dependencies.cancelAll();
             (discovery == null ? Future.<Void>succeededFuture() : discovery.close()).onComplete(ignored ->
                     done.complete());
@@ -141,34 +141,11 @@ public final class TemplateFile {
         if (!began || stopped) {
             return;
         }
-        if (config.quiescence().isEmpty() || !snapshot.rendered()) {
+        if (settling.isEmpty() || !snapshot.rendered()) {
             queueRender(); // the first render is never held back: jobs may be waiting for the file
             return;
         }
-        Quiescence wait = config.quiescence().get();
-        if (minTimer >= 0) {
-            settings.vertx().cancelTimer(minTimer);
-        }
-        minTimer = settings.vertx().setTimer(Math.max(1, wait.min().toMillis()), id -> settled());
-        if (maxTimer < 0) {
-            maxTimer = settings.vertx().setTimer(Math.max(1, wait.max().toMillis()), id -> settled());
-        }
-    }
-
-    private void settled() {
-        cancelTimers();
-        render();
-    }
-
-    private void cancelTimers() {
-        if (minTimer >= 0) {
-            settings.vertx().cancelTimer(minTimer);
-        }
-        if (maxTimer >= 0) {
-            settings.vertx().cancelTimer(maxTimer);
-        }
-        minTimer = -1;
-        maxTimer = -1;
+        settling.get().changed(this::render);
     }
 
     /** Answers that come in one go (several queries' first results) make one render. */
