@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SchemaConfigFilesTest {
     private static final List<String> FOLDERS =
-            List.of("examples", "agent/src/build", "docs", "agent/src/test/resources");
+            List.of("examples", "agent/src/main/dist", "docs", "agent/src/test/resources");
     /** A fenced block whose info string is {@code json5 complete} or {@code hocon complete}. */
     private static final Pattern COMPLETE_EXAMPLE =
             Pattern.compile("(?ms)^```(json5|hocon) complete\\s*$(.*?)^```\\s*$");
@@ -39,7 +39,7 @@ class SchemaConfigFilesTest {
 
     @Test
     void findsTheConfigFilesOfTheRepository() {
-        assertThat(configFiles()).contains(root.resolve("agent/src/build/aot-training.json5"));
+        assertThat(configFiles()).contains(root.resolve("agent/src/main/dist/lib/aot-training.json5"));
     }
 
     @TestFactory

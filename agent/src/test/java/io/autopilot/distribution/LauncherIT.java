@@ -80,6 +80,23 @@ class LauncherIT {
     }
 
     @Test
+    void fitAotCacheKeepsACacheThatFitsAndTrainsAnotherInPlaceOfOneThatDoesNot() throws Exception {
+        Path copy = dir.resolve("opt/autopilot");
+        copyTree(DIST, copy);
+        Result kept = run(copy.resolve("bin/fit-aot-cache"));
+        assertThat(kept.code()).as(kept.err()).isZero();
+        assertThat(kept.out()).isEqualTo("fit-aot-cache: the AOT cache fits this runtime\n");
+
+        Files.writeString(copy.resolve("lib/autopilot.aot"), "a cache made by another runtime");
+        Result trained = run(copy.resolve("bin/fit-aot-cache"));
+
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.out()).endsWith("fit-aot-cache: trained an AOT cache for this runtime\n");
+        Result used = run(copy.resolve("bin/autopilot"), Map.of("AUTOPILOT_AOT", "require"), "-version");
+        assertThat(used.code()).as(used.err()).isZero();
+    }
+
+    @Test
     void aJavaHomeOlderThan25IsPassedOverForOneThatWorks() throws Exception {
         Path old = dir.resolve("old-jdk");
         Files.createDirectories(old.resolve("bin"));

@@ -194,7 +194,6 @@ class CouchbaseExampleIT {
         }
         assertThat(copies).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "agent/target/autopilot", "/opt/autopilot",
-                "agent/src/build/aot-training.json5", "/tmp/aot-training.json5",
                 "examples/couchbase/manage.sh", MANAGE,
                 "examples/couchbase/autopilot.json5", "/etc/autopilot.json5"));
         assertThat(dockerfile).contains("COPY --from=java /opt/java/openjdk /opt/autopilot/runtime");
