@@ -15,13 +15,13 @@ import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.process.Spawner;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.EventRecorder;
 import io.autopilot.testing.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,14 +35,13 @@ import java.util.function.Supplier;
 final class TemplateFixture implements AutoCloseable {
     private static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
             Duration.ofMillis(50), Duration.ofMillis(200));
-    private static final long PATIENCE_MILLIS = 20_000;
 
     final Vertx vertx = Vertx.vertx();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     final EventBus bus = new EventBus(errors::add);
     final RecordingLog log = new RecordingLog();
     final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<Event> events = new ArrayList<>();
+    private final EventRecorder recorder;
     final TemplateFile template;
 
     TemplateFixture(Optional<ConsulAgent> consul, TemplateConfig config, Map<String, String> environment) {
@@ -54,11 +53,7 @@ final class TemplateFixture implements AutoCloseable {
         var settings = new TemplateFile.Settings(vertx, bus, Spawner.system(), log, Clock.systemUTC(), clients,
                 () -> environment, Map.of(), this::request);
         template = new TemplateFile(config, settings);
-        bus.subscribe(Runnable::run, event -> {
-            if (event.source().equals(config.eventSource())) {
-                record(event);
-            }
-        });
+        recorder = new EventRecorder(bus, config.eventSource(), () -> "; log: " + log.messages);
         await(template.start());
         bus.publish(new Event.Startup());
     }
@@ -73,27 +68,13 @@ final class TemplateFixture implements AutoCloseable {
         return Future.succeededFuture(RequestOutcome.ACCEPTED);
     }
 
-    private synchronized void record(Event event) {
-        events.add(event);
-        notifyAll();
-    }
-
     /** Waits until the template has published {@code count} events, and returns them all. */
-    synchronized List<Event> await(int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        while (events.size() < count) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                throw new AssertionError("waited for " + count + " events from the template; got " + events
-                        + "; log: " + log.messages);
-            }
-            wait(left);
-        }
-        return List.copyOf(events);
+    List<Event> await(int count) throws InterruptedException {
+        return recorder.await(count);
     }
 
-    synchronized List<Event> events() {
-        return List.copyOf(events);
+    List<Event> events() {
+        return recorder.events();
     }
 
     static <T> T await(Future<T> future) {

@@ -12,12 +12,12 @@ import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
 import io.autopilot.logging.LoggingConfig.Level;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.EventRecorder;
 import io.autopilot.testing.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class WatchFixture implements AutoCloseable {
     private static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
             Duration.ofMillis(50), Duration.ofMillis(200));
-    private static final long PATIENCE_MILLIS = 20_000;
     private static final Log QUIET = new Log() {
         @Override
         public void log(Level level, String message, Map<String, String> fields) {
@@ -47,7 +46,7 @@ final class WatchFixture implements AutoCloseable {
     final Vertx vertx = Vertx.vertx();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     final EventBus bus = new EventBus(errors::add);
-    private final List<Event> events = new ArrayList<>();
+    private final EventRecorder recorder;
     final ConsulDiscovery discovery;
     final Watch watch;
 
@@ -56,11 +55,7 @@ final class WatchFixture implements AutoCloseable {
                 Optional.empty(), TlsConfig.DEFAULT), Map.of());
         discovery = ConsulDiscovery.create(vertx, endpoint, FAST, QUIET, state -> { });
         watch = new Watch(config, discovery, bus, vertx, QUIET, Clock.systemUTC());
-        bus.subscribe(Runnable::run, event -> {
-            if (event.source().equals(config.source())) {
-                record(event);
-            }
-        });
+        recorder = new EventRecorder(bus, config.source(), () -> "");
         await(watch.start());
         bus.publish(new Event.Startup());
     }
@@ -73,28 +68,15 @@ final class WatchFixture implements AutoCloseable {
         return new WatchConfig(name, Duration.ofSeconds(1), Optional.empty(), Optional.empty(), Optional.of(key));
     }
 
-    private synchronized void record(Event event) {
-        events.add(event);
-        notifyAll();
-    }
-
     /** Waits until the watch has published {@code count} events, and returns them all. */
-    synchronized List<Event> await(int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        while (events.size() < count) {
-            long left = deadline - System.currentTimeMillis();
-            if (left <= 0) {
-                throw new AssertionError("waited for " + count + " events from the watch; got " + events);
-            }
-            wait(left);
-        }
-        return List.copyOf(events);
+    List<Event> await(int count) throws InterruptedException {
+        return recorder.await(count);
     }
 
     /** The last {@code changed} among the events so far. */
-    synchronized Event.Changed lastChanged() {
-        return events.reversed().stream().filter(Event.Changed.class::isInstance).map(Event.Changed.class::cast)
-                .findFirst().orElseThrow();
+    Event.Changed lastChanged() {
+        return recorder.events().reversed().stream().filter(Event.Changed.class::isInstance)
+                .map(Event.Changed.class::cast).findFirst().orElseThrow();
     }
 
     static <T> T await(Future<T> future) {
