@@ -17,8 +17,11 @@ import java.util.function.Function;
  * The functions of file templates: the configuration's own (Go's and ContainerPilot's, with {@code env}) plus
  * consul-template's for Consul data, under its names and with its semantics: {@code service}, {@code key},
  * {@code keyOrDefault}, {@code keyExists}, {@code ls}, {@code tree}; and ours, {@code watch "name"}, the instances a
- * configured watch follows. Helpers: {@code byTag}, {@code sort}, {@code toLower}, {@code toUpper},
- * {@code trimSpace}, {@code contains}.
+ * configured watch follows. Helpers, as consul-template has them: {@code byTag}, {@code sort}, {@code toLower},
+ * {@code toUpper}, {@code trimSpace}, {@code contains}, {@code in}, {@code indent}, {@code add}, {@code subtract},
+ * {@code multiply}, {@code divide}, {@code modulo}, {@code parseInt}, {@code parseBool}, {@code toJSON},
+ * {@code parseJSON}. Arithmetic takes its operands in consul-template's order: {@code {{ .Port | add 1 }}} and
+ * {@code {{ subtract 1 .Port }}} are both Port + 1 and Port - 1.
  */
 final class TemplateFunctions {
     /** The functions that read Consul: a template that calls one needs the {@code consul} block. */
@@ -51,7 +54,27 @@ final class TemplateFunctions {
                 .with("toLower", 1, args -> Arguments.string(args[0]).toLowerCase(Locale.ROOT))
                 .with("toUpper", 1, args -> Arguments.string(args[0]).toUpperCase(Locale.ROOT))
                 .with("trimSpace", 1, args -> Arguments.string(args[0]).strip())
-                .with("contains", 2, args -> contains(args[0], args[1]));
+                .with("contains", 2, args -> contains(args[0], args[1]))
+                .with("in", 2, args -> contains(args[1], args[0]))
+                .with("indent", 2, args -> indent((int) Arguments.integer(args[0]), Arguments.string(args[1])))
+                .with("add", 2, args -> Arithmetic.apply('+', args[1], args[0]))
+                .with("subtract", 2, args -> Arithmetic.apply('-', args[1], args[0]))
+                .with("multiply", 2, args -> Arithmetic.apply('*', args[1], args[0]))
+                .with("divide", 2, args -> Arithmetic.apply('/', args[1], args[0]))
+                .with("modulo", 2, args -> Arithmetic.apply('%', args[1], args[0]))
+                .with("parseInt", 1, args -> Arithmetic.parseInt(Arguments.string(args[0])))
+                .with("parseBool", 1, args -> Arithmetic.parseBool(Arguments.string(args[0])))
+                .with("toJSON", 1, args -> TemplateJson.encode(args[0]))
+                .with("parseJSON", 1, args -> TemplateJson.decode(Arguments.string(args[0])));
+    }
+
+    /** consul-template's {@code indent}: every line of the text, the first included, indented by that many spaces. */
+    private static String indent(int spaces, String text) {
+        if (spaces < 0) {
+            throw new ArgumentException("indent: the number of spaces must be >= 0, not " + spaces);
+        }
+        String pad = " ".repeat(spaces);
+        return pad + text.replace("\n", "\n" + pad);
     }
 
     private static List<Instance> instances(TemplateData data, Dependency.Service service) {

@@ -94,6 +94,36 @@ class TemplateFunctionsTest {
     }
 
     @Test
+    void arithmeticAndParsingAsConsulTemplateOrdersThem() {
+        assertThat(render("{{ add 1 2 }} {{ 8080 | add 1 }} {{ subtract 1 5 }} {{ 10 | divide 3 }} {{ modulo 3 10 }}"
+                + " {{ multiply 2 \"21\" }} {{ add 0.5 1 }}")).isEqualTo("3 8081 4 3 1 42 1.5");
+        assertThat(render("{{ parseInt \" 42 \" | add 1 }} {{ parseBool \"true\" }} {{ key \"app/port\" | parseInt }}"))
+                .isEqualTo("43 true 8080");
+        assertThatThrownBy(() -> render("{{ divide 0 1 }}")).isInstanceOf(TemplateException.class)
+                .hasMessageContaining("division by zero");
+        assertThatThrownBy(() -> render("{{ parseInt \"x\" }}")).isInstanceOf(TemplateException.class)
+                .hasMessageContaining("\"x\" is not a whole number");
+    }
+
+    @Test
+    void jsonInAndOutWithTheFieldNamesTemplatesUse() {
+        assertThat(render("{{ service \"web\" | toJSON }}")).isEqualTo("[{\"ID\":\"web-1\",\"Name\":\"web\","
+                + "\"Node\":\"node-a\",\"Address\":\"10.0.0.1\",\"Port\":8080,\"Tags\":[\"primary\",\"v2\"],"
+                + "\"Meta\":{\"zone\":\"a\"}},{\"ID\":\"web-2\",\"Name\":\"web\",\"Node\":\"node-b\","
+                + "\"Address\":\"10.0.0.2\",\"Port\":8081,\"Tags\":[\"v2\"],\"Meta\":{}}]");
+        assertThat(render("{{ with parseJSON \"{\\\"b\\\": [1, 2], \\\"a\\\": {\\\"x\\\": true}}\" }}"
+                + "{{ index .b 1 }} {{ .a.x }} {{ toJSON . }}{{ end }}")).isEqualTo("2 true {\"a\":{\"x\":true},\"b\":[1,2]}");
+        assertThat(render("{{ range ls \"app\" }}{{ toJSON . }}{{ end }}")).isEqualTo("{\"Key\":\"port\",\"Value\":\"8080\"}");
+    }
+
+    @Test
+    void membershipAndIndentation() {
+        assertThat(render("{{ range service \"web\" }}{{ if in .Tags \"primary\" }}{{ .ID }}{{ end }}{{ end }}"))
+                .isEqualTo("web-1");
+        assertThat(render("{{ indent 2 \"a:\\n  b\" }}")).isEqualTo("  a:\n    b");
+    }
+
+    @Test
     void helpersForTagsSortingAndText() {
         assertThat(render("{{ range $tag, $instances := service \"web\" | byTag }}{{ $tag }}:{{ len $instances }} "
                 + "{{ end }}")).isEqualTo("primary:1 v2:2 ");
