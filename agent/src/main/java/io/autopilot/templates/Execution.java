@@ -12,10 +12,11 @@ import java.util.Map;
  */
 final class Execution {
     /**
-     * Go allows 100000 nested template calls; a JVM thread's stack does not, so a runaway recursion stops here with a
-     * render error instead of a {@link StackOverflowError}.
+     * Go allows 100000 nested template calls; a JVM thread's stack does not: the agent's threads have 256 KiB
+     * ({@code -Xss256k}), where a thousand nested calls overflowed. So a runaway recursion stops here with a render
+     * error instead of a {@link StackOverflowError}, well within that stack; real templates nest a few levels.
      */
-    static final int MAX_DEPTH = 1000;
+    static final int MAX_DEPTH = 100;
 
     /** How a list of statements ended: normally, or at a {@code break} or {@code continue} for the enclosing range. */
     private enum Flow { NEXT, BREAK, CONTINUE }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Parse and render errors: Go's wording, with the template's name, line and column. */
@@ -145,9 +146,20 @@ class TemplateErrorsTest {
     }
 
     @Test
-    void runawayRecursionStopsWithAnError() {
-        assertThat(renderError("{{ define \"r\" }}{{ template \"r\" }}{{ end }}{{ template \"r\" }}", Map.of()).reason())
-                .endsWith("exceeded maximum template depth (1000)");
+    void runawayRecursionStopsWithAnErrorOnAThreadWithTheAgentsStackSize() throws Exception {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        // The agent's threads have -Xss256k; a test's main thread has far more.
+        Thread small = new Thread(null, () -> {
+            try {
+                outcome.set(renderError("{{ define \"r\" }}{{ template \"r\" . }}{{ end }}{{ template \"r\" . }}",
+                        Map.of("X", "y")).reason());
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        small.start();
+        small.join();
+        assertThat(outcome.get()).asString().endsWith("exceeded maximum template depth (100)");
     }
 
     @Test
