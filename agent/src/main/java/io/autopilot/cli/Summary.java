@@ -17,6 +17,9 @@ final class Summary {
             parts.add(count((int) services, "service"));
         }
         parts.add(count(config.watches().size(), "watch", "watches"));
+        if (!config.templates().isEmpty()) {
+            parts.add(count(config.templates().size(), "template"));
+        }
         parts.add(config.consul().map(c -> "consul " + c.address().orElse("from the environment"))
                 .orElse("no consul"));
         config.telemetry().ifPresent(t -> parts.add("telemetry on port " + t.port()));

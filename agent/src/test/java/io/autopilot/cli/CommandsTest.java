@@ -67,9 +67,10 @@ class CommandsTest {
     @Test
     void validateSummarisesAValidConfig() throws IOException {
         Path config = file("app.json5", "{ consul: 'c:8500', jobs: [{ name: 'a', exec: 'true' }],"
-                + " watches: [{ name: 'db', interval: 5 }] }");
+                + " watches: [{ name: 'db', interval: 5 }],"
+                + " templates: [{ name: 't', contents: 'x', destination: 'y' }] }");
         assertThat(run("-validate", "-config", config.toString())).isZero();
-        assertThat(out()).isEqualTo(config + ": valid: 1 job, 1 watch, consul c:8500, control socket"
+        assertThat(out()).isEqualTo(config + ": valid: 1 job, 1 watch, 1 template, consul c:8500, control socket"
                 + " /var/run/containerpilot.socket\n");
     }
 
