@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * The names the configuration defines, read from the raw tree before anything is decoded: jobs may name each other
- * (and watches and templates) as event sources in any order, so the set must be whole before the first job is read. Also reports
- * names given twice, which would make events ambiguous.
+ * (and watches and templates) as event sources in any order, so the set must be whole before the first job is read.
+ * Also reports names given twice, which would make events ambiguous.
  */
 record Names(Set<String> sources) {
 

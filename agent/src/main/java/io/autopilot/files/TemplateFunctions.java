@@ -108,7 +108,7 @@ final class TemplateFunctions {
         return found.getFirst().value();
     }
 
-    /** {@code ls}: the keys right under the prefix; {@code tree}: every key below it. Keys relative, folders left out. */
+    /** {@code ls}: the keys right under the prefix; {@code tree}: every key below it; relative, without folders. */
     private static List<KeyPair> below(TemplateData data, String prefix, boolean recursive) {
         Dependency.Keys dependency = Dependency.Keys.prefix(prefix);
         List<KeyPair> entries = new ArrayList<>();

@@ -156,8 +156,8 @@ class ConsulWiringTest {
                          { name: 'on-change', when: { source: 'watch.late', each: 'changed' },
                            exec: ['sh', '-c', 'echo changed > %s'] }],
                   watches: [{ name: 'late', interval: 1 }],
-                  templates: [{ name: 'late', contents: '{{ "{{" }} range service "late" }}{{ "{{" }} .Port }}{{ "{{" }} end }}',
-                                destination: '%s' }] }
+                  templates: [{ name: 'late', contents: '[[ range service "late" ]][[ .Port ]][[ end ]]',
+                                leftDelimiter: '[[', rightDelimiter: ']]', destination: '%s' }] }
                 """.formatted(consul.httpAddress(), seen, rendered);
         Path file = Files.writeString(dir.resolve("config.json5"), before);
         var loader = new ConfigLoader(Map.of());

@@ -112,8 +112,10 @@ class TemplateFunctionsTest {
                 + "\"Meta\":{\"zone\":\"a\"}},{\"ID\":\"web-2\",\"Name\":\"web\",\"Node\":\"node-b\","
                 + "\"Address\":\"10.0.0.2\",\"Port\":8081,\"Tags\":[\"v2\"],\"Meta\":{}}]");
         assertThat(render("{{ with parseJSON \"{\\\"b\\\": [1, 2], \\\"a\\\": {\\\"x\\\": true}}\" }}"
-                + "{{ index .b 1 }} {{ .a.x }} {{ toJSON . }}{{ end }}")).isEqualTo("2 true {\"a\":{\"x\":true},\"b\":[1,2]}");
-        assertThat(render("{{ range ls \"app\" }}{{ toJSON . }}{{ end }}")).isEqualTo("{\"Key\":\"port\",\"Value\":\"8080\"}");
+                + "{{ index .b 1 }} {{ .a.x }} {{ toJSON . }}{{ end }}"))
+                .isEqualTo("2 true {\"a\":{\"x\":true},\"b\":[1,2]}");
+        assertThat(render("{{ range ls \"app\" }}{{ toJSON . }}{{ end }}"))
+                .isEqualTo("{\"Key\":\"port\",\"Value\":\"8080\"}");
     }
 
     @Test
@@ -128,7 +130,8 @@ class TemplateFunctionsTest {
         assertThat(render("{{ range $tag, $instances := service \"web\" | byTag }}{{ $tag }}:{{ len $instances }} "
                 + "{{ end }}")).isEqualTo("primary:1 v2:2 ");
         assertThat(render("{{ join \" \" (sort (split \",\" \"b,c,a\")) }}")).isEqualTo("a b c");
-        assertThat(render("{{ range service \"web\" }}{{ if .Tags | contains \"primary\" }}{{ .ID }}{{ end }}{{ end }}"))
+        assertThat(render("{{ range service \"web\" }}{{ if .Tags | contains \"primary\" }}{{ .ID }}{{ end }}"
+                + "{{ end }}"))
                 .isEqualTo("web-1");
         assertThat(render("{{ toUpper \"ab\" }}{{ toLower \"CD\" }}[{{ trimSpace \"  x \" }}]{{ env \"ZONE\" }}"))
                 .isEqualTo("ABcd[x]a");
