@@ -65,12 +65,6 @@ final class Dependencies {
         return followed.keySet().stream().map(Dependency::describe).toList();
     }
 
-    /** The last error of each dependency whose queries fail now. */
-    List<String> errors() {
-        return followed.entrySet().stream().filter(e -> e.getValue().error != null)
-                .map(e -> e.getKey().describe() + ": " + e.getValue().error).toList();
-    }
-
     void cancelAll() {
         followed.values().forEach(Followed::cancel);
         followed.clear();
@@ -80,8 +74,7 @@ final class Dependencies {
         Followed state = new Followed();
         Optional<Discovery> client = discovery.get();
         if (client.isEmpty()) {
-            state.error = "the configuration has no \"consul\" block";
-            return state;
+            return state; // never answers; loading the configuration refused a template reading Consul without it
         }
         state.subscription = switch (dependency) {
             case Dependency.Service service -> client.get().watchService(service.query(),
@@ -93,7 +86,7 @@ final class Dependencies {
         return state;
     }
 
-    /** One followed dependency: its query, its last answer (null before the first) and its current error. */
+    /** One followed dependency: its query, its last answer (null before the first) and its last error logged. */
     private final class Followed {
         private Subscription subscription;
         private List<?> value;

@@ -73,10 +73,6 @@ public final class TemplateFile {
         this.snapshot = TemplateSnapshot.initial(config);
     }
 
-    public TemplateConfig config() {
-        return config;
-    }
-
     public TemplateSnapshot snapshot() {
         return snapshot;
     }
@@ -204,24 +200,21 @@ public final class TemplateFile {
             if (staged.isEmpty()) {
                 return Future.succeededFuture(Outcome.UNCHANGED);
             }
-            return validate(staged.get()).compose(refusal -> {
+            return validate(staged.get()).compose(refusal -> settings.vertx().executeBlocking(() -> {
                 if (refusal.isPresent()) {
                     FileWrite.discard(staged.get());
-                    refused = text;
-                    return Future.succeededFuture(new Outcome(false, refusal));
+                    return new Outcome(false, refusal);
                 }
-                return settings.vertx().executeBlocking(() -> {
-                    FileWrite.install(staged.get(), destination);
-                    return Outcome.WRITTEN;
-                }, false);
-            });
+                FileWrite.install(staged.get(), destination);
+                return Outcome.WRITTEN;
+            }, false));
         }).onComplete(result -> context.runOnContext(v -> {
             writing = false;
             if (!stopped) {
                 if (result.failed()) {
                     failed("could not write " + destination + ": " + result.cause().getMessage());
                 } else {
-                    written(result.result());
+                    written(result.result(), text);
                 }
             }
             if (renderAgain) {
@@ -239,8 +232,9 @@ public final class TemplateFile {
                 context);
     }
 
-    private void written(Outcome outcome) {
+    private void written(Outcome outcome, String text) {
         if (outcome.refusal().isPresent()) {
+            refused = text;
             failed(outcome.refusal().get());
             return;
         }
