@@ -41,8 +41,8 @@ final class TemplateFunctions {
      */
     static Functions of(Function<String, String> environment, TemplateData data, Map<String, WatchConfig> watches) {
         return Functions.containerPilot(environment)
-                .with("service", 1, args -> instances(data, Dependency.Service.parse(Arguments.string(args[0]))))
-                .with("watch", 1, args -> instances(data, watched(watches, Arguments.string(args[0]))))
+                .with("service", 1, args -> data.service(Dependency.Service.parse(Arguments.string(args[0]))))
+                .with("watch", 1, args -> data.service(watched(watches, Arguments.string(args[0]))))
                 .with("key", 1, args -> key(data, Arguments.string(args[0]), true, ""))
                 .with("keyOrDefault", 2, args -> key(data, Arguments.string(args[0]), false,
                         Arguments.string(args[1])))
@@ -75,10 +75,6 @@ final class TemplateFunctions {
         }
         String pad = " ".repeat(spaces);
         return pad + text.replace("\n", "\n" + pad);
-    }
-
-    private static List<Instance> instances(TemplateData data, Dependency.Service service) {
-        return data.service(service);
     }
 
     private static Dependency.Service watched(Map<String, WatchConfig> watches, String name) {
