@@ -147,7 +147,7 @@ final class Json5Scanner {
         if (c == END) {
             return "end of file";
         }
-        if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) {
+        if (isLineTerminator(c)) {
             return "a line break";
         }
         if (isIdentifierStart(c) || Character.isDigit(c)) {

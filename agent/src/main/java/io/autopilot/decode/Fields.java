@@ -29,7 +29,6 @@ public final class Fields {
     private final KeyPath path;
     private final Problems problems;
     private final Set<String> read = new HashSet<>();
-    private final List<String> known = new ArrayList<>();
 
     private Fields(ObjectNode object, KeyPath path, Problems problems) {
         this.object = object;
@@ -69,9 +68,7 @@ public final class Fields {
     }
 
     public boolean has(String key) {
-        markRead(key);
-        Node node = object.fields().get(key);
-        return node != null && !(node instanceof NullNode);
+        return node(key).isPresent();
     }
 
     /** The raw node of {@code key}; null values count as absent. */
@@ -259,7 +256,6 @@ public final class Fields {
     }
 
     private void markRead(String key) {
-        known.add(key);
         read.add(key);
         problems.keyRead(path.key(key));
     }
@@ -268,7 +264,7 @@ public final class Fields {
     public void finish() {
         object.fields().forEach((key, node) -> {
             if (!read.contains(key)) {
-                problems.add(path.key(key), node.origin(), "unknown key" + Suggestions.hint(key, known));
+                problems.add(path.key(key), node.origin(), "unknown key" + Suggestions.hint(key, read));
             }
         });
     }

@@ -8,10 +8,6 @@ record FormatSpec(boolean minus, boolean plus, boolean sharp, boolean space, boo
                   char verb) {
     static final FormatSpec PLAIN_V = new FormatSpec(false, false, false, false, false, -1, -1, 'v');
 
-    FormatSpec withVerb(char newVerb) {
-        return new FormatSpec(minus, plus, sharp, space, zero, width, precision, newVerb);
-    }
-
     /** Pads to the width with spaces, or with zeros on the left when the {@code 0} flag is set. */
     String pad(String text) {
         int missing = width - text.codePointCount(0, text.length());

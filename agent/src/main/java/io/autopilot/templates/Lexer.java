@@ -113,9 +113,9 @@ final class Lexer {
             case ' ', '\t', '\r', '\n' -> space();
             case '=' -> single(Type.ASSIGN);
             case '|' -> single(Type.PIPE);
-            case '"' -> quoted(start);
+            case '"' -> quoted(start, Type.STRING, "unterminated quoted string");
             case '`' -> rawQuoted(start);
-            case '\'' -> charConstant(start);
+            case '\'' -> quoted(start, Type.CHAR_CONSTANT, "unterminated character constant");
             case '$' -> fieldOrVariable(Type.VARIABLE);
             case '(' -> {
                 parenDepth++;
@@ -173,17 +173,18 @@ final class Lexer {
         return new Token(Type.SPACE, input.substring(start, pos), start);
     }
 
-    private Token quoted(int start) {
-        pos++;
+    /** A {@code "…"} string or a {@code '…'} character constant: it ends at its line, and a backslash escapes. */
+    private Token quoted(int start, Type type, String unterminated) {
+        char quote = input.charAt(pos++);
         while (true) {
             if (pos >= input.length() || input.charAt(pos) == '\n') {
-                throw source.error(start, "unterminated quoted string");
+                throw source.error(start, unterminated);
             }
             char c = input.charAt(pos++);
             if (c == '\\' && pos < input.length() && input.charAt(pos) != '\n') {
                 pos++;
-            } else if (c == '"') {
-                return new Token(Type.STRING, input.substring(start, pos), start);
+            } else if (c == quote) {
+                return new Token(type, input.substring(start, pos), start);
             }
         }
     }
@@ -195,21 +196,6 @@ final class Lexer {
         }
         pos = close + 1;
         return new Token(Type.RAW_STRING, input.substring(start, pos), start);
-    }
-
-    private Token charConstant(int start) {
-        pos++;
-        while (true) {
-            if (pos >= input.length() || input.charAt(pos) == '\n') {
-                throw source.error(start, "unterminated character constant");
-            }
-            char c = input.charAt(pos++);
-            if (c == '\\' && pos < input.length() && input.charAt(pos) != '\n') {
-                pos++;
-            } else if (c == '\'') {
-                return new Token(Type.CHAR_CONSTANT, input.substring(start, pos), start);
-            }
-        }
     }
 
     /** {@code .Name}, {@code $name}, or a bare {@code .} or {@code $}. */

@@ -28,7 +28,8 @@ final class NumberLiteral {
         String lower = digits.toLowerCase(java.util.Locale.ROOT);
         try {
             if (lower.startsWith("0x")) {
-                return lower.contains("p") ? signed(Double.parseDouble(lower), negative) : integer(lower, 2, 16, text);
+                return lower.contains("p") ? signed(Double.parseDouble(lower), negative)
+                        : integer(lower, 2, 16, text, negative);
             }
             if (lower.startsWith("0o")) {
                 return integer(lower, 2, 8, text, negative);
@@ -46,10 +47,6 @@ final class NumberLiteral {
         } catch (NumberFormatException e) {
             throw illegal(text);
         }
-    }
-
-    private static Object integer(String digits, int prefix, int radix, String text) {
-        return integer(digits, prefix, radix, text, text.startsWith("-"));
     }
 
     private static Object integer(String digits, int prefix, int radix, String text, boolean negative) {

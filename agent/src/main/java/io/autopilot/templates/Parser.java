@@ -250,6 +250,6 @@ final class Parser {
     }
 
     private TemplateException unexpected(Token token, String context) {
-        return source.error(token.pos(), "unexpected " + token + " in " + context);
+        return pipelines.unexpected(token, context);
     }
 }

@@ -48,15 +48,15 @@ class SchemaConfigFilesTest {
             String name = root.relativize(file).toString();
             // A template's source is read from the config file's folder, as the agent does.
             Path folder = file.getParent();
-            if (!SchemaDocuments.read(file).contains("{{")) {
-                assertValid(SchemaDocuments.configFile(file), name, folder);
+            String text = SchemaDocuments.read(file);
+            if (!text.contains("{{")) {
+                assertValid(SchemaDocuments.configText(name, text), name, folder);
                 return;
             }
             // A template is a config only once rendered: render it as the agent would, over an empty environment
             // (every variable unset), and check what comes out.
             String rendered = new ConfigLoader(Map.of()).render(file);
-            assertValid(ConfigFormat.of(name) == ConfigFormat.HOCON ? SchemaDocuments.hocon(rendered)
-                    : SchemaDocuments.json5(rendered), name + " (rendered)", folder);
+            assertValid(SchemaDocuments.configText(name, rendered), name + " (rendered)", folder);
         }));
     }
 

@@ -88,10 +88,9 @@ final class SchemaDocuments {
         }
     }
 
-    /** The tree of a config file, by its extension, as the agent chooses the parser. */
-    static JsonNode configFile(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".conf") || name.endsWith(".json") ? hocon(read(file)) : json5(read(file));
+    /** The tree of {@code text}, read from the file {@code name}, in the syntax the agent chooses by its extension. */
+    static JsonNode configText(String name, String text) {
+        return ConfigFormat.of(name) == ConfigFormat.HOCON ? hocon(text) : json5(text);
     }
 
     static String read(Path file) {
