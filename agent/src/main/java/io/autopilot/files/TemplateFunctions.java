@@ -3,6 +3,7 @@ package io.autopilot.files;
 import io.autopilot.templates.ArgumentException;
 import io.autopilot.templates.Arguments;
 import io.autopilot.templates.Functions;
+import io.autopilot.templates.GoStrings;
 import io.autopilot.watches.WatchConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,7 +54,7 @@ final class TemplateFunctions {
                 .with("sort", 1, args -> sorted(Arguments.list(args[0])))
                 .with("toLower", 1, args -> Arguments.string(args[0]).toLowerCase(Locale.ROOT))
                 .with("toUpper", 1, args -> Arguments.string(args[0]).toUpperCase(Locale.ROOT))
-                .with("trimSpace", 1, args -> Arguments.string(args[0]).strip())
+                .with("trimSpace", 1, args -> GoStrings.trimSpace(Arguments.string(args[0])))
                 .with("contains", 2, args -> contains(args[0], args[1]))
                 .with("in", 2, args -> contains(args[1], args[0]))
                 .with("indent", 2, args -> indent((int) Arguments.integer(args[0]), Arguments.string(args[1])))

@@ -36,7 +36,7 @@ final class ContainerPilotFunctions {
 
     /** Go's {@code strings.Split} of the trimmed text; empty text gives an empty list, not a list of one "". */
     static List<String> split(String separator, String text) {
-        String trimmed = trimSpace(text);
+        String trimmed = GoStrings.trimSpace(text);
         if (trimmed.isEmpty()) {
             return List.of();
         }
@@ -98,22 +98,5 @@ final class ContainerPilotFunctions {
         }
         throw new IllegalArgumentException("loop: expected an integer or a numeric string, got "
                 + Kind.typeName(value) + " " + GoFormat.value(value));
-    }
-
-    private static String trimSpace(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && isSpace(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && isSpace(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(start, end);
-    }
-
-    /** Go's {@code unicode.IsSpace}, which unlike {@link Character#isWhitespace} counts U+00A0 and U+0085. */
-    private static boolean isSpace(char c) {
-        return c == ' ' || c >= '\t' && c <= '\r' || c == '\u0085' || c == '\u00A0' || Character.isSpaceChar(c);
     }
 }
