@@ -211,6 +211,10 @@ public final class Job {
         return status.isFinal() || shutdown.requested() || shutdown.inProgress();
     }
 
+    /**
+     * Runs the job now, on its trigger or an operator's start: cancels {@code when.timeout} and a pending restart,
+     * and arms a periodic job's interval unless it is armed already.
+     */
     void startNow() {
         held = false;
         whenTimer = cancel(whenTimer);
@@ -256,12 +260,8 @@ public final class Job {
                     + event.source());
             return;
         }
-        whenTimer = cancel(whenTimer);
         triggerEnvironment = SpawnEnvironment.ofTrigger(event);
-        if (config.when().trigger() instanceof Trigger.Periodic(Duration interval)) {
-            periodicTimer = context.owner().setPeriodic(Math.max(1, interval.toMillis()), id -> onTick());
-        }
-        run();
+        startNow();
     }
 
     // A tick that finds the previous run still going is skipped, not queued: the next tick starts the next run.
