@@ -1,5 +1,6 @@
 package io.autopilot.jobs;
 
+import io.autopilot.decode.GoDuration;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
@@ -7,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -330,7 +332,7 @@ public final class Job {
     private void scheduleRestart(Duration uptime) {
         Duration delay = restarts.takeAfter(uptime);
         status.backingOff(restarts.used());
-        log.debug(name() + " restarts in " + ExitReason.format(delay));
+        log.debug(name() + " restarts in " + GoDuration.format(delay.truncatedTo(ChronoUnit.MILLIS)));
         restartTimer = context.owner().setTimer(Math.max(1, delay.toMillis()), id -> {
             restartTimer = -1;
             run();
