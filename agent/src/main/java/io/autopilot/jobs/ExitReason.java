@@ -1,5 +1,6 @@
 package io.autopilot.jobs;
 
+import io.autopilot.decode.GoDuration;
 import io.autopilot.process.ExitStatus;
 import java.time.Duration;
 import java.util.List;
@@ -22,19 +23,10 @@ final class ExitReason {
     }
 
     static String timedOut(Duration timeout) {
-        return "timed out after " + format(timeout);
+        return "timed out after " + GoDuration.format(timeout);
     }
 
     static String signalName(int signal) {
         return signal > 0 && signal < SIGNALS.size() ? SIGNALS.get(signal) : "signal " + signal;
-    }
-
-    /** A duration as the config writes it: {@code 100ms}, {@code 5s}, {@code 1m30s}. */
-    static String format(Duration duration) {
-        if (duration.toMillis() < 1000 || duration.toMillis() % 1000 != 0) {
-            return duration.toMillis() + "ms";
-        }
-        long seconds = duration.toSeconds();
-        return seconds >= 60 ? seconds / 60 + "m" + (seconds % 60 == 0 ? "" : seconds % 60 + "s") : seconds + "s";
     }
 }

@@ -1,5 +1,6 @@
 package io.autopilot.jobs;
 
+import io.autopilot.decode.GoDuration;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
@@ -7,6 +8,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -211,6 +213,10 @@ public final class Job {
         return status.isFinal() || shutdown.requested() || shutdown.inProgress();
     }
 
+    /**
+     * Runs the job now, on its trigger or an operator's start: cancels {@code when.timeout} and a pending restart,
+     * and arms a periodic job's interval unless it is armed already.
+     */
     void startNow() {
         held = false;
         whenTimer = cancel(whenTimer);
@@ -256,12 +262,8 @@ public final class Job {
                     + event.source());
             return;
         }
-        whenTimer = cancel(whenTimer);
         triggerEnvironment = SpawnEnvironment.ofTrigger(event);
-        if (config.when().trigger() instanceof Trigger.Periodic(Duration interval)) {
-            periodicTimer = context.owner().setPeriodic(Math.max(1, interval.toMillis()), id -> onTick());
-        }
-        run();
+        startNow();
     }
 
     // A tick that finds the previous run still going is skipped, not queued: the next tick starts the next run.
@@ -330,7 +332,7 @@ public final class Job {
     private void scheduleRestart(Duration uptime) {
         Duration delay = restarts.takeAfter(uptime);
         status.backingOff(restarts.used());
-        log.debug(name() + " restarts in " + ExitReason.format(delay));
+        log.debug(name() + " restarts in " + GoDuration.format(delay.truncatedTo(ChronoUnit.MILLIS)));
         restartTimer = context.owner().setTimer(Math.max(1, delay.toMillis()), id -> {
             restartTimer = -1;
             run();

@@ -25,9 +25,4 @@ public record JobSnapshot(String name, JobState state, int pid, int restarts, Op
                        Optional<String> lastReason, HealthStatus health, long skippedTriggers) {
         this(name, state, pid, restarts, lastExitCode, lastReason, health, skippedTriggers, Optional.empty());
     }
-
-    static JobSnapshot initial(String name) {
-        return new JobSnapshot(name, JobState.WAITING, 0, 0, OptionalInt.empty(), Optional.empty(),
-                HealthStatus.UNKNOWN, 0);
-    }
 }

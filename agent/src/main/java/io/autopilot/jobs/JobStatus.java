@@ -11,11 +11,21 @@ import java.util.OptionalInt;
  * new immutable snapshot that any thread may read.
  */
 final class JobStatus {
-    private volatile JobSnapshot snapshot;
+    private final String name;
+    private JobState state = JobState.WAITING;
+    private int pid;
+    private int restarts;
+    private OptionalInt lastExitCode = OptionalInt.empty();
+    private Optional<String> lastReason = Optional.empty();
+    private HealthStatus health = HealthStatus.UNKNOWN;
+    private long skippedTriggers;
+    private Optional<Duration> lastCheck = Optional.empty();
     private Optional<ExitStatus> lastExit = Optional.empty();
+    private volatile JobSnapshot snapshot;
 
     JobStatus(String name) {
-        snapshot = JobSnapshot.initial(name);
+        this.name = name;
+        publish();
     }
 
     JobSnapshot snapshot() {
@@ -27,26 +37,25 @@ final class JobStatus {
     }
 
     void running(int pid) {
-        var s = snapshot;
-        snapshot = new JobSnapshot(s.name(), JobState.RUNNING, pid, s.restarts(), s.lastExitCode(), s.lastReason(),
-                s.health(), s.skippedTriggers(), s.lastCheck());
+        this.pid = pid;
+        state(JobState.RUNNING);
     }
 
     void exited(RunResult result) {
         lastExit = Optional.of(result.status());
-        var s = snapshot;
-        snapshot = new JobSnapshot(s.name(), JobState.WAITING, 0, s.restarts(), OptionalInt.of(result.exitCode()),
-                Optional.of(result.reason()), s.health(), s.skippedTriggers(), s.lastCheck());
+        lastExitCode = OptionalInt.of(result.exitCode());
+        lastReason = Optional.of(result.reason());
+        pid = 0;
+        state(JobState.WAITING);
     }
 
     void restarted(int restarts) {
-        var s = snapshot;
-        snapshot = new JobSnapshot(s.name(), s.state(), s.pid(), restarts, s.lastExitCode(), s.lastReason(),
-                s.health(), s.skippedTriggers(), s.lastCheck());
+        this.restarts = restarts;
+        publish();
     }
 
     void backingOff(int restarts) {
-        restarted(restarts);
+        this.restarts = restarts;
         state(JobState.BACKING_OFF);
     }
 
@@ -63,25 +72,28 @@ final class JobStatus {
     }
 
     void skipped() {
-        var s = snapshot;
-        snapshot = new JobSnapshot(s.name(), s.state(), s.pid(), s.restarts(), s.lastExitCode(), s.lastReason(),
-                s.health(), s.skippedTriggers() + 1, s.lastCheck());
+        skippedTriggers++;
+        publish();
     }
 
     void health(HealthStatus health, Optional<Duration> lastCheck) {
-        var s = snapshot;
-        snapshot = new JobSnapshot(s.name(), s.state(), s.pid(), s.restarts(), s.lastExitCode(), s.lastReason(),
-                health, s.skippedTriggers(), lastCheck);
+        this.health = health;
+        this.lastCheck = lastCheck;
+        publish();
     }
 
     JobOutcome end(JobState finalState) {
         state(finalState);
-        return new JobOutcome(snapshot.name(), finalState, lastExit);
+        return new JobOutcome(name, finalState, lastExit);
     }
 
     private void state(JobState state) {
-        var s = snapshot;
-        snapshot = new JobSnapshot(s.name(), state, s.pid(), s.restarts(), s.lastExitCode(), s.lastReason(),
-                s.health(), s.skippedTriggers(), s.lastCheck());
+        this.state = state;
+        publish();
+    }
+
+    private void publish() {
+        snapshot = new JobSnapshot(name, state, pid, restarts, lastExitCode, lastReason, health, skippedTriggers,
+                lastCheck);
     }
 }

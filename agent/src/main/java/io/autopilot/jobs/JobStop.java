@@ -1,5 +1,6 @@
 package io.autopilot.jobs;
 
+import io.autopilot.decode.GoDuration;
 import io.autopilot.events.Event;
 import io.autopilot.process.Signals;
 import java.util.HashSet;
@@ -49,7 +50,7 @@ final class JobStop {
             hookTimer = job.context.owner().setTimer(Math.max(1, job.config.stopTimeout().toMillis()), id -> {
                 hookTimer = -1;
                 job.log.warn(job.name() + " stopped waiting for " + pendingHooks() + " after "
-                        + ExitReason.format(job.config.stopTimeout()));
+                        + GoDuration.format(job.config.stopTimeout()));
                 stopProcess();
             });
         }

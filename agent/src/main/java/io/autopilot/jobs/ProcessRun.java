@@ -1,5 +1,6 @@
 package io.autopilot.jobs;
 
+import io.autopilot.decode.GoDuration;
 import io.autopilot.logging.Log;
 import io.autopilot.process.Child;
 import io.autopilot.process.ExitStatus;
@@ -116,7 +117,7 @@ final class ProcessRun {
     // ends only when the process has been reaped, so the next run never overlaps a dying one.
     private void timeOut(Child started, Duration timeout) {
         timedOut = true;
-        log.warn(command.source() + " timeout after " + ExitReason.format(timeout) + ": '"
+        log.warn(command.source() + " timeout after " + GoDuration.format(timeout) + ": '"
                 + String.join(" ", command.argv()) + "'");
         started.signal(SIGKILL);
     }

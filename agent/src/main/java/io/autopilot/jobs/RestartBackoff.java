@@ -34,9 +34,4 @@ final class RestartBackoff {
         double factor = 1 - JITTER + 2 * JITTER * random.getAsDouble();
         return Duration.ofNanos(Math.min((long) (base * factor), config.max().toNanos()));
     }
-
-    /** How many restarts in a row followed short runs. */
-    int consecutive() {
-        return consecutive;
-    }
 }

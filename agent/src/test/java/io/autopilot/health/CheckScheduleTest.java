@@ -3,6 +3,7 @@ package io.autopilot.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.testing.Eventually;
+import io.autopilot.testing.Futures;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,31 +59,21 @@ class CheckScheduleTest {
         return run.future();
     }
 
-    private void onContext(Runnable action) throws Exception {
+    private void onContext(Runnable action) {
         onContext(() -> {
             action.run();
             return 0;
         });
     }
 
-    private <T> T onContext(java.util.function.Supplier<T> action) throws Exception {
+    private <T> T onContext(Supplier<T> action) {
         Promise<T> done = Promise.promise();
         context.runOnContext(v -> done.complete(action.get()));
-        return done.future().await(10, TimeUnit.SECONDS);
+        return Futures.await(done.future());
     }
 
-    private void await(Condition condition) {
+    private static void await(BooleanSupplier condition) {
         // A bounded poll of state that has no completion signal, not a timing assumption.
-        Eventually.until(() -> {
-            try {
-                return condition.holds();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }, Duration.ofSeconds(10), () -> "the schedule's state");
-    }
-
-    private interface Condition {
-        boolean holds() throws Exception;
+        Eventually.until(condition, Duration.ofSeconds(10), () -> "the schedule's state");
     }
 }

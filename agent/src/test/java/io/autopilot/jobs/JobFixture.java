@@ -83,10 +83,6 @@ final class JobFixture implements AutoCloseable {
         return job(name).snapshot();
     }
 
-    Map<String, String> environment() {
-        return context.environment().forSpawn();
-    }
-
     @Override
     public void close() {
         jobs.forEach(Job::kill);

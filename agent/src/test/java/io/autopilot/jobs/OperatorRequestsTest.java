@@ -1,16 +1,13 @@
 package io.autopilot.jobs;
 
+import static io.autopilot.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** An operator's start, stop, restart and signal (ContainerPilot's issue 571), as the control plane asks them. */
 class OperatorRequestsTest {
-    private static RequestOutcome await(io.vertx.core.Future<RequestOutcome> outcome) throws Exception {
-        return outcome.await(20, TimeUnit.SECONDS);
-    }
 
     @Test
     void aStoppedJobIsHeldWithoutRestartsOrStopEventsUntilStartedAgain() throws Exception {
