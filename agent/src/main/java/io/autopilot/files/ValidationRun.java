@@ -1,5 +1,6 @@
 package io.autopilot.files;
 
+import io.autopilot.jobs.ExitReason;
 import io.autopilot.process.Child;
 import io.autopilot.process.ExitStatus;
 import io.autopilot.process.Output;
@@ -71,14 +72,8 @@ final class ValidationRun {
         if (status != null && status.isSuccess()) {
             return Optional.empty();
         }
-        String how;
-        if (timedOut) {
-            how = "timed out after " + io.autopilot.decode.GoDuration.format(validation.timeout());
-        } else if (status instanceof ExitStatus.Killed(int signal)) {
-            how = "killed by signal " + signal;
-        } else {
-            how = "exit " + (status == null ? "?" : status.containerExitCode());
-        }
+        String how = timedOut ? ExitReason.timedOut(validation.timeout())
+                : ExitReason.of(status == null ? ExitStatus.exited(126) : status);
         String printed = printed();
         return Optional.of("validate refused the file (" + how + ")" + (printed.isEmpty() ? "" : ": " + printed));
     }

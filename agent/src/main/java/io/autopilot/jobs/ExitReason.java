@@ -5,8 +5,11 @@ import io.autopilot.process.ExitStatus;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code reason} of an {@code exitFailed} event, for people: {@code exit 3}, {@code killed by SIGTERM}. */
-final class ExitReason {
+/**
+ * How a process ended, for people: {@code exit 3}, {@code killed by SIGTERM}, {@code timed out after 5s}; the
+ * {@code reason} of an {@code exitFailed} event, and of a template's refused {@code validate}.
+ */
+public final class ExitReason {
     private static final List<String> SIGNALS = List.of("", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP",
             "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
             "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU",
@@ -15,14 +18,14 @@ final class ExitReason {
     private ExitReason() {
     }
 
-    static String of(ExitStatus status) {
+    public static String of(ExitStatus status) {
         return switch (status) {
             case ExitStatus.Exited(int code) -> "exit " + code;
             case ExitStatus.Killed(int signal) -> "killed by " + signalName(signal);
         };
     }
 
-    static String timedOut(Duration timeout) {
+    public static String timedOut(Duration timeout) {
         return "timed out after " + GoDuration.format(timeout);
     }
 
