@@ -19,6 +19,8 @@
 #                       run CMD every 0.1 s until it succeeds (0) or SECONDS have passed (1).
 #   consul_has_leader URL
 #                       succeeds once the Consul agent whose HTTP API is at URL (http://host:port) has a leader.
+#   median              print the median of the numbers on stdin, one a line (the benchmarks' figures).
+#   ms_summary          print "median M ms, min A ms, max B ms (N runs)" of the milliseconds on stdin, one a line.
 
 # Sourced file: the caller owns the shell options (every script here uses set -euo pipefail).
 # shellcheck disable=SC2034  # AUTOPILOT_ROOT is used by the scripts that source this file.
@@ -158,3 +160,12 @@ wait_until() {
 
 # Consul answers /v1/status/leader with the leader's quoted address ("127.0.0.1:8300"), or "" before an election.
 consul_has_leader() { [[ $(curl -s --max-time 1 "$1/v1/status/leader" || true) == \"*:*\" ]]; }
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ms_summary() {
+  sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+    printf "median %.1f ms, min %.1f ms, max %.1f ms (%d runs)\n", m, v[1], v[NR], NR }'
+}
