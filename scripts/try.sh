@@ -33,13 +33,13 @@ CONSUL=consul.service:8301 "$agent" -template -config consul-agent.json5 | sed -
 echo "..."
 
 supervision=$AUTOPILOT_ROOT/examples/supervision/app.json5
-if [[ $(id -u) == 0 ]] && unshare --pid --fork --mount-proc true 2>/dev/null; then
+if pid_namespaces_work; then
   step "unshare --pid --fork --mount-proc autopilot -config examples/supervision/app.json5   # as PID 1; SIGTERM after 3 s"
   unshare --pid --fork --mount-proc "$agent" -config "$supervision" &
   namespace=$!
   sleep 3
   # unshare itself ignores TERM: the agent is its child, PID 1 inside the new namespace.
-  kill -TERM "$(cat "/proc/$namespace/task/$namespace/children")"
+  kill -TERM "$(unshare_child "$namespace")"
 else
   step "autopilot -config examples/supervision/app.json5   # SIGTERM after 3 s"
   "$agent" -config "$supervision" &

@@ -19,6 +19,10 @@
 #                       run CMD every 0.1 s until it succeeds (0) or SECONDS have passed (1).
 #   consul_has_leader URL
 #                       succeeds once the Consul agent whose HTTP API is at URL (http://host:port) has a leader.
+#   pid_namespaces_work succeeds where `unshare --pid --fork --mount-proc --uts --kill-child` can make namespaces
+#                       (as root, outside a sandbox that forbids it).
+#   unshare_child PID   print the pid of the process that `unshare --fork` (pid PID) forked: PID 1 of its pid
+#                       namespace, seen from here; fails while there is none (yet, or any more).
 #   median              print the median of the numbers on stdin, one a line (the benchmarks' figures).
 #   ms_summary          print "median M ms, min A ms, max B ms (N runs)" of the milliseconds on stdin, one a line.
 
@@ -160,6 +164,18 @@ wait_until() {
 
 # Consul answers /v1/status/leader with the leader's quoted address ("127.0.0.1:8300"), or "" before an election.
 consul_has_leader() { [[ $(curl -s --max-time 1 "$1/v1/status/leader" || true) == \"*:*\" ]]; }
+
+pid_namespaces_work() {
+  (( EUID == 0 )) && unshare --pid --fork --mount-proc --uts --kill-child true 2>/dev/null
+}
+
+unshare_child() {
+  local child
+  child=$(cat "/proc/$1/task/$1/children" 2>/dev/null) || return 1
+  child=${child%% *}
+  [[ -n $child ]] || return 1
+  printf '%s\n' "$child"
+}
 
 median() {
   sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'

@@ -115,8 +115,7 @@ cluster_init() {
   free_port CLUSTER_SERF_LAN_PORT
   free_port CLUSTER_SERF_WAN_PORT
   free_port CLUSTER_SERVER_PORT
-  if [[ ${CLUSTER_PLAIN:-} != 1 ]] && (( EUID == 0 )) \
-      && unshare --pid --fork --mount-proc --uts --kill-child true 2>/dev/null; then
+  if [[ ${CLUSTER_PLAIN:-} != 1 ]] && pid_namespaces_work; then
     CLUSTER_NAMESPACES=true
   else
     CLUSTER_NAMESPACES=false
@@ -204,14 +203,11 @@ cluster_start_app() {
 
 # The agent's own pid: in namespace mode, the child of unshare (which may take a moment to fork it).
 cluster_agent_pid() {
-  local pid child
+  local pid
   pid=$(cat "$CLUSTER_DIR/$1.pid" 2>/dev/null) || return 1
   pid_alive "$pid" || return 1
   if [[ $CLUSTER_NAMESPACES == true ]]; then
-    child=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null) || return 1
-    child=${child%% *}
-    [[ -n $child ]] || return 1
-    printf '%s\n' "$child"
+    unshare_child "$pid"
   else
     printf '%s\n' "$pid"
   fi

@@ -190,8 +190,7 @@ passing_are() { [[ "$(passing_ids)" == "$*" ]]; }
 # --- nodes --------------------------------------------------------------------------------------------------------
 
 use_namespaces=false
-if [[ "${REDIS_EXAMPLE_NAMESPACES:-1}" != 0 ]] && ((EUID == 0)) \
-  && unshare --pid --fork --mount-proc --uts true 2>/dev/null; then
+if [[ "${REDIS_EXAMPLE_NAMESPACES:-1}" != 0 ]] && pid_namespaces_work; then
   use_namespaces=true
 fi
 
@@ -220,9 +219,7 @@ start_node() {
 agent_pid() {
   local pid=${outer[$1]}
   if [[ "$use_namespaces" == true ]]; then
-    pid=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null) || return 1
-    pid=${pid%% *}
-    [[ -n "$pid" ]] || return 1
+    pid=$(unshare_child "$pid") || return 1
   fi
   [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == */java ]] || return 1
   printf '%s\n' "$pid"
