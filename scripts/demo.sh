@@ -46,7 +46,7 @@ trap 'exit 0' INT TERM   # Ctrl-C is how the demo ends: not a failure
 
 find_jdk
 cluster_requirements
-cluster_dist
+ensure_dist
 if [[ $check == true ]]; then
   state=$(mktemp -d "${TMPDIR:-/tmp}/autopilot-demo-check.XXXXXX")
 else

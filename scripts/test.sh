@@ -19,7 +19,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # Debian packages the tests need besides Maven. Add here what new tests call
 # (e.g. util-linux for unshare, iproute2 for ip).
 # prometheus: TelemetryIT scrapes the agent with a real Prometheus server and runs promtool on /metrics.
-# shellcheck, docker-compose: the examples' scripts and compose files are checked (CouchbaseExampleIT).
+# docker-compose and shellcheck: the examples' compose files and scripts are checked (CouchbaseExampleIT).
 # nginx-light, curl: examples/node/local/run.sh; redis-server, redis-tools, jq: examples/redis-cluster/local/run.sh.
 TEST_PACKAGES=(prometheus shellcheck docker-compose nginx-light curl redis-server redis-tools jq)
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the agent and shows what it does today on the example configurations: the version, a valid config
-# summarised, a broken one with every problem and its source line, a config rendered through its template, and the
-# agent supervising a few jobs as PID 1 of a new pid namespace (as root; else as a plain process) until SIGTERM, and
-# two agents on a local Consul dev agent: one registers a service, the other watches it and reacts to its changes.
+# Builds the agent if needed and shows what it does today on the example configurations: the version, a valid
+# config summarised, a broken one with every problem and its source line, a config rendered through its template,
+# and the agent supervising a few jobs as PID 1 of a new pid namespace (as root; else as a plain process) until
+# SIGTERM, and two agents on a local Consul dev agent: one registers a service, the other watches it and reacts to
+# its changes.
 # Sets up what it needs: a JDK 25 (found as scripts/test.sh finds it), Maven, curl, and Consul (scripts/install-consul.sh).
 #
 # Usage: scripts/try.sh
@@ -11,10 +12,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 examples=$AUTOPILOT_ROOT/agent/src/test/resources/io/autopilot/config/examples
-build_log=$(mktemp)
-trap 'rm -f "$build_log"' EXIT
-echo "building the agent (scripts/build.sh) ..."
-dist=$(bash "$AUTOPILOT_ROOT/scripts/build.sh" -q 2>"$build_log") || { cat "$build_log" >&2; die "the build failed"; }
+ensure_dist
+dist=$AUTOPILOT_DIST
 agent=$dist/bin/autopilot
 cd "$examples"
 
@@ -34,13 +33,13 @@ CONSUL=consul.service:8301 "$agent" -template -config consul-agent.json5 | sed -
 echo "..."
 
 supervision=$AUTOPILOT_ROOT/examples/supervision/app.json5
-if [[ $(id -u) == 0 ]] && unshare --pid --fork --mount-proc true 2>/dev/null; then
+if pid_namespaces_work; then
   step "unshare --pid --fork --mount-proc autopilot -config examples/supervision/app.json5   # as PID 1; SIGTERM after 3 s"
   unshare --pid --fork --mount-proc "$agent" -config "$supervision" &
   namespace=$!
   sleep 3
   # unshare itself ignores TERM: the agent is its child, PID 1 inside the new namespace.
-  kill -TERM "$(cat "/proc/$namespace/task/$namespace/children")"
+  kill -TERM "$(unshare_child "$namespace")"
 else
   step "autopilot -config examples/supervision/app.json5   # SIGTERM after 3 s"
   "$agent" -config "$supervision" &
@@ -64,26 +63,28 @@ pids=("$consul_pid")
 cleanup() {
   kill "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
-  rm -rf "$work" "$build_log"
+  rm -rf "$work"
 }
 trap cleanup EXIT
-for _ in $(seq 100); do
-  [[ $(curl -s "http://127.0.0.1:$port/v1/status/leader" || true) == *:* ]] && break
-  sleep 0.1
-done
+wait_until 30 consul_has_leader "http://127.0.0.1:$port" \
+  || { tail -n 20 "$work/consul.log" >&2; die "Consul did not start on port $port"; }
 export CONSUL=127.0.0.1:$port
+# web passes in Consul; the watcher has printed at least $1 changes of web (its job's output).
+web_passes() { [[ $(curl -s "http://127.0.0.1:$port/v1/health/service/web?passing" || true) == *'"ID"'* ]]; }
+watcher_saw() { (( $(grep -c 'web changed: added' "$work/watcher.log" 2>/dev/null || true) >= $1 )); }
 
 step "a Consul dev agent on 127.0.0.1:$port; autopilot -config examples/discovery/watcher.json5 &"
 CONTROL_SOCKET=$work/watcher.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/watcher.json5" \
-  > >(sed -u 's/^/  [watcher] /') 2>&1 &
+  > >(tee "$work/watcher.log" | sed -u 's/^/  [watcher] /') 2>&1 &
 pids+=($!)
-sleep 2
-step "autopilot -config examples/discovery/web.json5 &   # registers web, then SIGTERM after 3 s"
+wait_until 30 test -S "$work/watcher.sock" || die "the watcher did not start"
+step "autopilot -config examples/discovery/web.json5 &   # registers web; SIGTERM once it passes in Consul"
 CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discovery/web.json5" \
   > >(sed -u 's/^/  [web] /') 2>&1 &
 web=$!
 pids+=("$web")
-sleep 3
+wait_until 30 web_passes || log "web does not pass in Consul after 30 s"
+wait_until 10 watcher_saw 1 || log "the watcher did not react to web within 10 s"
 step "curl http://127.0.0.1:$port/v1/health/service/web?passing   # what Consul knows"
 curl -s "http://127.0.0.1:$port/v1/health/service/web?passing" | grep -A6 '"Service": {' \
   | grep -E '"(ID|Service|Address|Port)":' | tr -s ' ' | paste -sd ' ' || echo "  (not registered)"
@@ -92,6 +93,6 @@ CONTROL_SOCKET=$work/web.sock "$agent" -config "$AUTOPILOT_ROOT/examples/discove
 echo
 kill -TERM "$web"
 wait "$web" || true
-sleep 1
+wait_until 10 watcher_saw 2 || log "the watcher did not react to web's leaving within 10 s"
 
 printf '\nThe agent is in %s; see README.md for what each step of the project adds.\n' "$dist"

@@ -4,24 +4,23 @@
 #   - RSS, PSS and private (anonymous + private file) memory of the agent after it has idled IDLE seconds,
 #     from /proc/<pid>/smaps_rollup.
 # Usage: bench/footprint/run.sh [RUNS] [IDLE_SECONDS] [CONFIG]   (defaults 5, 5 and typical.json5; minimal.json5 is
-# the smallest container, templated.json5 the typical one with a file template). Builds the agent first if needed.
+# the smallest container, templated.json5 the typical one with a file template). Uses $AUTOPILOT_DIST, else
+# agent/target/autopilot, built first if missing or older than the sources.
 # Run by hand; the figures go to docs/performance.md with the machine and the date.
 set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=../../scripts/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/lib/common.sh"
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
 runs=${1:-5}
 idle=${2:-5}
 config=${3:-$(dirname "$0")/typical.json5}
-# shellcheck source=../../scripts/lib/common.sh
-source "$root/scripts/lib/common.sh"
 find_jdk
-agent=$root/agent/target/autopilot/bin/autopilot
-[ -x "$agent" ] || bash "$root/scripts/build.sh" >/dev/null
+ensure_dist
+agent=$AUTOPILOT_DIST/bin/autopilot
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 kib() { awk -v k="$1" '$1 == k":" { print $2 }' "$2"; }
 
 : > "$work/startup_ms"; : > "$work/rss"; : > "$work/pss"; : > "$work/private"; : > "$work/anon"
@@ -30,11 +29,7 @@ for i in $(seq "$runs"); do
   start=$(date +%s%N)
   "$agent" -config "$config" >"$work/agent.$i.log" 2>&1 &
   pid=$!
-  for _ in $(seq 200); do
-    [ -s "$BENCH_STARTED" ] && break
-    sleep 0.05
-  done
-  if [ ! -s "$BENCH_STARTED" ]; then
+  if ! wait_until 10 test -s "$BENCH_STARTED"; then
     echo "run $i: the job never started; the agent said:" >&2
     cat "$work/agent.$i.log" >&2
     kill "$pid" 2>/dev/null || true

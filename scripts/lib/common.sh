@@ -12,6 +12,19 @@
 #                       runs `apt-get update` at most once per process); services the packages
 #                       bring (nginx, redis-server) are installed without being started.
 #   ensure_maven        make sure `mvn` is on PATH, installing Debian's maven if not.
+#   ensure_dist         export AUTOPILOT_DIST, the agent's distribution folder: $AUTOPILOT_DIST if set (it must
+#                       hold bin/autopilot), else agent/target/autopilot, built with scripts/build.sh when it is
+#                       missing or older than the agent's sources.
+#   wait_until SECONDS CMD...
+#                       run CMD every 0.1 s until it succeeds (0) or SECONDS have passed (1).
+#   consul_has_leader URL
+#                       succeeds once the Consul agent whose HTTP API is at URL (http://host:port) has a leader.
+#   pid_namespaces_work succeeds where `unshare --pid --fork --mount-proc --uts --kill-child` can make namespaces
+#                       (as root, outside a sandbox that forbids it).
+#   unshare_child PID   print the pid of the process that `unshare --fork` (pid PID) forked: PID 1 of its pid
+#                       namespace, seen from here; fails while there is none (yet, or any more).
+#   median              print the median of the numbers on stdin, one a line (the benchmarks' figures).
+#   ms_summary          print "median M ms, min A ms, max B ms (N runs)" of the milliseconds on stdin, one a line.
 
 # Sourced file: the caller owns the shell options (every script here uses set -euo pipefail).
 # shellcheck disable=SC2034  # AUTOPILOT_ROOT is used by the scripts that source this file.
@@ -110,4 +123,65 @@ ensure_maven() {
   command -v mvn >/dev/null && return 0
   ensure_packages maven
   command -v mvn >/dev/null || die "Debian's maven is installed but 'mvn' is not on PATH ($PATH)"
+}
+
+# The agent's sources changed since the distribution was made (or it was never made).
+_dist_stale() {
+  local dist=$AUTOPILOT_ROOT/agent/target/autopilot stamp
+  stamp=$dist/lib/autopilot.aot   # written last by the build
+  [[ -x $dist/bin/autopilot && -f $stamp ]] || return 0
+  [[ -n $(find "$AUTOPILOT_ROOT/agent/src/main" "$AUTOPILOT_ROOT/agent/src/assembly" "$AUTOPILOT_ROOT/agent/src/build" \
+      "$AUTOPILOT_ROOT/agent/pom.xml" "$AUTOPILOT_ROOT/pom.xml" -newer "$stamp" -print -quit 2>/dev/null) ]]
+}
+
+ensure_dist() {
+  if [[ -n ${AUTOPILOT_DIST:-} ]]; then
+    [[ -x $AUTOPILOT_DIST/bin/autopilot ]] || die "AUTOPILOT_DIST=$AUTOPILOT_DIST has no bin/autopilot"
+  elif _dist_stale; then
+    log "building the agent (scripts/build.sh) ..."
+    local build_log
+    build_log=$(mktemp)
+    if ! AUTOPILOT_DIST=$(bash "$AUTOPILOT_ROOT/scripts/build.sh" -q 2>"$build_log"); then
+      cat "$build_log" >&2
+      rm -f "$build_log"
+      die "the build failed"
+    fi
+    rm -f "$build_log"
+  else
+    AUTOPILOT_DIST=$AUTOPILOT_ROOT/agent/target/autopilot
+  fi
+  export AUTOPILOT_DIST
+}
+
+wait_until() {
+  local deadline=$(( $(date +%s%N) + $1 * 1000000000 ))
+  shift
+  until "$@"; do
+    (( $(date +%s%N) < deadline )) || return 1
+    sleep 0.1
+  done
+}
+
+# Consul answers /v1/status/leader with the leader's quoted address ("127.0.0.1:8300"), or "" before an election.
+consul_has_leader() { [[ $(curl -s --max-time 1 "$1/v1/status/leader" || true) == \"*:*\" ]]; }
+
+pid_namespaces_work() {
+  (( EUID == 0 )) && unshare --pid --fork --mount-proc --uts --kill-child true 2>/dev/null
+}
+
+unshare_child() {
+  local child
+  child=$(cat "/proc/$1/task/$1/children" 2>/dev/null) || return 1
+  child=${child%% *}
+  [[ -n $child ]] || return 1
+  printf '%s\n' "$child"
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ms_summary() {
+  sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+    printf "median %.1f ms, min %.1f ms, max %.1f ms (%d runs)\n", m, v[1], v[NR], NR }'
 }

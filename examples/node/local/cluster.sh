@@ -7,8 +7,6 @@
 #
 #   cluster_requirements      install what is missing (nginx-light, curl, nodejs; Consul via scripts/install-consul.sh)
 #                             and set CONSUL_BIN
-#   cluster_dist              set AUTOPILOT_DIST: $AUTOPILOT_DIST if set, else agent/target/autopilot, built with
-#                             scripts/build.sh when it is missing or older than the agent's sources
 #   cluster_init DIR [NGINX_PORT CONSUL_PORT]
 #                             a new cluster in DIR (created; must not hold a running one); ports preferred if free
 #   cluster_load DIR          the cluster of DIR, started by another process (scale.sh)
@@ -22,7 +20,8 @@
 #   cluster_child_pid NAME COMM   the pid of the agent's child process called COMM (node, nginx)
 #   cluster_passing SERVICE   the IDs of SERVICE's passing instances in Consul, one a line
 #   cluster_describe          where to look: URLs, logs, status commands
-#   wait_until SECONDS CMD... run CMD every 0.1 s until it succeeds (0) or SECONDS have passed (1)
+#
+# The agent's folder comes from ensure_dist, bounded waits from wait_until (scripts/lib/common.sh, sourced here).
 #
 # CLUSTER_PLAIN=1 runs the agents as plain processes even where unshare works (to try that mode).
 #
@@ -45,34 +44,6 @@ cluster_requirements() {
   export CONSUL_BIN
 }
 
-# The agent's sources changed since the distribution was made (or it was never made).
-_dist_stale() {
-  local dist=$AUTOPILOT_ROOT/agent/target/autopilot stamp
-  stamp=$dist/lib/autopilot.aot   # written last by the build
-  [[ -x $dist/bin/autopilot && -f $stamp ]] || return 0
-  [[ -n $(find "$AUTOPILOT_ROOT/agent/src/main" "$AUTOPILOT_ROOT/agent/src/assembly" "$AUTOPILOT_ROOT/agent/src/build" \
-      "$AUTOPILOT_ROOT/agent/pom.xml" "$AUTOPILOT_ROOT/pom.xml" -newer "$stamp" -print -quit 2>/dev/null) ]]
-}
-
-cluster_dist() {
-  if [[ -n ${AUTOPILOT_DIST:-} ]]; then
-    [[ -x $AUTOPILOT_DIST/bin/autopilot ]] || die "AUTOPILOT_DIST=$AUTOPILOT_DIST has no bin/autopilot"
-  elif _dist_stale; then
-    log "building the agent (scripts/build.sh) ..."
-    local build_log
-    build_log=$(mktemp)
-    if ! AUTOPILOT_DIST=$(bash "$AUTOPILOT_ROOT/scripts/build.sh" -q 2>"$build_log"); then
-      cat "$build_log" >&2
-      rm -f "$build_log"
-      die "the build failed"
-    fi
-    rm -f "$build_log"
-  else
-    AUTOPILOT_DIST=$AUTOPILOT_ROOT/agent/target/autopilot
-  fi
-  export AUTOPILOT_DIST
-}
-
 # --- processes -----------------------------------------------------------------------------------------------
 
 # Succeeds while process $1 runs (a zombie, exited but not yet reaped, does not count).
@@ -82,15 +53,6 @@ pid_alive() {
   stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
   stat=${stat##*) }
   [[ ${stat%% *} != Z ]]
-}
-
-wait_until() {
-  local deadline=$(( $(date +%s%N) + $1 * 1000000000 ))
-  shift
-  until "$@"; do
-    (( $(date +%s%N) < deadline )) || return 1
-    sleep 0.1
-  done
 }
 
 pid_gone() { ! pid_alive "$1"; }
@@ -153,13 +115,12 @@ cluster_init() {
   free_port CLUSTER_SERF_LAN_PORT
   free_port CLUSTER_SERF_WAN_PORT
   free_port CLUSTER_SERVER_PORT
-  if [[ ${CLUSTER_PLAIN:-} != 1 ]] && (( EUID == 0 )) \
-      && unshare --pid --fork --mount-proc --uts --kill-child true 2>/dev/null; then
+  if [[ ${CLUSTER_PLAIN:-} != 1 ]] && pid_namespaces_work; then
     CLUSTER_NAMESPACES=true
   else
     CLUSTER_NAMESPACES=false
   fi
-  : "${CONSUL_BIN:?cluster_requirements first}" "${AUTOPILOT_DIST:?cluster_dist first}"
+  : "${CONSUL_BIN:?cluster_requirements first}" "${AUTOPILOT_DIST:?ensure_dist first}"
   {
     declare -p CLUSTER_NGINX_PORT CLUSTER_CONSUL_PORT CLUSTER_SERF_LAN_PORT CLUSTER_SERF_WAN_PORT CLUSTER_SERVER_PORT
     declare -p CLUSTER_NAMESPACES CONSUL_BIN AUTOPILOT_DIST
@@ -187,15 +148,14 @@ _cluster_vars() {
   CLUSTER_MARKER=AUTOPILOT_NODE_CLUSTER=$CLUSTER_DIR
 }
 
-consul_has_leader() { [[ $(curl -s --max-time 1 "$CLUSTER_CONSUL_URL/v1/status/leader" || true) == \"*:*\" ]]; }
-
 cluster_start_consul() {
   setsid env "$CLUSTER_MARKER" "$CONSUL_BIN" agent -dev -node local -bind 127.0.0.1 -client 127.0.0.1 \
     -http-port "$CLUSTER_CONSUL_PORT" -dns-port -1 -grpc-port -1 -serf-lan-port "$CLUSTER_SERF_LAN_PORT" \
     -serf-wan-port "$CLUSTER_SERF_WAN_PORT" -server-port "$CLUSTER_SERVER_PORT" \
     </dev/null >"$CLUSTER_DIR/consul.log" 2>&1 &
   echo $! >"$CLUSTER_DIR/consul.pid"
-  wait_until 30 consul_has_leader || { tail -n 20 "$CLUSTER_DIR/consul.log" >&2; die "Consul did not start"; }
+  wait_until 30 consul_has_leader "$CLUSTER_CONSUL_URL" \
+    || { tail -n 20 "$CLUSTER_DIR/consul.log" >&2; die "Consul did not start"; }
 }
 
 # _start_agent NAME CONFIG VAR=VALUE...: the agent of one container, PID 1 of its namespaces with host name NAME.
@@ -243,14 +203,11 @@ cluster_start_app() {
 
 # The agent's own pid: in namespace mode, the child of unshare (which may take a moment to fork it).
 cluster_agent_pid() {
-  local pid child
+  local pid
   pid=$(cat "$CLUSTER_DIR/$1.pid" 2>/dev/null) || return 1
   pid_alive "$pid" || return 1
   if [[ $CLUSTER_NAMESPACES == true ]]; then
-    child=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null) || return 1
-    child=${child%% *}
-    [[ -n $child ]] || return 1
-    printf '%s\n' "$child"
+    unshare_child "$pid"
   else
     printf '%s\n' "$pid"
   fi

@@ -154,7 +154,7 @@ load() {
 # --- the run ---------------------------------------------------------------------------------------------------
 
 cluster_requirements
-cluster_dist
+ensure_dist
 work=$(mktemp -d "${TMPDIR:-/tmp}/autopilot-node.XXXXXX")
 cluster_init "$work"
 if [[ $CLUSTER_NAMESPACES == true ]]; then

@@ -19,7 +19,7 @@ count=${2:-1}
 dir=${AUTOPILOT_DEMO_DIR:-/tmp/autopilot-node-demo}
 [[ -f $dir/cluster.env ]] || die "no cluster running in $dir: start one with scripts/demo.sh"
 cluster_load "$dir"
-consul_has_leader || die "the cluster in $dir is not running (its Consul does not answer)"
+consul_has_leader "$CLUSTER_CONSUL_URL" || die "the cluster in $dir is not running (its Consul does not answer)"
 
 list() {
   local name

@@ -9,8 +9,9 @@
 # (REDIS_EXAMPLE_KEEP=1 keeps the directory, with each agent's log; REDIS_EXAMPLE_NAMESPACES=0 runs the agents as
 # plain processes even as root).
 #
-# Uses $AUTOPILOT_DIST if set, else builds the agent (scripts/build.sh); Consul from scripts/install-consul.sh (which
-# honours $CONSUL_BIN). Installs redis-server, redis-tools, curl and jq if they are missing (as root).
+# Uses $AUTOPILOT_DIST if set, else agent/target/autopilot, built (scripts/build.sh) if missing or older than the
+# agent's sources; Consul from scripts/install-consul.sh (which honours $CONSUL_BIN). Installs redis-server,
+# redis-tools, curl and jq if they are missing (as root).
 #
 # Usage: examples/redis-cluster/local/run.sh
 set -euo pipefail
@@ -22,16 +23,8 @@ config=$example/redis.json5
 manage=$example/manage.sh
 
 ensure_packages redis-server redis-tools curl jq
-if [[ -n "${AUTOPILOT_DIST:-}" ]]; then
-  dist=$AUTOPILOT_DIST
-else
-  log "building the agent (scripts/build.sh) ..."
-  build_log=$(mktemp)
-  dist=$(bash "$AUTOPILOT_ROOT/scripts/build.sh" -q 2>"$build_log") || { cat "$build_log" >&2; rm -f "$build_log"; die "the build failed"; }
-  rm -f "$build_log"
-fi
-agent=$dist/bin/autopilot
-[[ -x "$agent" ]] || die "no agent at $agent (AUTOPILOT_DIST=${AUTOPILOT_DIST:-})"
+ensure_dist
+agent=$AUTOPILOT_DIST/bin/autopilot
 consul=$(bash "$AUTOPILOT_ROOT/scripts/install-consul.sh")
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/redis-cluster.XXXXXX")
@@ -72,16 +65,6 @@ trap 'exit 143' TERM
 passed=0
 failed=0
 
-# until_true SECONDS COMMAND...: polls COMMAND until it succeeds; fails after SECONDS.
-until_true() {
-  local end=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    ((SECONDS < end)) || return 1
-    sleep 0.2
-  done
-}
-
 ok() {
   printf 'ok - %s\n' "$*"
   passed=$((passed + 1))
@@ -108,7 +91,7 @@ check() {
 check_within() {
   local seconds=$1 what=$2
   shift 2
-  if until_true "$seconds" "$@"; then ok "$what"; last=ok; else not_ok "$what (not within ${seconds}s)"; last="not ok"; fi
+  if wait_until "$seconds" "$@"; then ok "$what"; last=ok; else not_ok "$what (not within ${seconds}s)"; last="not ok"; fi
 }
 
 summary() {
@@ -203,13 +186,11 @@ registered_count() { consul_get "/v1/catalog/service/redis" | jq length; }
 marker() { consul_get "/v1/kv/redis-cluster/initialised?raw" 2>/dev/null || true; }
 
 passing_are() { [[ "$(passing_ids)" == "$*" ]]; }
-consul_ready() { [[ "$(consul_get /v1/status/leader 2>/dev/null)" == *:* ]]; }
 
 # --- nodes --------------------------------------------------------------------------------------------------------
 
 use_namespaces=false
-if [[ "${REDIS_EXAMPLE_NAMESPACES:-1}" != 0 ]] && ((EUID == 0)) \
-  && unshare --pid --fork --mount-proc --uts true 2>/dev/null; then
+if [[ "${REDIS_EXAMPLE_NAMESPACES:-1}" != 0 ]] && pid_namespaces_work; then
   use_namespaces=true
 fi
 
@@ -238,9 +219,7 @@ start_node() {
 agent_pid() {
   local pid=${outer[$1]}
   if [[ "$use_namespaces" == true ]]; then
-    pid=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null) || return 1
-    pid=${pid%% *}
-    [[ -n "$pid" ]] || return 1
+    pid=$(unshare_child "$pid") || return 1
   fi
   [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == */java ]] || return 1
   printf '%s\n' "$pid"
@@ -256,7 +235,7 @@ catches_term() {
 
 stop_node() {
   local n=$1
-  until_true 20 catches_term "$n" || return 1
+  wait_until 20 catches_term "$n" || return 1
   kill -TERM "$(agent_pid "$n")"
 }
 
@@ -265,7 +244,7 @@ exited() { ! kill -0 "${outer[$1]}" 2>/dev/null; }
 # Waits up to $2 seconds for node $1's agent to exit; sets $exit_code to its exit status (or "none: still running").
 await_exit() {
   exit_code=0
-  until_true "$2" exited "$1" || { exit_code="none: still running"; return 0; }
+  wait_until "$2" exited "$1" || { exit_code="none: still running"; return 0; }
   wait "${outer[$1]}" || exit_code=$?
 }
 
@@ -341,7 +320,8 @@ consul_url=http://127.0.0.1:$consul_port
   -dns-port -1 -grpc-port -1 -serf-lan-port $((consul_port + 1)) -serf-wan-port $((consul_port + 2)) \
   -server-port $((consul_port + 3)) >"$work/consul.log" 2>&1 &
 consul_pid=$!
-until_true 30 consul_ready || { tail -n 20 "$work/consul.log" >&2; bail_out "Consul did not start on port $consul_port"; }
+wait_until 30 consul_has_leader "$consul_url" \
+  || { tail -n 20 "$work/consul.log" >&2; bail_out "Consul did not start on port $consul_port"; }
 echo "# Consul on 127.0.0.1:$consul_port; redis nodes on ports $redis_base-$((redis_base + 3)); work dir $work"
 echo "# agents as PID 1 of their own namespaces: $use_namespaces"
 

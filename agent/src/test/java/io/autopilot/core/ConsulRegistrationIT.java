@@ -48,8 +48,7 @@ class ConsulRegistrationIT {
                 }
                 """.formatted(consul.httpAddress()));
         List<String> lines = new CopyOnWriteArrayList<>();
-        Path launcher = Path.of(System.getProperty("autopilot.dist", "target/autopilot"), "bin", "autopilot");
-        var request = SpawnRequest.of(List.of(launcher.toString(), "-config", config.toString()),
+        var request = SpawnRequest.of(List.of(PackagedAgent.LAUNCHER.toString(), "-config", config.toString()),
                 ChildEnvironment.fromAgent()).withStdout(Output.lines(lines::add)).withStderr(Output.lines(lines::add));
         Child agent = ((SpawnResult.Started) Spawner.system().spawn(request)).child();
         String id = "web-" + Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();

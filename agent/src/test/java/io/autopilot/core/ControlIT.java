@@ -45,8 +45,8 @@ class ControlIT {
     }
 
     private Client client(String... args) throws Exception {
-        Path launcher = Path.of(System.getProperty("autopilot.dist", "target/autopilot"), "bin", "autopilot");
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "-config", config.toString()));
+        List<String> command = new ArrayList<>(List.of(PackagedAgent.LAUNCHER.toString(), "-config",
+                config.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PackagedAgent {
     static final long TIMEOUT_SECONDS = 30;
+    /** {@code bin/autopilot} of the distribution failsafe names in {@code autopilot.dist}. */
+    static final Path LAUNCHER = Path.of(System.getProperty("autopilot.dist", "target/autopilot"), "bin", "autopilot");
 
     final Process process;
     final List<String> lines = new CopyOnWriteArrayList<>();
@@ -27,8 +29,7 @@ final class PackagedAgent {
     }
 
     static PackagedAgent start(String... args) throws IOException {
-        Path launcher = Path.of(System.getProperty("autopilot.dist", "target/autopilot"), "bin", "autopilot");
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         return new PackagedAgent(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
