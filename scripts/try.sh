@@ -33,6 +33,10 @@ CONSUL=consul.service:8301 "$agent" -template -config consul-agent.json5 | sed -
 echo "..."
 
 supervision=$AUTOPILOT_ROOT/examples/supervision/app.json5
+# A socket of its own, not the host's /var/run/containerpilot.socket (unshare gives no private /run).
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export CONTROL_SOCKET=$work/supervision.socket
 if pid_namespaces_work; then
   step "unshare --pid --fork --mount-proc autopilot -config examples/supervision/app.json5   # as PID 1; SIGTERM after 3 s"
   unshare --pid --fork --mount-proc "$agent" -config "$supervision" &
@@ -54,7 +58,6 @@ echo "(exit code $status)"
 # Consul: a dev agent on loopback, one agent registering "web", another watching it.
 ensure_packages curl
 consul=$(bash "$AUTOPILOT_ROOT/scripts/install-consul.sh")
-work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 "$consul" agent -dev -bind 127.0.0.1 -client 127.0.0.1 -http-port "$port" -dns-port -1 -grpc-port -1 \
   -serf-lan-port $((port + 1)) -serf-wan-port $((port + 2)) -server-port $((port + 3)) >"$work/consul.log" 2>&1 &
