@@ -111,6 +111,9 @@ class RegistrationTest {
             until(() -> consul.api().agentService("web-stops").isEmpty(), () -> "deregistered");
             assertThat(fixture.snapshot("web-stops").state()).isEqualTo(RegistrationState.DEREGISTERED);
             fixture.publish(new Event.Healthy("web"));
+            // Ended stays ended: a later healthy registers nothing (the snapshot would say DEREGISTERED regardless).
+            Eventually.holdsFor(Duration.ofSeconds(1), () -> consul.api().agentService("web-stops").isEmpty(),
+                    () -> "web-stops registered again after its job stopped");
             assertThat(fixture.snapshot("web-stops").state()).isEqualTo(RegistrationState.DEREGISTERED);
         }
     }
