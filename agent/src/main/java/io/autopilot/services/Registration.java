@@ -79,12 +79,12 @@ public final class Registration {
         return subscribed.future();
     }
 
-    /** Deregisters the service unless it is gone already; completes when Consul has confirmed it. */
     /** A reload made this registration after {@code startup}: it registers now (or once its job is healthy). */
     public void startupPassed() {
         context.runOnContext(v -> onEvent(new Event.Startup()));
     }
 
+    /** Deregisters the service unless it is gone already; completes when Consul has confirmed it. */
     public Future<Void> stop() {
         Promise<Void> stopped = Promise.promise();
         Context own = context;

@@ -17,6 +17,7 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +59,6 @@ public final class Watch {
     private Subscription query;
     private List<?> last;
     private boolean stopped;
-    private String lastError = "";
 
     public Watch(WatchConfig config, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock) {
         this.config = config;
@@ -151,13 +151,14 @@ public final class Watch {
         };
     }
 
+    /** Every answer, changed or not, ends a run of failures. */
     private void onAnswer(Duration took) {
         if (stopped) {
             return;
         }
         var s = snapshot;
         snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), s.results(), s.instances(),
-                s.lastChange(), s.lastError(), s.changes(), s.queries() + 1, s.queryTime().plus(took));
+                s.lastChange(), Optional.empty(), s.changes(), s.queries() + 1, s.queryTime().plus(took));
     }
 
     private void onResult(List<?> result) {
@@ -166,7 +167,6 @@ public final class Watch {
         }
         List<?> previous = last;
         last = result;
-        lastError = "";
         String source = config.source();
         if (previous == null && result.isEmpty()) {
             publishSnapshot(snapshot.lastChange(), 0);
@@ -185,12 +185,11 @@ public final class Watch {
             return;
         }
         String message = String.valueOf(error.getMessage());
+        var s = snapshot;
         // Unreachable Consul is logged once per change by the client; other failures once per distinct reason.
-        if (error.kind() != DiscoveryException.Kind.UNREACHABLE && !message.equals(lastError)) {
+        if (error.kind() != DiscoveryException.Kind.UNREACHABLE && !s.lastError().equals(Optional.of(message))) {
             log.warn(config.source() + ": " + message);
         }
-        lastError = message;
-        var s = snapshot;
         snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), s.results(), s.instances(),
                 s.lastChange(), Optional.of(message), s.changes(), s.queries(), s.queryTime());
     }
@@ -209,7 +208,7 @@ public final class Watch {
         return tooLong ? "null" : json;
     }
 
-    private void publishSnapshot(Optional<java.time.Instant> lastChange, int changed) {
+    private void publishSnapshot(Optional<Instant> lastChange, int changed) {
         var s = snapshot;
         snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), true, last.size(), lastChange,
                 Optional.empty(), s.changes() + changed, s.queries(), s.queryTime());

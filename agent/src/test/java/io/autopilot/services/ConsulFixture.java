@@ -10,11 +10,9 @@ import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.discovery.consul.Reachability;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
-import io.autopilot.logging.Log;
-import io.autopilot.logging.LoggingConfig.Level;
-import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.Futures;
-import io.vertx.core.Future;
+import io.autopilot.testing.RecordingLog;
+import io.autopilot.testing.consul.ConsulAgent;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * Registrations against a real Consul, on a real bus: the test plays the jobs and the agent, publishing their events
@@ -34,12 +28,11 @@ import java.util.function.Supplier;
 final class ConsulFixture implements AutoCloseable {
     static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
             Duration.ofMillis(50), Duration.ofMillis(200));
-    private static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     final Vertx vertx = Vertx.vertx();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     final EventBus bus = new EventBus(errors::add);
-    final List<String> log = new CopyOnWriteArrayList<>();
+    final RecordingLog log = new RecordingLog();
     final ConsulDiscovery discovery;
     final Registrations registrations;
 
@@ -47,11 +40,11 @@ final class ConsulFixture implements AutoCloseable {
         var config = new ConsulConfig(Optional.of(consul.httpAddress()), Optional.empty(), Optional.empty(),
                 TlsConfig.DEFAULT);
         Registrations[] made = new Registrations[1];
-        discovery = ConsulDiscovery.create(vertx, ConsulEndpoint.resolve(config, Map.of()), FAST, recordingLog(),
+        discovery = ConsulDiscovery.create(vertx, ConsulEndpoint.resolve(config, Map.of()), FAST, log,
                 state -> made[0].reachability(state == Reachability.REACHABLE));
-        registrations = new Registrations(List.of(plans), discovery, bus, vertx, recordingLog(), Clock.systemUTC());
+        registrations = new Registrations(List.of(plans), discovery, bus, vertx, log, Clock.systemUTC());
         made[0] = registrations;
-        await(registrations.start());
+        Futures.await(registrations.start());
     }
 
     void publish(Event event) {
@@ -63,44 +56,10 @@ final class ConsulFixture implements AutoCloseable {
                 .orElseThrow();
     }
 
-    static <T> T await(Future<T> future) {
-        return Futures.await(future);
-    }
-
-    /** Polls {@code condition} at a short pace until it holds; fails after 20 s with {@code what}. */
-    static void until(BooleanSupplier condition, Supplier<String> what) {
-        long deadline = System.nanoTime() + PATIENCE_NANOS;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 20 s: " + what.get());
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
-    private Log recordingLog() {
-        return new Log() {
-            @Override
-            public void log(Level level, String message, Map<String, String> fields) {
-                log.add(message);
-            }
-
-            @Override
-            public boolean enabled(Level level) {
-                return true;
-            }
-
-            @Override
-            public Log with(String key, String value) {
-                return this;
-            }
-        };
-    }
-
     @Override
     public void close() {
-        await(registrations.stop().transform(ignored -> discovery.close()));
-        await(vertx.close());
+        Futures.await(registrations.stop().transform(ignored -> discovery.close()));
+        Futures.await(vertx.close());
         assertThat(errors).as("subscriber errors").isEmpty();
     }
 }

@@ -1,11 +1,12 @@
 package io.autopilot.services;
 
-import static io.autopilot.services.ConsulFixture.until;
+import static io.autopilot.testing.Eventually.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.discovery.CheckStatus;
 import io.autopilot.discovery.ServiceRegistration;
 import io.autopilot.events.Event;
+import io.autopilot.testing.Eventually;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import io.vertx.core.json.JsonObject;
@@ -93,11 +94,9 @@ class RegistrationTest {
             until(() -> check(consul, "db-beat").isPresent(), () -> "db-beat registered");
 
             // Two TTLs without any event: only the heartbeat keeps the check from turning critical.
-            long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
-            while (System.nanoTime() < deadline) {
-                assertThat(check(consul, "db-beat").orElseThrow().getFirst()).isEqualTo("passing");
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-            }
+            Eventually.holdsFor(Duration.ofSeconds(4),
+                    () -> check(consul, "db-beat").orElseThrow().getFirst().equals("passing"),
+                    () -> "db-beat passing: " + check(consul, "db-beat"));
         }
     }
 
@@ -112,6 +111,9 @@ class RegistrationTest {
             until(() -> consul.api().agentService("web-stops").isEmpty(), () -> "deregistered");
             assertThat(fixture.snapshot("web-stops").state()).isEqualTo(RegistrationState.DEREGISTERED);
             fixture.publish(new Event.Healthy("web"));
+            // Ended stays ended: a later healthy registers nothing (the snapshot would say DEREGISTERED regardless).
+            Eventually.holdsFor(Duration.ofSeconds(1), () -> consul.api().agentService("web-stops").isEmpty(),
+                    () -> "web-stops registered again after its job stopped");
             assertThat(fixture.snapshot("web-stops").state()).isEqualTo(RegistrationState.DEREGISTERED);
         }
     }

@@ -9,12 +9,10 @@ import io.autopilot.discovery.consul.ConsulEndpoint;
 import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
-import io.autopilot.logging.Log;
-import io.autopilot.logging.LoggingConfig.Level;
-import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.EventRecorder;
 import io.autopilot.testing.Futures;
-import io.vertx.core.Future;
+import io.autopilot.testing.RecordingLog;
+import io.autopilot.testing.consul.ConsulAgent;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,25 +25,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class WatchFixture implements AutoCloseable {
     private static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
             Duration.ofMillis(50), Duration.ofMillis(200));
-    private static final Log QUIET = new Log() {
-        @Override
-        public void log(Level level, String message, Map<String, String> fields) {
-        }
-
-        @Override
-        public boolean enabled(Level level) {
-            return false;
-        }
-
-        @Override
-        public Log with(String key, String value) {
-            return this;
-        }
-    };
 
     final Vertx vertx = Vertx.vertx();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     final EventBus bus = new EventBus(errors::add);
+    private final RecordingLog log = new RecordingLog();
     private final EventRecorder recorder;
     final ConsulDiscovery discovery;
     final Watch watch;
@@ -53,10 +37,10 @@ final class WatchFixture implements AutoCloseable {
     WatchFixture(ConsulAgent consul, WatchConfig config) {
         var endpoint = ConsulEndpoint.resolve(new ConsulConfig(Optional.of(consul.httpAddress()), Optional.empty(),
                 Optional.empty(), TlsConfig.DEFAULT), Map.of());
-        discovery = ConsulDiscovery.create(vertx, endpoint, FAST, QUIET, state -> { });
-        watch = new Watch(config, discovery, bus, vertx, QUIET, Clock.systemUTC());
-        recorder = new EventRecorder(bus, config.source(), () -> "");
-        await(watch.start());
+        discovery = ConsulDiscovery.create(vertx, endpoint, FAST, log, state -> { });
+        watch = new Watch(config, discovery, bus, vertx, log, Clock.systemUTC());
+        recorder = new EventRecorder(bus, config.source(), () -> "; log: " + log.leveled());
+        Futures.await(watch.start());
         bus.publish(new Event.Startup());
     }
 
@@ -79,15 +63,11 @@ final class WatchFixture implements AutoCloseable {
                 .map(Event.Changed.class::cast).findFirst().orElseThrow();
     }
 
-    static <T> T await(Future<T> future) {
-        return Futures.await(future);
-    }
-
     @Override
     public void close() {
-        await(watch.stop());
-        await(discovery.close());
-        await(vertx.close());
+        Futures.await(watch.stop());
+        Futures.await(discovery.close());
+        Futures.await(vertx.close());
         assertThat(errors).as("subscriber errors").isEmpty();
     }
 }

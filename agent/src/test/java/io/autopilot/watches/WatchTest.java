@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
 import io.autopilot.events.EventCode;
+import io.autopilot.testing.Eventually;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import io.vertx.core.json.JsonArray;
@@ -47,6 +48,21 @@ class WatchTest {
             assertThat(snapshot.changes()).isEqualTo(1);
             assertThat(snapshot.queries()).isGreaterThanOrEqualTo(2);
             assertThat(snapshot.queryTime()).isPositive();
+        }
+    }
+
+    @Test
+    void theLastErrorIsClearedByTheNextAnswerEvenWhenNothingChanged(ConsulAgent consul) throws Exception {
+        try (var fixture = new WatchFixture(consul, WatchFixture.service("flaky"))) {
+            fixture.await(1);
+
+            consul.stop();
+            Eventually.until(() -> fixture.watch.snapshot().lastError().isPresent(), () -> "a failed query");
+            consul.start();
+
+            Eventually.until(() -> fixture.watch.snapshot().lastError().isEmpty(),
+                    () -> "the error cleared: " + fixture.watch.snapshot());
+            assertThat(codes(fixture.await(1))).containsExactly(EventCode.UNHEALTHY);
         }
     }
 

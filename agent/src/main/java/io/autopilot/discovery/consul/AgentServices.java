@@ -49,11 +49,7 @@ final class AgentServices {
         if (maintenance) {
             return Future.succeededFuture();
         }
-        Future<Void> registered = retrying.call(() -> sendRegister(entry),
-                        () -> !maintenance && entries.get(id) == entry)
-                // A deregistration (for a stop, or for maintenance) sent while this registration was still on its
-                // way may have reached Consul first.
-                .compose(ignored -> stillWanted(id));
+        Future<Void> registered = registerWanted(entry);
         registering.put(id, registered);
         registered.onComplete(done -> registering.remove(id, registered));
         return registered;
@@ -92,18 +88,21 @@ final class AgentServices {
 
     Future<Void> exitMaintenance() {
         maintenance = false;
-        List<Future<Void>> calls = entries.values().stream()
-                .map(entry -> retrying.call(() -> sendRegister(entry).compose(ignored -> sendOutput(entry)),
-                        () -> !maintenance && entries.get(entry.registration().id()) == entry)
-                        // A deregistration sent meanwhile may have reached Consul before this registration.
-                        .compose(ignored -> stillWanted(entry.registration().id())))
-                .toList();
+        List<Future<Void>> calls = entries.values().stream().map(this::registerWanted).toList();
         return Future.all(calls).mapEmpty();
     }
 
-    /** After a registration: undoes it if the service was deregistered, or maintenance began, meanwhile. */
-    private Future<Void> stillWanted(String id) {
-        return entries.containsKey(id) && !maintenance ? Future.succeededFuture() : sendDeregister(id);
+    /**
+     * Registers the entry's service with its status and output, retried for as long as the entry is the one wanted
+     * and maintenance is off. A deregistration (for a stop, or for maintenance) sent while this registration was still
+     * on its way may have reached Consul first: the registration is then undone.
+     */
+    private Future<Void> registerWanted(Entry entry) {
+        String id = entry.registration().id();
+        return retrying.call(() -> sendRegister(entry).compose(ignored -> sendOutput(entry)),
+                () -> !maintenance && entries.get(id) == entry)
+                .compose(ignored -> entries.containsKey(id) && !maintenance ? Future.succeededFuture()
+                        : sendDeregister(id));
     }
 
     boolean inMaintenance() {
@@ -116,29 +115,27 @@ final class AgentServices {
     }
 
     private Future<Void> sendUpdate(Entry entry) {
-        String path = "/v1/agent/check/update/" + ConsulHttp.segment(entry.registration().checkId());
-        return http.put(path, RegistrationJson.update(entry.status(), entry.output())).<Void>mapEmpty()
-                .recover(failure -> {
-                    if (!(failure instanceof ConsulRejection rejection) || !rejection.isUnknownCheck()) {
-                        return Future.failedFuture(failure);
-                    }
-                    if (maintenance || !entries.containsKey(entry.registration().id())) {
-                        // Sent before a deregistration (for maintenance or for good) and answered after it:
-                        // registering now would bring back a service that is meant to be gone.
-                        return Future.succeededFuture();
-                    }
-                    log.info("consul: Consul no longer knows service " + entry.registration().id() + " ("
-                            + rejection.body().strip() + "); registering it again");
-                    return sendRegister(entry).compose(ignored -> http.put(path,
-                            RegistrationJson.update(entry.status(), entry.output()))).mapEmpty();
-                });
+        return putCheck(entry).recover(failure -> {
+            if (!(failure instanceof ConsulRejection rejection) || !rejection.isUnknownCheck()) {
+                return Future.failedFuture(failure);
+            }
+            if (maintenance || !entries.containsKey(entry.registration().id())) {
+                // Sent before a deregistration (for maintenance or for good) and answered after it:
+                // registering now would bring back a service that is meant to be gone.
+                return Future.succeededFuture();
+            }
+            log.info("consul: Consul no longer knows service " + entry.registration().id() + " ("
+                    + rejection.body().strip() + "); registering it again");
+            return sendRegister(entry).compose(ignored -> putCheck(entry));
+        });
     }
 
     /** After a registration the check has its status but no output yet. */
     private Future<Void> sendOutput(Entry entry) {
-        if (entry.output().isEmpty()) {
-            return Future.succeededFuture();
-        }
+        return entry.output().isEmpty() ? Future.succeededFuture() : putCheck(entry);
+    }
+
+    private Future<Void> putCheck(Entry entry) {
         String path = "/v1/agent/check/update/" + ConsulHttp.segment(entry.registration().checkId());
         return http.put(path, RegistrationJson.update(entry.status(), entry.output())).mapEmpty();
     }

@@ -35,10 +35,7 @@ final class BlockingQuery<T> implements Subscription {
     private final Vertx vertx;
     private final Context context;
     private final ConsulHttp http;
-    private final String path;
-    private final Map<String, String> parameters;
-    private final Set<Integer> accepted;
-    private final Function<ConsulResponse, T> parse;
+    private final Endpoint<T> endpoint;
     private final ConsulSettings settings;
     private final Backoff backoff;
     private final WatchListener<T> listener;
@@ -58,10 +55,7 @@ final class BlockingQuery<T> implements Subscription {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.http = http;
-        this.path = endpoint.path();
-        this.parameters = endpoint.parameters();
-        this.accepted = endpoint.accepted();
-        this.parse = endpoint.parse();
+        this.endpoint = endpoint;
         this.settings = settings;
         this.backoff = settings.retry().cappedAt(retryCap);
         this.listener = listener;
@@ -97,7 +91,7 @@ final class BlockingQuery<T> implements Subscription {
         if (cancelled) {
             return;
         }
-        Map<String, String> query = new LinkedHashMap<>(parameters);
+        Map<String, String> query = new LinkedHashMap<>(endpoint.parameters());
         long requested = index;
         if (requested > 0) {
             query.put("index", Long.toString(requested));
@@ -105,7 +99,7 @@ final class BlockingQuery<T> implements Subscription {
         }
         long started = System.nanoTime();
         stats.request(Operation.WATCH);
-        http.get(path, query, settings.blockingRequestTimeout(), accepted).onComplete(answer -> {
+        http.get(endpoint.path(), query, settings.blockingRequestTimeout(), endpoint.accepted()).onComplete(answer -> {
             if (cancelled) {
                 return;
             }
@@ -120,10 +114,10 @@ final class BlockingQuery<T> implements Subscription {
     private void onAnswer(ConsulResponse response, long requested, Duration took) {
         T result;
         try {
-            result = parse.apply(response);
+            result = endpoint.parse().apply(response);
         } catch (RuntimeException e) {
-            onFailure(new DiscoveryException(Kind.REJECTED, "Consul's answer to GET " + path + " is unreadable: " + e,
-                    e));
+            onFailure(new DiscoveryException(Kind.REJECTED, "Consul's answer to GET " + endpoint.path()
+                    + " is unreadable: " + e, e));
             return;
         }
         failures = 0;
@@ -134,7 +128,7 @@ final class BlockingQuery<T> implements Subscription {
             last = result;
             deliver(() -> listener.onResult(result));
         } else if (log.enabled(Level.DEBUG)) {
-            log.debug("consul: GET " + path + " answered at index " + response.index() + ", unchanged");
+            log.debug("consul: GET " + endpoint.path() + " answered at index " + response.index() + ", unchanged");
         }
         boolean early = requested > 0 && response.index() == requested && took.compareTo(settings.blockingWait()) < 0;
         next(early ? EARLY_ANSWER_PAUSE : Duration.ZERO);
@@ -150,7 +144,7 @@ final class BlockingQuery<T> implements Subscription {
     private void onFailure(Throwable cause) {
         failures++;
         DiscoveryException error = cause instanceof DiscoveryException known ? known
-                : new DiscoveryException(Kind.UNREACHABLE, "GET " + path + " failed: " + cause, cause);
+                : new DiscoveryException(Kind.UNREACHABLE, "GET " + endpoint.path() + " failed: " + cause, cause);
         stats.error(Operation.WATCH, error.kind());
         deliver(() -> listener.onError(error));
         next(backoff.delay(failures));
@@ -172,7 +166,7 @@ final class BlockingQuery<T> implements Subscription {
         try {
             call.run();
         } catch (RuntimeException e) {
-            log.error("consul: a listener of GET " + path + " failed: " + e);
+            log.error("consul: a listener of GET " + endpoint.path() + " failed: " + e);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.autopilot.discovery.consul;
 import io.autopilot.discovery.DiscoveryException;
 import java.io.Serial;
 
-/** Consul answered a request with an error status. Keeps the status and body, so callers can tell errors apart. */
+/** Consul answered a request with an error status. Keeps the status and body, which tell a lost check apart. */
 final class ConsulRejection extends DiscoveryException {
     @Serial
     private static final long serialVersionUID = 1L;
@@ -16,10 +16,6 @@ final class ConsulRejection extends DiscoveryException {
                 + (body.isBlank() ? "" : ": " + body.strip()));
         this.status = status;
         this.body = body;
-    }
-
-    int status() {
-        return status;
     }
 
     String body() {

@@ -34,8 +34,4 @@ final class ReachabilityTracker {
             listener.accept(Reachability.UNREACHABLE);
         }
     }
-
-    Reachability state() {
-        return state.get();
-    }
 }

@@ -1,6 +1,7 @@
 package io.autopilot.discovery.consul;
 
 import io.autopilot.testing.Eventually;
+import io.autopilot.testing.Futures;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -15,19 +16,12 @@ final class Await {
     private Await() {
     }
 
+    /** The future's result; fails the test as {@link Futures#await} does. */
     static <T> T result(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the future failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new AssertionError("the future did not complete within " + TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Futures.await(future);
     }
 
+    /** The future's failure; fails the test when it succeeds or has not completed within {@link #TIMEOUT}. */
     static Throwable failure(Future<?> future) {
         try {
             future.toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
