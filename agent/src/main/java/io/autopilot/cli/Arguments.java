@@ -28,8 +28,6 @@ record Arguments(
         Optional<String> signal,
         List<String> command) {
 
-    private static final Set<Flag> BOOLEANS = EnumSet.of(Flag.VERSION, Flag.TEMPLATE, Flag.VALIDATE, Flag.RELOAD,
-            Flag.PING, Flag.HELP, Flag.STATUS, Flag.START, Flag.STOP, Flag.RESTART);
     /** The per-job commands: each needs -job, and -job needs one of them. */
     static final Set<Flag> JOB_COMMANDS = EnumSet.of(Flag.START, Flag.STOP, Flag.RESTART, Flag.SIGNAL);
 
@@ -56,7 +54,7 @@ record Arguments(
             int equals = body.indexOf('=');
             String name = equals < 0 ? body : body.substring(0, equals);
             Flag flag = Flag.named(name).orElseThrow(() -> new UsageException("unknown flag -" + name));
-            if (BOOLEANS.contains(flag)) {
+            if (!flag.takesValue()) {
                 parser.bool(flag, equals < 0 ? "true" : body.substring(equals + 1));
                 continue;
             }
