@@ -1,5 +1,6 @@
 package io.autopilot.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -33,6 +34,12 @@ record Arguments(
 
     boolean has(Flag flag) {
         return switches.contains(flag);
+    }
+
+    /** The configuration file: {@code -config}, else {@code CONTAINERPILOT} when it is set and not blank. */
+    Optional<Path> configFile(Map<String, String> environment) {
+        return config.or(() -> Optional.ofNullable(environment.get("CONTAINERPILOT")).filter(path -> !path.isBlank()))
+                .map(Path::of);
     }
 
     static Arguments parse(List<String> args) throws UsageException {
