@@ -1,5 +1,6 @@
 package io.autopilot.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -28,13 +29,17 @@ record Arguments(
         Optional<String> signal,
         List<String> command) {
 
-    private static final Set<Flag> BOOLEANS = EnumSet.of(Flag.VERSION, Flag.TEMPLATE, Flag.VALIDATE, Flag.RELOAD,
-            Flag.PING, Flag.HELP, Flag.STATUS, Flag.START, Flag.STOP, Flag.RESTART);
     /** The per-job commands: each needs -job, and -job needs one of them. */
     static final Set<Flag> JOB_COMMANDS = EnumSet.of(Flag.START, Flag.STOP, Flag.RESTART, Flag.SIGNAL);
 
     boolean has(Flag flag) {
         return switches.contains(flag);
+    }
+
+    /** The configuration file: {@code -config}, else {@code CONTAINERPILOT} when it is set and not blank. */
+    Optional<Path> configFile(Map<String, String> environment) {
+        return config.or(() -> Optional.ofNullable(environment.get("CONTAINERPILOT")).filter(path -> !path.isBlank()))
+                .map(Path::of);
     }
 
     static Arguments parse(List<String> args) throws UsageException {
@@ -56,7 +61,7 @@ record Arguments(
             int equals = body.indexOf('=');
             String name = equals < 0 ? body : body.substring(0, equals);
             Flag flag = Flag.named(name).orElseThrow(() -> new UsageException("unknown flag -" + name));
-            if (BOOLEANS.contains(flag)) {
+            if (!flag.takesValue()) {
                 parser.bool(flag, equals < 0 ? "true" : body.substring(equals + 1));
                 continue;
             }

@@ -63,8 +63,7 @@ final class Commands {
         if (command.isEmpty()) {
             return Supervise.run(program, args, environment, err);
         }
-        Optional<Path> configFile = args.config().or(() -> Optional.ofNullable(environment.get("CONTAINERPILOT"))
-                .filter(path -> !path.isBlank())).map(Path::of);
+        Optional<Path> configFile = args.configFile(environment);
         if (configFile.isEmpty()) {
             err.println(program + ": -" + command.get().flagName() + " needs a configuration: give -config FILE or"
                     + " set CONTAINERPILOT");

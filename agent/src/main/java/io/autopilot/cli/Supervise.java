@@ -24,8 +24,7 @@ final class Supervise {
         // First: the reaper thread makes us a subreaper and binds the spawn functions while the config loads.
         Spawner spawner = Spawner.system();
         AgentLog log = AgentLog.bootstrap();
-        Optional<Path> file = args.config().or(() -> Optional.ofNullable(environment.get("CONTAINERPILOT"))
-                .filter(path -> !path.isBlank())).map(Path::of);
+        Optional<Path> file = args.configFile(environment);
         if (file.isEmpty() && args.command().isEmpty()) {
             err.println(program + ": nothing to run: give -config FILE, set CONTAINERPILOT, or put a command after"
                     + " \"--\"");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,10 @@ import java.util.function.Supplier;
  * ({@code /v3/status}, {@code /v3/jobs/…}). A malformed request gets a 4xx with a message, never an exception.
  */
 final class ControlRoutes {
+    /** Every path {@link #handle} serves, the job routes aside. */
+    private static final Set<String> PATHS = Set.of("/v3/environ", "/v3/reload", "/v3/metric",
+            "/v3/maintenance/enable", "/v3/maintenance/disable", "/v3/ping", "/v3/status");
+
     private final EventBus bus;
     private final ControlledAgent agent;
     private final List<StatusSource> sources;
@@ -32,6 +37,17 @@ final class ControlRoutes {
         this.uptime = uptime;
         this.log = log;
         this.jobs = new JobRoutes(agent);
+    }
+
+    /**
+     * The route a path is counted under: itself if served, one value for every job's routes, and {@code other} for a
+     * path no route serves, so that a scanner cannot grow a metric without bound.
+     */
+    static String route(String path) {
+        if (PATHS.contains(path)) {
+            return path;
+        }
+        return path.startsWith(JobRoutes.PREFIX) ? "/v3/jobs" : "other";
     }
 
     Future<Reply> handle(String method, String path, Optional<String> querySignal, String body) {

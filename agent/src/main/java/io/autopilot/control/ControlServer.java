@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -31,9 +30,6 @@ public final class ControlServer {
     private final Vertx vertx;
     private final Log log;
     private final SocketFile file;
-    private static final Set<String> PATHS = Set.of("/v3/environ", "/v3/reload", "/v3/metric",
-            "/v3/maintenance/enable", "/v3/maintenance/disable", "/v3/ping", "/v3/status");
-
     private final ControlRoutes routes;
     private final BiConsumer<String, Integer> answered;
     private volatile HttpServer server;
@@ -119,13 +115,6 @@ public final class ControlServer {
         });
     }
 
-    static String route(String path) {
-        if (PATHS.contains(path)) {
-            return path;
-        }
-        return path.startsWith("/v3/jobs/") ? "/v3/jobs" : "other";
-    }
-
     private static boolean tooLarge(String length) {
         try {
             return Long.parseLong(length) > MAX_BODY_BYTES;
@@ -137,7 +126,7 @@ public final class ControlServer {
     // The rest of the body is not read: the connection closes once the answer is out.
     private void refuseTooLarge(HttpServerRequest request) {
         Reply reply = Reply.text(413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
-        answered.accept(route(request.path()), reply.status());
+        answered.accept(ControlRoutes.route(request.path()), reply.status());
         request.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType())
                 .putHeader("Connection", "close").end(reply.body())
                 .onComplete(done -> request.connection().close());
@@ -164,7 +153,7 @@ public final class ControlServer {
         if (request.response().ended() || request.response().closed()) {
             return;
         }
-        answered.accept(route(request.path()), reply.status());
+        answered.accept(ControlRoutes.route(request.path()), reply.status());
         request.response().setStatusCode(reply.status()).putHeader("Content-Type", reply.contentType())
                 .end(reply.body());
     }

@@ -25,7 +25,7 @@ final class JsonBodies {
     /** Variable names to values; {@code null} is "" (ContainerPilot). */
     static Map<String, String> environment(String body) throws BadBody {
         Map<String, String> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : object(body)) {
+        for (Map.Entry<String, Object> entry : parse(body)) {
             String name = entry.getKey();
             if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf('\0') >= 0) {
                 throw new BadBody("\"" + name + "\" is not an environment variable name");
@@ -44,7 +44,7 @@ final class JsonBodies {
     /** Metric names to values: JSON numbers, or strings that hold one ({@code -putmetric} sends strings). */
     static Map<String, Double> metrics(String body) throws BadBody {
         Map<String, Double> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : object(body)) {
+        for (Map.Entry<String, Object> entry : parse(body)) {
             String name = entry.getKey();
             switch (entry.getValue()) {
                 case Number number -> values.put(name, number.doubleValue());
@@ -56,7 +56,7 @@ final class JsonBodies {
         return values;
     }
 
-    /** A top-level JSON object, or an empty one for an empty body where that is allowed. */
+    /** A top-level JSON object; an empty body is refused. */
     static JsonObject parse(String body) throws BadBody {
         if (body.isBlank()) {
             throw new BadBody("the body must be a JSON object, and it is empty");
@@ -66,10 +66,6 @@ final class JsonBodies {
         } catch (DecodeException | ClassCastException e) {
             throw new BadBody("the body is not a JSON object: " + firstLine(e.getMessage()));
         }
-    }
-
-    private static Iterable<Map.Entry<String, Object>> object(String body) throws BadBody {
-        return parse(body);
     }
 
     private static double number(String name, String text) throws BadBody {

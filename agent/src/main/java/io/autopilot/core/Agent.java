@@ -11,6 +11,7 @@ import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -251,15 +252,24 @@ public final class Agent {
             finish();
             return;
         }
-        List<Future<Void>> stops = components.stream().map(Component::stop).toList();
+        stopWithinGrace(components, "").onComplete(v -> finish());
+    }
+
+    /**
+     * Stops {@code parts}; completes on the agent's context once all have stopped or, with a warning, once the
+     * component grace has passed.
+     */
+    Future<Void> stopWithinGrace(List<Component> parts, String logPrefix) {
+        Promise<Void> stopped = Promise.promise();
         long timer = services.vertx().setTimer(COMPONENT_GRACE.toMillis(), id -> {
-            log.warn("components did not stop within " + COMPONENT_GRACE.toMillis() + "ms");
-            finish();
+            log.warn(logPrefix + "components did not stop within " + COMPONENT_GRACE.toMillis() + "ms");
+            stopped.tryComplete();
         });
-        Future.join(stops).onComplete(done -> context.runOnContext(v -> {
+        Future.join(parts.stream().map(Component::stop).toList()).onComplete(done -> context.runOnContext(v -> {
             services.vertx().cancelTimer(timer);
-            finish();
+            stopped.tryComplete();
         }));
+        return stopped.future();
     }
 
     private void shutdown(String reason) {

@@ -63,10 +63,7 @@ final class AgentControl implements ControlledAgent {
 
     private static ReloadAnswer answer(ReloadResult result) {
         return switch (result) {
-            case ReloadResult.Applied applied -> new ReloadAnswer.Applied(applied.changedNothing()
-                    ? "reloaded: nothing changed"
-                    : "reloaded: started " + applied.started() + ", restarted " + applied.restarted() + ", stopped "
-                            + applied.stopped() + ", components restarted " + applied.components());
+            case ReloadResult.Applied applied -> new ReloadAnswer.Applied(applied.summary());
             case ReloadResult.Rejected rejected -> new ReloadAnswer.Rejected(rejected.problems().stream()
                     .map(Problem::toString).toList());
             case ReloadResult.Refused refused -> new ReloadAnswer.Refused(refused.reason());

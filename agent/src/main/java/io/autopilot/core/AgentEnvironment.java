@@ -29,8 +29,4 @@ public final class AgentEnvironment {
         next.putAll(values);
         current = Map.copyOf(next);
     }
-
-    public void put(String name, String value) {
-        putAll(Map.of(name, value));
-    }
 }

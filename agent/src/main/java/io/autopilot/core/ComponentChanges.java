@@ -4,7 +4,6 @@ import io.autopilot.config.AgentConfig;
 import io.autopilot.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,18 +80,6 @@ final class ComponentChanges {
     }
 
     private Future<Void> stop(List<Component> stopping) {
-        if (stopping.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        Promise<Void> stopped = Promise.promise();
-        long timer = services.vertx().setTimer(Agent.COMPONENT_GRACE.toMillis(), id -> {
-            log.warn("reload: components did not stop within " + Agent.COMPONENT_GRACE.toMillis() + "ms");
-            stopped.tryComplete();
-        });
-        Future.join(stopping.stream().map(Component::stop).toList()).onComplete(v -> context.runOnContext(ignored -> {
-            services.vertx().cancelTimer(timer);
-            stopped.tryComplete();
-        }));
-        return stopped.future();
+        return stopping.isEmpty() ? Future.succeededFuture() : agent.stopWithinGrace(stopping, "reload: ");
     }
 }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -90,9 +91,9 @@ public final class ConsulComponents implements ComponentFactory {
         }
         ConsulConfig consul = config.consul().get();
         // Resolved again per component start would read a token file again; here once per configuration.
-        Optional<ConsulEndpoint> endpoint;
+        ConsulEndpoint endpoint;
         try {
-            endpoint = Optional.of(ConsulEndpoint.resolve(consul, environment));
+            endpoint = ConsulEndpoint.resolve(consul, environment);
         } catch (DiscoveryException e) {
             log.error("cannot use the consul settings: " + e.getMessage());
             return List.of();
@@ -102,8 +103,8 @@ public final class ConsulComponents implements ComponentFactory {
                 Jobs.advertisedAddresses(config.jobs(), log), hostname, log));
         config.telemetry().flatMap(this::telemetryPlan).ifPresent(plans::add);
         List<Component> components = new ArrayList<>();
-        components.add(new RegistrationsComponent(endpoint.get(), List.copyOf(plans), services));
-        config.watches().forEach(watch -> components.add(new WatchComponent(endpoint.get(), watch, services)));
+        components.add(new RegistrationsComponent(endpoint, List.copyOf(plans), services));
+        config.watches().forEach(watch -> components.add(new WatchComponent(endpoint, watch, services)));
         return List.copyOf(components);
     }
 
@@ -152,7 +153,7 @@ public final class ConsulComponents implements ComponentFactory {
     }
 
     private Discovery discovery(ConsulEndpoint endpoint, AgentServices services,
-            java.util.function.Consumer<Reachability> reachability) {
+            Consumer<Reachability> reachability) {
         return ConsulDiscovery.create(services.vertx(), endpoint, settings, log, reachability, calls);
     }
 

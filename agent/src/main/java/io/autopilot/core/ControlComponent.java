@@ -30,13 +30,8 @@ final class ControlComponent implements Component {
             ControlRequestsLink requests) {
         Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
         return new ControlComponent(config.control(), new ControlServer(services.vertx(), services.bus(),
-                services.log(), config.control(), new AgentControl(services, config), sources, version(),
-                () -> Duration.between(started, Instant.now()), requests::record));
-    }
-
-    private static String version() {
-        String version = ControlComponent.class.getPackage().getImplementationVersion();
-        return version == null ? "dev" : version;
+                services.log(), config.control(), new AgentControl(services, config), sources,
+                TelemetryComponent.version(), () -> Duration.between(started, Instant.now()), requests::record));
     }
 
     @Override

@@ -30,6 +30,12 @@ public sealed interface ReloadResult {
         public boolean changedNothing() {
             return started.isEmpty() && restarted.isEmpty() && stopped.isEmpty() && components.isEmpty();
         }
+
+        /** What the reload did, in one line: for the log and for the client that asked for it. */
+        public String summary() {
+            return changedNothing() ? "reloaded: nothing changed" : "reloaded: started " + started + ", restarted "
+                    + restarted + ", stopped " + stopped + ", components restarted " + components;
+        }
     }
 
     /** The new configuration is invalid: nothing changed and the agent runs on with the old one. */

@@ -164,9 +164,7 @@ final class Reloader {
     private ReloadResult applied(AgentConfig next, ReloadPlan plan, List<String> components) {
         agent.config(next);
         var result = new ReloadResult.Applied(plan.added(), plan.restarted(), plan.removed(), components);
-        log.info(result.changedNothing() ? "reloaded: nothing changed" : "reloaded: started " + plan.added()
-                + ", restarted " + plan.restarted() + ", stopped " + plan.removed() + ", components restarted "
-                + components);
+        log.info(result.summary());
         return result;
     }
 }

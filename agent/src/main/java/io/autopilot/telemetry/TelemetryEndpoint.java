@@ -73,10 +73,6 @@ public final class TelemetryEndpoint {
         return new TelemetryEndpoint(config, metrics, agent, vertx, bus, log, InterfaceSnapshot::ofMachine);
     }
 
-    public String name() {
-        return TelemetryConfig.JOB_NAME;
-    }
-
     /**
      * Subscribes to the bus (before returning, so no event published after it is missed), then listens. Fails when
      * no interface matches or the port cannot be bound. Call from outside any Vert.x context.

@@ -25,9 +25,11 @@ sealed interface UserMetric {
         // Without help text, `promtool check metrics` reports the metric; say at least where it comes from.
         String help = config.help().isEmpty() ? DEFAULT_HELP : config.help();
         return switch (config.type()) {
-            case COUNTER -> name.endsWith("_total")
-                    ? new Real(Counter.builder().name(name).help(help).withoutExemplars().register(registry))
-                    : new Untyped(untyped(registry, new UntypedCounter(name, help)));
+            // A name ending in _total is a true counter, its name unchanged; any other is exposed untyped under its
+            // exact name, as ContainerPilot exposed it (the client would append _total to a counter's).
+            case COUNTER -> new Counting(name.endsWith("_total")
+                    ? Counter.builder().name(name).help(help).withoutExemplars().register(registry)::inc
+                    : untyped(registry, new UntypedCounter(name, help))::add);
             case GAUGE -> new Settable(Gauge.builder().name(name).help(help).withoutExemplars().register(registry));
             case HISTOGRAM -> new Observed(Histogram.builder().name(name).help(help).classicOnly().withoutExemplars()
                     .register(registry)::observe);
@@ -46,31 +48,14 @@ sealed interface UserMetric {
      * A counter only grows. ContainerPilot passed a negative value to the client library, which panicked and, by
      * code reading, crashed the agent; here the value is refused and the agent logs why.
      */
-    private static Optional<String> refuseDecrease(double value) {
-        return value >= 0 ? Optional.empty()
-                : Optional.of("a counter only grows: " + value + " is " + (Double.isNaN(value) ? "not a number"
-                        : "negative"));
-    }
-
-    /** A counter whose name ends in {@code _total}: exposed as a counter, its name unchanged. */
-    record Real(Counter counter) implements UserMetric {
+    record Counting(DoubleConsumer add) implements UserMetric {
         public Optional<String> apply(double value) {
-            Optional<String> refused = refuseDecrease(value);
-            if (refused.isEmpty()) {
-                counter.inc(value);
+            if (value >= 0) {
+                add.accept(value);
+                return Optional.empty();
             }
-            return refused;
-        }
-    }
-
-    /** A counter without {@code _total}: exposed untyped under its exact name, as ContainerPilot exposed it. */
-    record Untyped(UntypedCounter counter) implements UserMetric {
-        public Optional<String> apply(double value) {
-            Optional<String> refused = refuseDecrease(value);
-            if (refused.isEmpty()) {
-                counter.add(value);
-            }
-            return refused;
+            return Optional.of("a counter only grows: " + value + " is " + (Double.isNaN(value) ? "not a number"
+                    : "negative"));
         }
     }
 

@@ -7,8 +7,7 @@ import io.autopilot.jobs.JobRequest;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.jobs.JobState;
 import io.autopilot.jobs.RequestOutcome;
-import io.autopilot.logging.Log;
-import io.autopilot.logging.LoggingConfig.Level;
+import io.autopilot.testing.RecordingLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -36,7 +35,7 @@ final class ControlFixture implements AutoCloseable {
     final List<Throwable> errors = new CopyOnWriteArrayList<>();
     final EventBus bus = new EventBus(errors::add);
     final List<Event> events = new CopyOnWriteArrayList<>();
-    final List<String> logLines = new CopyOnWriteArrayList<>();
+    final RecordingLog log = new RecordingLog();
     /** Every answer the server counted, as "path status". */
     final List<String> answers = new CopyOnWriteArrayList<>();
     final PlayedAgent agent = new PlayedAgent();
@@ -49,22 +48,6 @@ final class ControlFixture implements AutoCloseable {
 
     ControlFixture(ControlConfig config) {
         bus.subscribe(Runnable::run, events::add);
-        Log log = new Log() {
-            @Override
-            public void log(Level level, String message, Map<String, String> fields) {
-                logLines.add(level + " " + message);
-            }
-
-            @Override
-            public boolean enabled(Level level) {
-                return true;
-            }
-
-            @Override
-            public Log with(String key, String value) {
-                return this;
-            }
-        };
         StatusSource watches = new StatusSource() {
             @Override
             public String section() {

@@ -33,7 +33,7 @@ class ControlServerTest {
         try (var fixture = new ControlFixture(socket()).started()) {
             assertThat(fixture.send("GET", "/v3/ping", "")).isEqualTo(new ControlClient.Response(200, "\n"));
             assertThat(fixture.send("POST", "/v3/ping", "")).isEqualTo(new ControlClient.Response(200, "\n"));
-            assertThat(fixture.logLines).contains("INFO control: serving at " + socket());
+            assertThat(fixture.log.leveled()).contains("INFO control: serving at " + socket());
         }
     }
 
@@ -111,7 +111,7 @@ class ControlServerTest {
             try (var fixture = new ControlFixture(socket())) {
                 assertThatThrownBy(() -> fixture.server.start().await(10, TimeUnit.SECONDS))
                         .hasMessageContaining("another agent is listening at " + socket());
-                assertThat(fixture.logLines).anyMatch(line -> line.startsWith("ERROR control: another agent"));
+                assertThat(fixture.log.leveled()).anyMatch(line -> line.startsWith("ERROR control: another agent"));
             }
             try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
                 probe.connect(UnixDomainSocketAddress.of(socket())); // still the other one's

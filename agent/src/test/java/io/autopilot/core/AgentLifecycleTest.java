@@ -30,8 +30,7 @@ class AgentLifecycleTest {
     void exitsAsSoonAsEveryJobHasCompletedWithTheCodeOfTheLastOne() {
         FakeJob first = FakeJob.ready("first", false);
         FakeJob second = FakeJob.ready("second", false);
-        AgentRun run = AgentRun.faking(LONG, first, second).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(LONG, first, second).start().awaitStartup();
 
         first.end(4);
         second.end(2);
@@ -46,8 +45,7 @@ class AgentLifecycleTest {
     void theMainJobsEndShutsDownTheOthersAndDecidesTheExitCode() {
         FakeJob app = FakeJob.ready("app", true);
         FakeJob sidecar = FakeJob.ready("sidecar", false);
-        AgentRun run = AgentRun.faking(LONG, app, sidecar).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(LONG, app, sidecar).start().awaitStartup();
 
         app.end(3);
         Eventually.until(() -> run.events.contains(new Event.Shutdown()), () -> "shutdown");
@@ -61,8 +59,7 @@ class AgentLifecycleTest {
     @Test
     void aSecondTermDuringShutdownIsLoggedAndChangesNothing() {
         FakeJob app = FakeJob.ready("app", false);
-        AgentRun run = AgentRun.faking(LONG, app).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(LONG, app).start().awaitStartup();
 
         run.agent.signal("TERM");
         run.agent.signal("TERM");
@@ -78,8 +75,7 @@ class AgentLifecycleTest {
     @Test
     void whenTheStopTimeoutPassesWhatIsLeftIsKilledAndTheAgentExits() {
         FakeJob stubborn = FakeJob.ready("stubborn", true);
-        AgentRun run = AgentRun.faking(Duration.ofMillis(50), stubborn).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(Duration.ofMillis(50), stubborn).start().awaitStartup();
 
         run.agent.signal("INT");
 
@@ -92,8 +88,7 @@ class AgentLifecycleTest {
     @Test
     void aJobThatGivesUpCanStopTheAgent() {
         FakeJob app = FakeJob.ready("app", false);
-        AgentRun run = AgentRun.faking(LONG, app).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(LONG, app).start().awaitStartup();
 
         app.services.stopAgent().accept(7);
         Eventually.until(() -> run.events.contains(new Event.Shutdown()), () -> "shutdown");

@@ -6,6 +6,7 @@ import io.autopilot.events.Event;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.process.Spawner;
+import io.autopilot.testing.Eventually;
 import io.autopilot.testing.RecordingLog;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +91,12 @@ final class AgentRun {
 
     AgentRun start() {
         exit = CompletableFuture.supplyAsync(agent::run, runnable -> Thread.ofPlatform().start(runnable));
+        return this;
+    }
+
+    /** Waits until the agent has published {@code startup}. */
+    AgentRun awaitStartup() {
+        Eventually.until(() -> events.contains(new Event.Startup()), () -> "startup; log: " + log.messages);
         return this;
     }
 

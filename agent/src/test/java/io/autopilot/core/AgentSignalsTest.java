@@ -15,8 +15,7 @@ class AgentSignalsTest {
     void forwardedSignalsReachOnlyTheMainJob() {
         FakeJob app = FakeJob.ready("app", true);
         FakeJob sidecar = FakeJob.ready("sidecar", false);
-        AgentRun run = AgentRun.faking(LONG, app, sidecar).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(LONG, app, sidecar).start().awaitStartup();
 
         run.agent.signal("WINCH");
         run.agent.signal("TSTP");
@@ -31,8 +30,7 @@ class AgentSignalsTest {
     void withoutAMainJobForwardedSignalsReachEveryRunningJob() {
         FakeJob one = FakeJob.ready("one", false);
         FakeJob two = FakeJob.ready("two", false);
-        AgentRun run = AgentRun.faking(LONG, one, two).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(LONG, one, two).start().awaitStartup();
 
         run.agent.signal("PWR");
 
@@ -44,8 +42,7 @@ class AgentSignalsTest {
     @Test
     void hupAndUsr2BecomeEventsJobsCanStartOn() {
         FakeJob app = FakeJob.ready("app", false);
-        AgentRun run = AgentRun.faking(LONG, app).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(LONG, app).start().awaitStartup();
 
         run.agent.signal("HUP");
         run.agent.signal("USR2");
@@ -60,8 +57,7 @@ class AgentSignalsTest {
     @Test
     void usr1ReopensTheLog() {
         FakeJob app = FakeJob.ready("app", false);
-        AgentRun run = AgentRun.faking(LONG, app).start();
-        Eventually.until(() -> run.events.contains(new Event.Startup()), () -> "startup");
+        AgentRun run = AgentRun.faking(LONG, app).start().awaitStartup();
 
         run.agent.signal("USR1");
 

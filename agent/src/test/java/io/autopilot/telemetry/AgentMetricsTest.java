@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.autopilot.discovery.InterfaceSpec;
 import io.autopilot.events.Event;
 import io.autopilot.testing.RecordingLog;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** What /metrics shows for events, control requests and user metrics, line by line, in both text formats. */
 class AgentMetricsTest {
-    private static final String OPEN_METRICS = "application/openmetrics-text;version=1.0.0,text/plain;q=0.5";
-
     private final RecordingLog log = new RecordingLog();
 
     private AgentMetrics metrics(MetricConfig... metrics) {
@@ -22,9 +18,7 @@ class AgentMetricsTest {
     }
 
     private static List<String> lines(AgentMetrics metrics, String accept, String name) {
-        String text = new String(Exposition.of(metrics.scrape(), accept).body(), StandardCharsets.UTF_8);
-        return text.lines().filter(line -> Stream.of(name + " ", name + "{", "# HELP " + name + " ",
-                "# TYPE " + name + " ").anyMatch(line::startsWith)).toList();
+        return MetricLines.of(metrics, accept, name);
     }
 
     @Test
@@ -40,7 +34,7 @@ class AgentMetricsTest {
                 "# TYPE containerpilot_events untyped",
                 "containerpilot_events{code=\"ExitFailed\",source=\"app\"} 2.0",
                 "containerpilot_events{code=\"Startup\",source=\"global\"} 1.0");
-        assertThat(lines(metrics, OPEN_METRICS, "containerpilot_events")).containsExactly(
+        assertThat(lines(metrics, MetricLines.OPEN_METRICS, "containerpilot_events")).containsExactly(
                 "# TYPE containerpilot_events unknown",
                 "# HELP containerpilot_events ContainerPilot events by code and source",
                 "containerpilot_events{code=\"ExitFailed\",source=\"app\"} 2.0",

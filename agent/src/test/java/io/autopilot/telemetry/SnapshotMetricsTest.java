@@ -11,26 +11,20 @@ import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.jobs.JobState;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.watches.WatchSnapshot;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The metrics read at scrape time from snapshots (Consul calls, watches, jobs' checks), line by line. */
 class SnapshotMetricsTest {
-    private static final String OPEN_METRICS = "application/openmetrics-text;version=1.0.0,text/plain;q=0.5";
-
     private final AgentMetrics metrics = AgentMetrics.create(new TelemetryConfig(9090, InterfaceSpec.DEFAULTS,
             List.of(), List.of()), new RecordingLog());
 
     private List<String> lines(String accept, String name) {
-        String text = new String(Exposition.of(metrics.scrape(), accept).body(), StandardCharsets.UTF_8);
-        return text.lines().filter(line -> Stream.of(name + " ", name + "{", "# HELP " + name + " ",
-                "# TYPE " + name + " ").anyMatch(line::startsWith)).toList();
+        return MetricLines.of(metrics, accept, name);
     }
 
     @Test
@@ -59,7 +53,7 @@ class SnapshotMetricsTest {
                 "# TYPE autopilot_consul_request_errors_total counter",
                 "autopilot_consul_request_errors_total{kind=\"rejected\",operation=\"watch\"} 2.0",
                 "autopilot_consul_request_errors_total{kind=\"unreachable\",operation=\"register\"} 1.0");
-        assertThat(lines(OPEN_METRICS, "autopilot_consul_requests_total"))
+        assertThat(lines(MetricLines.OPEN_METRICS, "autopilot_consul_requests_total"))
                 .contains("autopilot_consul_requests_total{operation=\"register\"} 2.0");
     }
 
@@ -104,7 +98,7 @@ class SnapshotMetricsTest {
                 "# HELP autopilot_health_check_seconds How long the job's last health check took",
                 "# TYPE autopilot_health_check_seconds gauge",
                 "autopilot_health_check_seconds{name=\"web\"} 0.25");
-        assertThat(lines(OPEN_METRICS, "autopilot_health_check_seconds"))
+        assertThat(lines(MetricLines.OPEN_METRICS, "autopilot_health_check_seconds"))
                 .contains("autopilot_health_check_seconds{name=\"web\"} 0.25");
     }
 }
