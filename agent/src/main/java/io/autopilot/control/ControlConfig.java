@@ -1,9 +1,9 @@
 package io.autopilot.control;
 
 import io.autopilot.decode.Fields;
+import io.autopilot.decode.FileMode;
 import io.autopilot.decode.KeyPath;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
@@ -19,13 +19,7 @@ public record ControlConfig(String socket, int mode) {
     public static final ControlConfig DEFAULT = new ControlConfig("/var/run/containerpilot.socket", DEFAULT_MODE);
     /** {@link #mode()} as file permissions. */
     public Set<PosixFilePermission> permissions() {
-        StringBuilder text = new StringBuilder();
-        for (int shift = 6; shift >= 0; shift -= 3) {
-            int bits = mode >> shift & 7;
-            text.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-')
-                    .append((bits & 1) != 0 ? 'x' : '-');
-        }
-        return PosixFilePermissions.fromString(text.toString());
+        return FileMode.permissions(mode);
     }
 
     public static ControlConfig decode(Fields fields, KeyPath path) {
@@ -34,13 +28,7 @@ public record ControlConfig(String socket, int mode) {
             fields.problem("socket", "must be a path");
             socket = DEFAULT.socket();
         }
-        int mode = fields.string("mode").map(text -> {
-            if (!text.matches("0?[0-7]{3}")) {
-                fields.problem("mode", "\"" + text + "\" is not an octal file mode such as \"0600\" or \"0660\"");
-                return DEFAULT_MODE;
-            }
-            return Integer.parseInt(text, 8);
-        }).orElse(DEFAULT_MODE);
+        int mode = FileMode.read(fields, "mode").orElse(DEFAULT_MODE);
         return new ControlConfig(socket, mode);
     }
 }

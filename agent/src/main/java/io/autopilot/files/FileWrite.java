@@ -1,5 +1,6 @@
 package io.autopilot.files;
 
+import io.autopilot.decode.FileMode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,6 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Blocking: run off the event loop.
  */
 final class FileWrite {
+    /** What a new file gets when no mode is given, as consul-template. */
+    static final int DEFAULT_MODE = 0644;
+
     private FileWrite() {
     }
 
@@ -56,7 +60,7 @@ final class FileWrite {
             throw e;
         }
         Optional<PosixFileAttributes> replaced = attributes(destination);
-        int bits = mode.orElseGet(() -> replaced.map(a -> FileMode.mode(a.permissions())).orElse(FileMode.DEFAULT));
+        int bits = mode.orElseGet(() -> replaced.map(a -> FileMode.mode(a.permissions())).orElse(DEFAULT_MODE));
         Files.setPosixFilePermissions(staged, FileMode.permissions(bits));
         if (replaced.isPresent()) {
             keepOwner(staged, replaced.get());

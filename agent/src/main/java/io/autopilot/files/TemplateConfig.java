@@ -1,6 +1,7 @@
 package io.autopilot.files;
 
 import io.autopilot.decode.Fields;
+import io.autopilot.decode.FileMode;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Origin;
 import io.autopilot.jobs.JobRequest;
@@ -98,7 +99,7 @@ public record TemplateConfig(String name, Optional<Path> source, String text, Pa
         Optional<String> contents = fields.string("contents");
         Optional<String> text = text(fields, source, contents);
         Optional<Path> destination = fields.requiredString("destination").map(d -> directory.resolve(d).normalize());
-        Optional<Integer> mode = fields.string("mode").flatMap(m -> FileMode.parse(fields, "mode", m));
+        Optional<Integer> mode = FileMode.read(fields, "mode");
         Optional<Quiescence> wait = fields.node("wait").flatMap(node -> Quiescence.decode(fields, "wait", node));
         Optional<Validation> validate = Validation.decode(fields, "validate");
         List<JobAction> actions = JobActions.decode(fields, jobs);

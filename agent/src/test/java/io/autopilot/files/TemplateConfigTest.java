@@ -113,8 +113,8 @@ class TemplateConfigTest {
                 "templates[1] (name \"b\").source: no such file: " + dir.resolve("missing.tmpl") + " (app.json5:4)",
                 "templates[2] (name \"c\").contents: cannot be given with \"source\": a template is either a file or"
                         + " inline text (app.json5:5)",
-                "templates[2] (name \"c\").mode: must be permission bits in octal, such as \"0644\" or \"0600\","
-                        + " not \"rw-r--r--\" (app.json5:5)",
+                "templates[2] (name \"c\").mode: \"rw-r--r--\" is not an octal file mode such as \"0644\" or"
+                        + " \"0600\" (app.json5:5)",
                 "templates[3] (name \"d\").destination: is required (app.json5:6)",
                 "templates[3] (name \"d\").wait.max: must not be shorter than min (2s) (app.json5:6)",
                 "templates[3] (name \"d\").signal.job: \"nginx\" is not a job of this configuration (app.json5:6)",
