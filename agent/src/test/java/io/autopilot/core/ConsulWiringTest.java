@@ -10,13 +10,13 @@ import io.autopilot.services.RegistrationState;
 import io.autopilot.testing.Eventually;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.consul.TestConsul;
 import io.autopilot.testing.consul.RealConsul;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The agent with its Consul components, as {@link Init} wires them, against a real Consul. */
 @RealConsul
 class ConsulWiringTest {
-    private static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final ConsulSettings FAST = TestConsul.FAST_CLIENT;
 
     @TempDir
     Path dir;

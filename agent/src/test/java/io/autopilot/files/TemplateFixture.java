@@ -15,13 +15,13 @@ import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.process.Spawner;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.consul.TestConsul;
 import io.autopilot.testing.EventRecorder;
 import io.autopilot.testing.Futures;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +33,7 @@ import java.util.function.Supplier;
  * with a real spawner for {@code validate}; the jobs it asks for are recorded.
  */
 final class TemplateFixture implements AutoCloseable {
-    private static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final ConsulSettings FAST = TestConsul.FAST_CLIENT;
 
     final Vertx vertx = Vertx.vertx();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();

@@ -13,9 +13,9 @@ import io.autopilot.events.EventBus;
 import io.autopilot.testing.Futures;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.consul.TestConsul;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * itself, and reads the result back through Consul's own API.
  */
 final class ConsulFixture implements AutoCloseable {
-    static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Duration.ofMillis(50), Duration.ofMillis(200));
+    static final ConsulSettings FAST = TestConsul.FAST_CLIENT;
 
     final Vertx vertx = Vertx.vertx();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();

@@ -13,6 +13,7 @@ import io.autopilot.testing.EventRecorder;
 import io.autopilot.testing.Futures;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.consul.TestConsul;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One watch against a real Consul, on a real bus whose events from the watch are recorded in order. */
 final class WatchFixture implements AutoCloseable {
-    private static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Duration.ofMillis(50), Duration.ofMillis(200));
+    private static final ConsulSettings FAST = TestConsul.FAST_CLIENT;
 
     final Vertx vertx = Vertx.vertx();
     final List<Throwable> errors = new CopyOnWriteArrayList<>();

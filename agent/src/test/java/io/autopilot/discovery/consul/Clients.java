@@ -5,6 +5,7 @@ import io.autopilot.discovery.ServiceRegistration;
 import io.autopilot.discovery.TlsConfig;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.consul.TestConsul;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +21,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * their Vert.x together after each test: register it with {@code @RegisterExtension}.
  */
 final class Clients implements AutoCloseable, AfterEachCallback {
-    static final ConsulSettings FAST = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
-            Duration.ofMillis(50), Duration.ofMillis(200));
+    static final ConsulSettings FAST = TestConsul.FAST_CLIENT;
 
     final Vertx vertx = Vertx.vertx();
     final RecordingLog log = new RecordingLog();

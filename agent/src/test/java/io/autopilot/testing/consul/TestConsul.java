@@ -1,5 +1,7 @@
 package io.autopilot.testing.consul;
 
+import io.autopilot.discovery.consul.ConsulSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +15,13 @@ import org.junit.jupiter.api.Assumptions;
  * reasons.
  */
 public final class TestConsul {
+    /**
+     * Client settings for tests: a short blocking wait and quick retries (5 s request timeout, 2 s wait, retries
+     * from 50 ms up to 200 ms), so a test sees changes and recoveries at once.
+     */
+    public static final ConsulSettings FAST_CLIENT = new ConsulSettings(Duration.ofSeconds(5), Duration.ofSeconds(2),
+            Duration.ofMillis(50), Duration.ofMillis(200));
+
     private static final AtomicInteger NODES = new AtomicInteger();
 
     private TestConsul() {
