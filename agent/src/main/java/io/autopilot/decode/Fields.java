@@ -174,6 +174,14 @@ public final class Fields {
         });
     }
 
+    /** A duration that must not be shorter than {@code minimum}; one that is is a problem, and still returned. */
+    public Optional<Duration> duration(String key, Duration minimum) {
+        Optional<Duration> value = duration(key);
+        value.filter(d -> d.compareTo(minimum) < 0)
+                .ifPresent(d -> problem(key, "must be at least " + GoDuration.format(minimum)));
+        return value;
+    }
+
     /** A list of strings; a single string is taken as a list of one (ContainerPilot's decoder does the same). */
     public Optional<List<String>> strings(String key) {
         return node(key).flatMap(node -> switch (node) {

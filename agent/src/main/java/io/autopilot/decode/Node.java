@@ -12,6 +12,15 @@ public sealed interface Node {
     /** What the user would call this kind of value, for messages: "an object", "a string", … */
     String kind();
 
+    /** The value as a message shows it: a string quoted, a number as written, anything else by its kind. */
+    default String shown() {
+        return switch (this) {
+            case TextNode text -> "\"" + text.value() + "\"";
+            case NumberNode number -> number.text();
+            default -> kind();
+        };
+    }
+
     /** An object; keys keep the order of the file. */
     record ObjectNode(Map<String, Node> fields, Origin origin) implements Node {
         public ObjectNode {

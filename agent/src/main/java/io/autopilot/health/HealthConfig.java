@@ -30,9 +30,7 @@ public record HealthConfig(Optional<CheckConfig> check, Duration interval, Durat
         Optional<CheckConfig> check = CheckConfig.decode(fields);
         Optional<Duration> interval = positive(fields, "interval", true);
         Optional<Duration> ttl = positive(fields, "ttl", registered);
-        Optional<Duration> timeout = fields.duration("timeout");
-        timeout.filter(t -> t.compareTo(Duration.ofMillis(1)) < 0)
-                .ifPresent(t -> fields.problem("timeout", "must be at least 1ms"));
+        Optional<Duration> timeout = fields.duration("timeout", Duration.ofMillis(1));
         boolean raw = fields.object("logging", (logging, p) -> logging.bool("raw", false)).orElse(false);
         Thresholds thresholds = Thresholds.decode(fields);
         if (interval.isEmpty() || (registered && ttl.isEmpty())) {

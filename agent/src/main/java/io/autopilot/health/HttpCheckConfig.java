@@ -107,7 +107,7 @@ public record HttpCheckConfig(URI url, String method, Map<String, List<String>> 
                 case Node.NumberNode number -> StatusCodes.parse(number.text());
                 default -> Optional.empty();
             };
-            range.ifPresentOrElse(ranges::add, () -> http.problem("status", describe(item)
+            range.ifPresentOrElse(ranges::add, () -> http.problem("status", item.shown()
                     + " is not a status code (200), a class (\"2xx\") or a range (\"200-399\") of codes 100 to 599"));
         }
         if (ranges.isEmpty() || ranges.size() < items.size()) {
@@ -117,14 +117,6 @@ public record HttpCheckConfig(URI url, String method, Map<String, List<String>> 
             return Optional.empty();
         }
         return Optional.of(new StatusCodes(ranges));
-    }
-
-    private static String describe(Node item) {
-        return switch (item) {
-            case Node.TextNode text -> "\"" + text.value() + "\"";
-            case Node.NumberNode number -> number.text();
-            default -> item.kind();
-        };
     }
 
     @Override

@@ -60,9 +60,7 @@ public record JobConfig(
         }
         WhenConfig when = fields.object("when", (w, p) -> WhenConfig.decode(w, p, sources)).orElse(WhenConfig.DEFAULT);
         Optional<RestartPolicy> restarts = RestartPolicy.decode(fields, "restarts");
-        Optional<Duration> timeout = fields.duration("timeout");
-        timeout.filter(t -> t.compareTo(WhenConfig.MINIMUM) < 0)
-                .ifPresent(t -> fields.problem("timeout", "must be at least 1ms"));
+        Optional<Duration> timeout = fields.duration("timeout", WhenConfig.MINIMUM);
         Duration stopTimeout = fields.duration("stopTimeout").orElse(Duration.ZERO);
         if (stopTimeout.isNegative()) {
             fields.problem("stopTimeout", "must not be negative");

@@ -45,15 +45,7 @@ public sealed interface RestartPolicy {
             int times = Integer.parseInt(text.replace("+", ""));
             return Optional.of(times == 0 ? NEVER : new Limited(times));
         }
-        fields.problem(key, "must be a whole number >= 0, \"unlimited\" or \"never\", not " + describe(node.get()));
+        fields.problem(key, "must be a whole number >= 0, \"unlimited\" or \"never\", not " + node.get().shown());
         return Optional.empty();
-    }
-
-    private static String describe(Node node) {
-        return switch (node) {
-            case TextNode text -> "\"" + text.value() + "\"";
-            case NumberNode number -> number.text();
-            default -> node.kind();
-        };
     }
 }

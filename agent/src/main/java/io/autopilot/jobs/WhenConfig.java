@@ -1,6 +1,7 @@
 package io.autopilot.jobs;
 
 import io.autopilot.decode.Fields;
+import io.autopilot.decode.GoDuration;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Suggestions;
 import io.autopilot.events.Event;
@@ -42,9 +43,7 @@ public record WhenConfig(Trigger trigger, Optional<Duration> timeout) {
         Optional<String> once = fields.string("once");
         Optional<String> each = fields.string("each");
         Optional<Duration> interval = fields.duration("interval");
-        Optional<Duration> timeout = fields.duration("timeout");
-        timeout.filter(t -> t.compareTo(MINIMUM) < 0)
-                .ifPresent(t -> fields.problem("timeout", "must be at least 1ms"));
+        Optional<Duration> timeout = fields.duration("timeout", MINIMUM);
         long given = Arrays.stream(new Optional<?>[] {once, each, interval}).filter(Optional::isPresent).count();
         if (given > 1) {
             fields.problem("can have only one of \"interval\", \"once\" or \"each\"");
@@ -52,7 +51,7 @@ public record WhenConfig(Trigger trigger, Optional<Duration> timeout) {
         }
         if (interval.isPresent()) {
             if (interval.get().compareTo(MINIMUM) < 0) {
-                fields.problem("interval", "must be at least 1ms");
+                fields.problem("interval", "must be at least " + GoDuration.format(MINIMUM));
             }
             source.ifPresent(s -> fields.problem("source", "has no effect with \"interval\": a periodic job starts on"
                     + " startup and then every interval"));
