@@ -48,6 +48,19 @@ class AgentConfigTest {
     }
 
     @Test
+    void timeoutsAndIntervalsShorterThanAMillisecondAreNamed() {
+        assertThat(problems("""
+                { jobs: [{ name: "a", exec: "a", timeout: "500us", when: { timeout: "10us", once: "startup" },
+                           health: { exec: "true", interval: 1, ttl: 5, timeout: "999us" } },
+                         { name: "b", exec: "b", when: { interval: "1us" } }] }
+                """)).containsExactlyInAnyOrder(
+                "jobs[0] (name \"a\").timeout: must be at least 1ms (app.json5:1)",
+                "jobs[0] (name \"a\").when.timeout: must be at least 1ms (app.json5:1)",
+                "jobs[0] (name \"a\").health.timeout: must be at least 1ms (app.json5:2)",
+                "jobs[1] (name \"b\").when.interval: must be at least 1ms (app.json5:3)");
+    }
+
+    @Test
     void aRegisteredJobDecodesEveryField() {
         JobConfig job = valid("""
                 {
