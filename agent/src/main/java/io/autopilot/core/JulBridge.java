@@ -2,6 +2,9 @@ package io.autopilot.core;
 
 import io.autopilot.logging.Log;
 import io.autopilot.logging.LoggingConfig.Level;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.vertx.core.logging.JULLogDelegateFactory;
 import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogManager;
@@ -22,8 +25,15 @@ final class JulBridge extends Handler {
         this.log = log;
     }
 
-    /** Replaces JUL's console handler; library DEBUG output appears only when the agent logs at DEBUG. */
+    /**
+     * Replaces JUL's console handler; library DEBUG output appears only when the agent logs at DEBUG. Call before
+     * Vert.x or Netty is first used: each picks its logging once.
+     */
     static void install(Log log) {
+        // Told rather than left to look: Netty and Vert.x first try SLF4J and Log4j, which the agent does not ship,
+        // and each failed try is a class that fails to load at every start and can be in no AOT cache.
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        System.setProperty("vertx.logger-delegate-factory-class-name", JULLogDelegateFactory.class.getName());
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(log.enabled(Level.DEBUG) ? java.util.logging.Level.FINE : java.util.logging.Level.INFO);

@@ -67,7 +67,7 @@ class LauncherIT {
     @Test
     void itWorksWhenTheFolderIsCopiedElsewhere() throws Exception {
         Path copy = dir.resolve("opt/autopilot");
-        copyTree(DIST, copy);
+        DistributionCopy.copyTree(DIST, copy);
         Result result = run(copy.resolve("bin/autopilot"), Map.of("AUTOPILOT_AOT", "require"), "-version");
         assertThat(result.code()).as(result.err()).isZero();
     }
@@ -82,7 +82,7 @@ class LauncherIT {
     @Test
     void fitAotCacheKeepsACacheThatFitsAndTrainsAnotherInPlaceOfOneThatDoesNot() throws Exception {
         Path copy = dir.resolve("opt/autopilot");
-        copyTree(DIST, copy);
+        DistributionCopy.copyTree(DIST, copy);
         Result kept = run(copy.resolve("bin/fit-aot-cache"));
         assertThat(kept.code()).as(kept.err()).isZero();
         assertThat(kept.out()).isEqualTo("fit-aot-cache: the AOT cache fits this runtime\n");
@@ -118,18 +118,5 @@ class LauncherIT {
         assertThat(invalid.code()).isEqualTo(1);
         assertThat(invalid.err()).contains("jobs[0] (name \"app\").restarts: must be a whole number >= 0")
                 .contains("(" + bad + ":1)");
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path source : paths.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }
