@@ -39,7 +39,7 @@ class ZombiesIT {
     @Test
     void reapsAStormOfOrphansAndKeepsWorking(Scenario scenario) {
         PidOneAgent agent = scenario.startWithConfig();
-        ZombieWatch watch = new ZombieWatch(agent.pid(), GRACE, "sleep 1");
+        ZombieWatch watch = new ZombieWatch(agent.pid(), GRACE, "sleep 3");
 
         agent.await("the storm job to double-fork its 300 sleeps", Duration.ofSeconds(20), () -> {
             watch.sample();
@@ -48,7 +48,7 @@ class ZombiesIT {
         agent.await("every orphan exited and reaped", Duration.ofSeconds(10), () -> {
             watch.sample();
             ProcessTable table = ProcessTable.read();
-            return table.running(agent.pid(), "sleep 1").isEmpty() && table.zombieChildrenOf(agent.pid()).isEmpty();
+            return table.running(agent.pid(), "sleep 3").isEmpty() && table.zombieChildrenOf(agent.pid()).isEmpty();
         });
 
         assertThat(watch.mostOrphans()).as("orphans seen at once with the agent as parent").isGreaterThanOrEqualTo(50);
