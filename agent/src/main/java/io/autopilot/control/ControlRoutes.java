@@ -4,6 +4,7 @@ import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +45,22 @@ final class ControlRoutes {
      * path no route serves, so that a scanner cannot grow a metric without bound.
      */
     static String route(String path) {
+        if (path == null) {
+            return "other";
+        }
         if (PATHS.contains(path)) {
             return path;
         }
         return path.startsWith(JobRoutes.PREFIX) ? "/v3/jobs" : "other";
     }
 
-    Future<Reply> handle(String method, String path, Optional<String> querySignal, String body) {
+    Future<Reply> handle(String method, Target target, Buffer body) {
+        String path = target.path();
         if (path.equals("/v3/ping")) {
             return Future.succeededFuture(Reply.ok()); // any method, as ContainerPilot
         }
-        if (path.startsWith(JobRoutes.PREFIX)) {
-            return jobs.handle(method, path, querySignal, body);
+        if (JobRoutes.serves(target)) {
+            return jobs.handle(method, target, body);
         }
         if (path.equals("/v3/status")) {
             return Future.succeededFuture(method.equals("GET") || method.equals("HEAD")
@@ -79,7 +84,7 @@ final class ControlRoutes {
         return action.get().get();
     }
 
-    private Future<Reply> environ(String body) {
+    private Future<Reply> environ(Buffer body) {
         try {
             Map<String, String> values = JsonBodies.environment(body);
             agent.putEnvironment(values);
@@ -91,7 +96,7 @@ final class ControlRoutes {
     }
 
     // All values are checked before any is published: a request is taken whole or not at all.
-    private Future<Reply> metric(String body) {
+    private Future<Reply> metric(Buffer body) {
         try {
             Map<String, Double> values = JsonBodies.metrics(body);
             for (Map.Entry<String, Double> value : values.entrySet()) {

@@ -19,7 +19,7 @@ public interface ControlledAgent {
     /** Re-reads the configuration ({@code POST /v3/reload}) and tells what came of it. */
     Future<ReloadAnswer> reload();
 
-    /** Why a value cannot be taken for the metric {@code name} (a counter cannot go down); empty if it can. */
+    /** Why a value cannot be taken for the metric {@code name} (a counter cannot go down; values are finite); empty if it can. */
     Optional<String> metricProblem(String name, double value);
 
     /** Every job's snapshot, in configuration order. */

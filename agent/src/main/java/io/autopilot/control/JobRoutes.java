@@ -5,8 +5,8 @@ import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.process.Signals;
 import io.vertx.core.Future;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -24,30 +24,38 @@ final class JobRoutes {
         this.agent = agent;
     }
 
-    Future<Reply> handle(String method, String path, Optional<String> querySignal, String body) {
-        String[] parts = path.substring(PREFIX.length()).split("/", -1);
-        if (parts.length != 2 || parts[0].isEmpty()) {
-            return reply(Reply.text(404, "no such endpoint: " + path + " (use " + PREFIX
+    /** Whether {@code target} is under {@code /v3/jobs/}. */
+    static boolean serves(Target target) {
+        List<String> segments = target.segments();
+        return segments.size() > 2 && segments.get(0).equals("v3") && segments.get(1).equals("jobs");
+    }
+
+    /** {@code target} is {@code /v3/jobs/<job>/<action>}; the job's name is one segment, any character escaped. */
+    Future<Reply> handle(String method, Target target, Buffer body) {
+        List<String> segments = target.segments();
+        if (segments.size() != 4 || segments.get(2).isEmpty()) {
+            return reply(Reply.text(404, "no such endpoint: " + target.path() + " (use " + PREFIX
                     + "<job>/start|stop|restart|signal)"));
         }
-        String job = URLDecoder.decode(parts[0].replace("+", "%2B"), StandardCharsets.UTF_8);
+        String job = segments.get(2);
+        String action = segments.get(3);
         JobRequest request;
         try {
-            request = switch (parts[1]) {
+            request = switch (action) {
                 case "start" -> new JobRequest.Start();
                 case "stop" -> new JobRequest.Stop();
                 case "restart" -> new JobRequest.Restart();
-                case "signal" -> new JobRequest.Signal(signal(querySignal, body));
+                case "signal" -> new JobRequest.Signal(signal(target.parameter("signal"), body));
                 default -> null;
             };
         } catch (JsonBodies.BadBody e) {
             return reply(Reply.text(422, e.getMessage()));
         }
         if (request == null) {
-            return reply(Reply.text(404, "no such job action: " + parts[1] + " (start, stop, restart or signal)"));
+            return reply(Reply.text(404, "no such job action: " + action + " (start, stop, restart or signal)"));
         }
         if (!method.equals("POST")) {
-            return reply(Reply.text(405, path + " takes POST, not " + method));
+            return reply(Reply.text(405, target.path() + " takes POST, not " + method));
         }
         JobRequest asked = request;
         return agent.request(job, request)
@@ -74,8 +82,8 @@ final class JobRoutes {
     }
 
     /** 1–64, or a name such as HUP or SIGHUP; from the query, else from the body. */
-    static int signal(Optional<String> query, String body) throws JsonBodies.BadBody {
-        String name = query.isPresent() ? query.get() : Optional.ofNullable(JsonBodies.parse(body).getValue("signal"))
+    static int signal(Optional<String> query, Buffer body) throws JsonBodies.BadBody {
+        String name = query.isPresent() ? query.get() : Optional.ofNullable(JsonBodies.object(body).get("signal"))
                 .map(Object::toString).orElseThrow(() -> new JsonBodies.BadBody("name the signal: ?signal=HUP or"
                         + " {\"signal\":\"HUP\"}"));
         if (name.matches("\\d{1,2}")) {

@@ -7,7 +7,7 @@ import io.autopilot.jobs.JobRequest;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.telemetry.MetricConfig;
-import io.autopilot.telemetry.MetricType;
+import io.autopilot.telemetry.TelemetryConfig;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +16,11 @@ import java.util.Optional;
 /** What the control plane asks of the agent, done through the agent's services. */
 final class AgentControl implements ControlledAgent {
     private final AgentServices services;
-    private final List<MetricConfig> counters;
+    private final List<MetricConfig> metrics;
 
     AgentControl(AgentServices services, AgentConfig config) {
         this.services = services;
-        this.counters = config.telemetry().map(telemetry -> telemetry.metrics().stream()
-                .filter(metric -> metric.type() == MetricType.COUNTER).toList()).orElse(List.of());
+        this.metrics = config.telemetry().map(TelemetryConfig::metrics).orElse(List.of());
     }
 
     @Override
@@ -35,20 +34,15 @@ final class AgentControl implements ControlledAgent {
     }
 
     /**
-     * A counter only goes up: ContainerPilot passed a negative value to the Prometheus client, whose panic took the
-     * agent down. Names match as telemetry matches them: the Prometheus name, or ContainerPilot's always-joined
-     * {@code namespace_subsystem_name} (its issue 569).
+     * The rule telemetry applies to the value ({@link io.autopilot.telemetry.MetricType#refusal}), asked here so
+     * the client hears of a refusal. Names match as telemetry matches them: the full Prometheus name.
      */
     @Override
     public Optional<String> metricProblem(String name, double value) {
-        if (value >= 0 || Double.isNaN(value)) {
-            return Optional.empty();
-        }
-        return counters.stream()
-                .filter(counter -> counter.fullName().equals(name) || (counter.namespace() + "_"
-                        + counter.subsystem() + "_" + counter.name()).equals(name))
+        return metrics.stream()
+                .filter(metric -> metric.fullName().equals(name))
                 .findFirst()
-                .map(counter -> "metric " + name + " is a counter: it cannot decrease (got " + value + ")");
+                .flatMap(metric -> metric.type().refusal(value).map(reason -> "metric " + name + ": " + reason));
     }
 
     @Override

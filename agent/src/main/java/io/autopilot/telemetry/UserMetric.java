@@ -5,7 +5,6 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 
@@ -17,8 +16,8 @@ import java.util.function.DoubleConsumer;
 sealed interface UserMetric {
     String DEFAULT_HELP = "Set by the application (-putmetric, /v3/metric)";
 
-    /** Applies one value; an empty result, or why the value was refused. */
-    Optional<String> apply(double value);
+    /** Applies one value, which {@link MetricType#refusal} has let through. */
+    void apply(double value);
 
     static UserMetric register(MetricConfig config, PrometheusRegistry registry) {
         String name = config.fullName();
@@ -44,32 +43,21 @@ sealed interface UserMetric {
         return counter;
     }
 
-    /**
-     * A counter only grows. ContainerPilot passed a negative value to the client library, which panicked and, by
-     * code reading, crashed the agent; here the value is refused and the agent logs why.
-     */
     record Counting(DoubleConsumer add) implements UserMetric {
-        public Optional<String> apply(double value) {
-            if (value >= 0) {
-                add.accept(value);
-                return Optional.empty();
-            }
-            return Optional.of("a counter only grows: " + value + " is " + (Double.isNaN(value) ? "not a number"
-                    : "negative"));
+        public void apply(double value) {
+            add.accept(value);
         }
     }
 
     record Settable(Gauge gauge) implements UserMetric {
-        public Optional<String> apply(double value) {
+        public void apply(double value) {
             gauge.set(value);
-            return Optional.empty();
         }
     }
 
     record Observed(DoubleConsumer observe) implements UserMetric {
-        public Optional<String> apply(double value) {
+        public void apply(double value) {
             observe.accept(value);
-            return Optional.empty();
         }
     }
 }

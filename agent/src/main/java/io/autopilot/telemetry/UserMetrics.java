@@ -13,7 +13,7 @@ import java.util.Map;
  * metric without namespace or subsystem was keyed {@code __name} and never received a value (its issue 569).
  */
 final class UserMetrics {
-    private final Map<String, UserMetric> byName = new LinkedHashMap<>();
+    private final Map<String, Registered> byName = new LinkedHashMap<>();
     private final Log log;
 
     /** Registers each metric; one the client refuses (a name it reserves) is logged and left out. */
@@ -21,21 +21,26 @@ final class UserMetrics {
         this.log = log;
         for (MetricConfig config : configs) {
             try {
-                byName.put(config.fullName(), UserMetric.register(config, registry));
+                byName.put(config.fullName(), new Registered(config.type(), UserMetric.register(config, registry)));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 log.warn("telemetry: metric " + config.fullName() + " cannot be exposed: " + e.getMessage());
             }
         }
     }
 
+    private record Registered(MetricType type, UserMetric metric) {
+    }
+
+    /** Applies a value to the metric it names, unless its type refuses it (the control plane refuses it first). */
     void apply(Event.Metric metric) {
-        UserMetric target = byName.get(metric.source());
+        Registered target = byName.get(metric.source());
         if (target == null) {
             // ContainerPilot ignored unknown names silently; a typo is easier to find with this.
             log.debug("telemetry: no metric named " + metric.source() + " in telemetry.metrics; value ignored");
             return;
         }
-        target.apply(metric.value()).ifPresent(refused ->
-                log.warn("telemetry: value for " + metric.source() + " refused: " + refused));
+        target.type().refusal(metric.value()).ifPresentOrElse(
+                refused -> log.warn("telemetry: value for " + metric.source() + " refused: " + refused),
+                () -> target.metric().apply(metric.value()));
     }
 }

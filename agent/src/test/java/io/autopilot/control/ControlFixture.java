@@ -7,6 +7,7 @@ import io.autopilot.jobs.JobRequest;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.jobs.JobState;
 import io.autopilot.jobs.RequestOutcome;
+import io.autopilot.telemetry.MetricType;
 import io.autopilot.testing.RecordingLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ final class ControlFixture implements AutoCloseable {
     final RecordingLog log = new RecordingLog();
     /** Every answer the server counted, as "path status". */
     final List<String> answers = new CopyOnWriteArrayList<>();
-    final PlayedAgent agent = new PlayedAgent();
+    final PlayedAgent agent = new PlayedAgent(vertx);
     final ControlServer server;
     final ControlClient client;
 
@@ -91,21 +92,47 @@ final class ControlFixture implements AutoCloseable {
         final Map<String, String> environment = new LinkedHashMap<>();
         final List<String> requests = new CopyOnWriteArrayList<>();
         volatile ReloadAnswer reloadAnswer = new ReloadAnswer.Applied("reloaded: nothing changed");
+        /** How long a reload or a job's request takes before it answers, as the agent's take a while. */
+        volatile Duration takes = Duration.ZERO;
+        /** What {@code putEnvironment} throws and a reload's future fails with, when set: a defect of the agent's. */
+        volatile Throwable defect;
+        private final Vertx vertx;
+
+        PlayedAgent(Vertx vertx) {
+            this.vertx = vertx;
+        }
+
+        private <T> Future<T> after(T answer) {
+            return takes.isZero() ? Future.succeededFuture(answer)
+                    : vertx.timer(takes.toMillis(), TimeUnit.MILLISECONDS).map(answer);
+        }
 
         @Override
         public synchronized void putEnvironment(Map<String, String> values) {
+            if (defect instanceof Error error) {
+                throw error;
+            }
+            if (defect instanceof RuntimeException exception) {
+                throw exception;
+            }
             environment.putAll(values);
         }
 
         @Override
         public Future<ReloadAnswer> reload() {
             requests.add("reload");
-            return Future.succeededFuture(reloadAnswer);
+            return defect == null ? after(reloadAnswer) : Future.failedFuture(defect);
         }
 
+        /** Telemetry's own rule, for a counter {@code requests}, a gauge {@code load} and a histogram {@code latency}. */
         @Override
         public Optional<String> metricProblem(String name, double value) {
-            return name.equals("requests") && value < 0 ? Optional.of("metric requests is a counter") : Optional.empty();
+            MetricType type = switch (name) {
+                case "requests" -> MetricType.COUNTER;
+                case "latency" -> MetricType.HISTOGRAM;
+                default -> MetricType.GAUGE;
+            };
+            return type.refusal(value).map(reason -> "metric " + name + ": " + reason);
         }
 
         @Override
@@ -123,8 +150,7 @@ final class ControlFixture implements AutoCloseable {
                 return Optional.empty();
             }
             requests.add(job + " " + request);
-            return Optional.of(Future.succeededFuture(job.equals("done") ? RequestOutcome.ENDED
-                    : RequestOutcome.ACCEPTED));
+            return Optional.of(after(job.equals("done") ? RequestOutcome.ENDED : RequestOutcome.ACCEPTED));
         }
 
         synchronized Map<String, String> environment() {

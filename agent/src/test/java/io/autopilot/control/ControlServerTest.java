@@ -255,7 +255,7 @@ class ControlServerTest {
         try (var fixture = new ControlFixture(socket()).started()) {
             assertThat(fixture.send("GET", "/v3/nothing", "").status()).isEqualTo(404);
             assertThat(fixture.send("GET", "/", "").status()).isEqualTo(404);
-            assertThat(exchange("POST /v3/environ HTTP/1.1\r\nContent-Length: " + (ControlServer.MAX_BODY_BYTES + 1)
+            assertThat(exchange("POST /v3/environ HTTP/1.1\r\nContent-Length: " + (ControlHandler.MAX_BODY_BYTES + 1)
                     + "\r\n\r\n{")).startsWith("HTTP/1.1 413 ");
             assertThat(fixture.agent.environment()).isEmpty();
         }

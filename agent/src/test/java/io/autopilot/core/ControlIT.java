@@ -3,12 +3,20 @@ package io.autopilot.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.testing.Eventually;
+import io.autopilot.testing.RawHttp;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +36,11 @@ class ControlIT {
     }
 
     private PackagedAgent start() throws IOException {
+        return start("");
+    }
+
+    /** The agent with its two jobs, and {@code more} top-level keys. */
+    private PackagedAgent start(String more) throws IOException {
         socket = dir.resolve("control.sock");
         config = Files.writeString(dir.resolve("control.json5"), """
                 {
@@ -37,8 +50,9 @@ class ControlIT {
                     { name: "hook", exec: ["sh", "-c", "echo hook sees FOO=$FOO"],
                       when: { source: "global", once: "enterMaintenance" } },
                   ],
+                  %s
                 }
-                """.formatted(socket));
+                """.formatted(socket, more));
         PackagedAgent agent = PackagedAgent.start("-config", config.toString());
         agent.awaitLine("control: serving at " + socket);
         return agent;
@@ -100,6 +114,75 @@ class ControlIT {
         assertThat(unknown.out()).contains("404").contains("no job named \"nope\"");
         agent.terminate();
         agent.exitCode();
+    }
+
+    @Test
+    void aBodyNestedAThousandDeepIsAnswered422AtOnceOnTheAgentsSmallStacks() throws Exception {
+        PackagedAgent agent = start();
+        String nested = "{\"signal\":".repeat(1000) + "1" + "}".repeat(1000);
+
+        RawHttp.Answer answer = RawHttp.exchange(socket, "POST /v3/jobs/app/signal HTTP/1.1\r\nContent-Length: "
+                + nested.length() + "\r\n\r\n" + nested, false, Duration.ofSeconds(5));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(422);
+        assertThat(answer.body()).contains("nothing in a body is nested");
+        assertThat(client("-ping").code()).isZero();
+        agent.terminate();
+        agent.exitCode();
+    }
+
+    @Test
+    void aReloadIsAnsweredToAClientThatHalfClosedItsSide() throws Exception {
+        PackagedAgent agent = start();
+
+        RawHttp.Answer answer = RawHttp.exchange(socket, "POST /v3/reload HTTP/1.1\r\nContent-Length: 0\r\n\r\n",
+                true, Duration.ofSeconds(PackagedAgent.TIMEOUT_SECONDS));
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(answer.body()).startsWith("reloaded");
+        assertThat(answer.closed()).isTrue();
+        agent.terminate();
+        agent.exitCode();
+    }
+
+    @Test
+    void putmetricExits1WithTheReasonForAValueThatIsNotFiniteAndTheCounterKeepsItsValue() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        PackagedAgent agent = start("""
+                telemetry: { port: %d, interfaces: ["static:127.0.0.1"],
+                             metrics: [{ name: "hits", type: "counter" }, { name: "latency", type: "histogram" }] },
+                """.formatted(port));
+        agent.awaitLine("telemetry: serving");
+
+        for (String value : List.of("hits=Infinity", "hits=1e400", "hits=NaN", "latency=NaN", "latency=-Infinity")) {
+            Client refused = client("-putmetric", value);
+            assertThat(refused.code()).as(value).isEqualTo(1);
+            assertThat(refused.out()).as(value).contains("-putmetric: the agent answered 422: the value of metric ")
+                    .contains(" is not a finite number: \"" + value.substring(value.indexOf('=') + 1) + "\"");
+        }
+        assertThat(client("-putmetric", "hits=-1").out()).contains("422: metric hits: a counter only grows");
+        assertThat(client("-putmetric", "hits=2").code()).isZero();
+
+        HttpClient http = HttpClient.newHttpClient();
+        Eventually.until(() -> metrics(http, port).contains("hits 2.0"), () -> metrics(http, port));
+        assertThat(metrics(http, port)).contains("latency_count 0");
+        agent.terminate();
+        agent.exitCode();
+    }
+
+    private static String metrics(HttpClient http, int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private String state(String job) {

@@ -89,13 +89,36 @@ class AgentMetricsTest {
         metrics.record(new Event.Metric("jobs", 4));
         metrics.record(new Event.Metric("jobs", -1));
         metrics.record(new Event.Metric("jobs_done_total", -1));
-        metrics.record(new Event.Metric("jobs_done_total", Double.NaN));
 
         assertThat(lines(metrics, null, "jobs")).endsWith("# TYPE jobs untyped", "jobs 4.0");
         assertThat(log.leveled()).contains(
                 "WARN telemetry: value for jobs refused: a counter only grows: -1.0 is negative",
-                "WARN telemetry: value for jobs_done_total refused: a counter only grows: -1.0 is negative",
-                "WARN telemetry: value for jobs_done_total refused: a counter only grows: NaN is not a number");
+                "WARN telemetry: value for jobs_done_total refused: a counter only grows: -1.0 is negative");
+    }
+
+    @Test
+    void aValueThatIsNotFiniteIsRefusedWithAWarningForEveryTypeOfMetric() {
+        AgentMetrics metrics = metrics(new MetricConfig("", "", "jobs", "", MetricType.COUNTER),
+                new MetricConfig("", "", "queue", "", MetricType.GAUGE),
+                new MetricConfig("", "", "latency", "", MetricType.HISTOGRAM),
+                new MetricConfig("", "", "size", "", MetricType.SUMMARY));
+        for (String name : new String[] {"jobs", "queue", "latency", "size"}) {
+            metrics.record(new Event.Metric(name, 2));
+            metrics.record(new Event.Metric(name, Double.POSITIVE_INFINITY));
+            metrics.record(new Event.Metric(name, Double.NaN));
+            metrics.record(new Event.Metric(name, Double.NEGATIVE_INFINITY));
+        }
+
+        assertThat(lines(metrics, null, "jobs")).endsWith("jobs 2.0");
+        assertThat(lines(metrics, null, "queue")).endsWith("queue 2.0");
+        assertThat(lines(metrics, null, "latency_count")).containsExactly("latency_count 1");
+        assertThat(lines(metrics, null, "latency_sum")).containsExactly("latency_sum 2.0");
+        assertThat(lines(metrics, null, "size_count")).containsExactly("size_count 1");
+        assertThat(log.leveled()).contains(
+                "WARN telemetry: value for jobs refused: Infinity is not a finite number",
+                "WARN telemetry: value for queue refused: NaN is not a finite number",
+                "WARN telemetry: value for latency refused: NaN is not a finite number",
+                "WARN telemetry: value for size refused: -Infinity is not a finite number");
     }
 
     @Test
