@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The command after {@code --} as a job (tini-style: {@code autopilot -- app --port 80}). It is the main job: it
- * starts on {@code startup}, never restarts, and its exit ends the agent with its code. Its output is raw: like tini,
- * the agent hands the app its own stdout and stderr untouched (a TTY stays a TTY).
+ * starts on {@code startup}, never restarts, and its exit ends the agent with its code. Like tini, the agent hands the
+ * app its own stdin, stdout and stderr untouched (a TTY stays a TTY), and on a terminal makes it the foreground
+ * process group, so an interactive program ({@code docker run -it image sh}) works as without the agent.
  */
 public final class MainCommand {
     private MainCommand() {
@@ -42,7 +43,7 @@ public final class MainCommand {
     static JobConfig job(List<String> command, Set<String> taken) {
         return new JobConfig(uniqueName(command.getFirst(), taken), command, WhenConfig.DEFAULT, RestartPolicy.NEVER,
                 Optional.empty(), Duration.ZERO, Optional.empty(), Optional.empty(), true, true, "SIGTERM",
-                BackoffConfig.DEFAULT, GiveUpAction.CONTINUE);
+                BackoffConfig.DEFAULT, GiveUpAction.CONTINUE, true);
     }
 
     /** The program's base name ({@code /usr/bin/nginx} → {@code nginx}), suffixed when a configured job has it. */

@@ -3,6 +3,7 @@ package io.autopilot.files;
 import io.autopilot.jobs.ExitReason;
 import io.autopilot.process.Child;
 import io.autopilot.process.ExitStatus;
+import io.autopilot.process.Leftovers;
 import io.autopilot.process.Output;
 import io.autopilot.process.SpawnRequest;
 import io.autopilot.process.SpawnResult;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * One run of a template's {@code validate} command on a staged file: spawned through the agent's spawner (the agent
  * reaps every child, so no JDK process API may run one), killed when its timeout expires. Completes on the
  * template's context with empty for success, or why the file was refused, with the last lines the command printed.
+ * What it leaves running in its process group when it exits is killed then.
  */
 final class ValidationRun {
     private static final int SIGKILL = 9;
@@ -41,7 +43,8 @@ final class ValidationRun {
         Map<String, String> env = new HashMap<>(environment);
         env.put(Validation.STAGED_FILE_VARIABLE, staged.toString());
         Output output = Output.lines(this::remember);
-        var request = new SpawnRequest(validation.argv(staged), env, Optional.empty(), output, output);
+        var request = new SpawnRequest(validation.argv(staged), env, Optional.empty(), output, output)
+                .withLeftovers(Leftovers.KILL);
         Promise<Optional<String>> result = Promise.promise();
         context.executeBlocking(() -> spawner.spawn(request), false).onComplete(spawned -> {
             if (spawned.failed()) {

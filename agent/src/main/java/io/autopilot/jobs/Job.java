@@ -289,7 +289,7 @@ public final class Job {
             health.start();
             return;
         }
-        Command command = new Command(name(), false, config.exec(), config.raw(), config.timeout());
+        Command command = Command.ofJob(config);
         ProcessRun run = ProcessRun.start(jobs, context, log, command, false, triggerEnvironment, pid -> {
             jobs.environment().running(name(), pid);
             status.running(pid);

@@ -24,6 +24,8 @@ import java.util.Set;
  * @param stopSignal the signal (a name such as {@code SIGTERM}) sent to the process group to stop the job
  * @param backoff how long the job waits before each restart
  * @param onGiveUp what happens when its last run failed and no restart is left
+ * @param interactive whether its process gets the agent's stdin and, on a terminal, the terminal's foreground, as
+ *     tini gives them: only the command after {@code --} does, never a job of the file
  */
 public record JobConfig(
         String name,
@@ -38,10 +40,19 @@ public record JobConfig(
         boolean main,
         String stopSignal,
         BackoffConfig backoff,
-        GiveUpAction onGiveUp) {
+        GiveUpAction onGiveUp,
+        boolean interactive) {
 
     public JobConfig {
         exec = List.copyOf(exec);
+    }
+
+    /** A job of the file: stdin from {@code /dev/null}, as in ContainerPilot. */
+    public JobConfig(String name, List<String> exec, WhenConfig when, RestartPolicy restarts, Optional<Duration> timeout,
+                     Duration stopTimeout, Optional<HealthConfig> health, Optional<ServiceConfig> service, boolean raw,
+                     boolean main, String stopSignal, BackoffConfig backoff, GiveUpAction onGiveUp) {
+        this(name, exec, when, restarts, timeout, stopTimeout, health, service, raw, main, stopSignal, backoff,
+                onGiveUp, false);
     }
 
     /**

@@ -56,7 +56,7 @@ final class JobHealth {
         this.check = config.flatMap(HealthConfig::check);
         this.timeout = config.map(HealthConfig::timeout).orElse(Duration.ZERO);
         this.command = config.filter(h -> !h.exec().isEmpty())
-                .map(h -> new Command(job, true, h.exec(), h.raw(), Optional.of(h.timeout())));
+                .map(h -> Command.ofCheck(job, h));
         this.schedule = config.filter(h -> h.check().isPresent())
                 .map(h -> new CheckSchedule(context, h.interval(), this::timedCheck, this::onResult));
         this.threshold = new CheckThreshold(config.map(HealthConfig::thresholds).orElse(Thresholds.AT_ONCE));

@@ -4,7 +4,6 @@ import io.autopilot.decode.GoDuration;
 import io.autopilot.logging.Log;
 import io.autopilot.process.Child;
 import io.autopilot.process.ExitStatus;
-import io.autopilot.process.SpawnRequest;
 import io.autopilot.process.SpawnResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -74,9 +73,7 @@ final class ProcessRun {
     }
 
     private void spawn(Map<String, String> extraEnvironment, IntConsumer onStarted) {
-        var request = new SpawnRequest(command.argv(), jobs.environment().forSpawn(extraEnvironment),
-                java.util.Optional.empty(),
-                output.output(), output.output());
+        var request = command.request(jobs.environment().forSpawn(extraEnvironment), output.output());
         startNanos = System.nanoTime();
         context.executeBlocking(() -> jobs.spawner().spawn(request), false).onComplete(spawned -> {
             if (spawned.failed()) {

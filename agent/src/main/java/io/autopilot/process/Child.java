@@ -1,6 +1,5 @@
 package io.autopilot.process;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -9,25 +8,21 @@ import java.util.concurrent.TimeUnit;
  * its piped output has been delivered (see there); {@link #signal} reaches the whole group until then.
  */
 public final class Child {
-    /**
-     * How long after the reap {@link #exit()} waits for piped output to reach end of file. Normally the pipes close
-     * with the child; only a descendant that keeps them open (a daemonised grandchild) makes this grace run out.
-     */
-    public static final Duration DRAIN_GRACE = Duration.ofSeconds(1);
-
     private final int pid;
     private final Reaper reaper;
+    private final Leftovers leftovers;
     private final CompletableFuture<ExitStatus> reaped = new CompletableFuture<>();
     private final CompletableFuture<Void> outputClosed;
     private final CompletableFuture<ExitStatus> exit;
 
-    Child(int pid, Reaper reaper, CompletableFuture<Void> outputClosed) {
+    Child(int pid, Reaper reaper, Leftovers leftovers, CompletableFuture<Void> outputClosed) {
         this.pid = pid;
         this.reaper = reaper;
+        this.leftovers = leftovers;
         this.outputClosed = outputClosed;
         // copy(): the grace completes a copy, never the future that reports the real end of the output.
         this.exit = reaped.thenCompose(status -> outputClosed.copy()
-                .completeOnTimeout(null, DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                .completeOnTimeout(null, leftovers.outputGrace().toMillis(), TimeUnit.MILLISECONDS)
                 .thenApply(ignored -> status));
     }
 
@@ -42,9 +37,10 @@ public final class Child {
 
     /**
      * Completes with the child's status. Ordering guarantee: every line the child wrote to a piped stdout or stderr
-     * has been handed to its sink before this completes, unless a descendant kept the pipe open for longer than
-     * {@link #DRAIN_GRACE} after the child's reap; that descendant's later lines still arrive afterwards. Callbacks
-     * attached without {@code *Async} run on the reaper or a pipe thread: keep them short.
+     * has been handed to its sink before this completes, unless a process it left behind kept the pipe open for
+     * longer than its {@link Leftovers#outputGrace()} after the child's reap; that process's later lines still
+     * arrive afterwards. Callbacks attached without {@code *Async} run on the reaper or a pipe thread: keep them
+     * short.
      */
     public CompletableFuture<ExitStatus> exit() {
         return exit.copy();
@@ -61,6 +57,10 @@ public final class Child {
      */
     public boolean signal(int signal) {
         return reaper.signalGroup(this, signal);
+    }
+
+    Leftovers leftovers() {
+        return leftovers;
     }
 
     void reaped(ExitStatus status) {

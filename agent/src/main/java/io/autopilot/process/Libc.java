@@ -12,6 +12,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.Optional;
 
 /**
  * The glibc functions the package calls, bound through the foreign linker. Every distinct function shape (descriptor
@@ -48,6 +49,12 @@ final class Libc {
         var symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("glibc has no " + name));
         return LINKER.downcallHandle(symbol, shape, options);
+    }
+
+    /** For a function younger than the C libraries the agent runs on: empty where it is missing. */
+    @SuppressWarnings("restricted") // the agent's launcher and tests grant native access
+    private static Optional<MethodHandle> bindIfPresent(String name, FunctionDescriptor shape) {
+        return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, shape));
     }
 
     private static RuntimeException rethrow(Throwable t) {
@@ -171,6 +178,50 @@ final class Libc {
     static int close(int fd) {
         try {
             return (int) Spawn.CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Only a spawn that may hand the terminal to its child needs these. */
+    private static final class Tty {
+        // The (int) -> int shape of close(), already bound by then.
+        static final MethodHandle TCGETPGRP = bind("tcgetpgrp", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final MethodHandle GETPGID = bind("getpgid", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        // glibc 2.35 and later; 2.34, which has every other function used here, lacks it.
+        static final Optional<MethodHandle> ADD_TCSETPGRP = bindIfPresent("posix_spawn_file_actions_addtcsetpgrp_np",
+                PI_I);
+    }
+
+    /** The foreground process group of the terminal {@code fd}, if it is the caller's controlling terminal; else -1. */
+    static int tcgetpgrp(int fd) {
+        try {
+            return (int) Tty.TCGETPGRP.invokeExact(fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The process group of {@code pid}; 0 for the caller's. */
+    static int getpgid(int pid) {
+        try {
+            return (int) Tty.GETPGID.invokeExact(pid);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static boolean canSpawnInForeground() {
+        return Tty.ADD_TCSETPGRP.isPresent();
+    }
+
+    /**
+     * Adds the spawn action that makes the child's process group the foreground group of the terminal {@code fd}.
+     * Call only if {@link #canSpawnInForeground()}.
+     */
+    static int addTcsetpgrp(MemorySegment actions, int fd) {
+        try {
+            return (int) Tty.ADD_TCSETPGRP.orElseThrow().invokeExact(actions, fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }

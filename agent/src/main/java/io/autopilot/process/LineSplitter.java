@@ -5,15 +5,18 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Cuts a byte stream into UTF-8 lines. A line may be of any length: ContainerPilot's scanner gave up on lines over
- * 64 KiB and stopped reading, so the child then blocked on a full pipe. Here a line longer than {@link #MAX_LINE}
- * bytes is delivered in pieces of at most that size, cut between characters, so memory stays bounded in a 32 MB heap
- * and nothing is lost. A trailing {@code \r} is dropped as Go's line scanner does; invalid UTF-8 becomes U+FFFD.
- * Confined to one thread.
+ * Cuts a byte stream into UTF-8 lines, in bounded pieces. ContainerPilot's scanner gave up on lines over 64 KiB and
+ * stopped reading, so the child then blocked on a full pipe; and a reader that holds a whole line of any length runs a
+ * 32 MB heap out when a dozen children print long lines at once. So a line longer than {@link #LIMIT} bytes is
+ * delivered in pieces of at most that size, cut between characters, each piece but the last ending with
+ * {@link #CONTINUED}: nothing is lost, and a reader never holds more than one piece. A trailing {@code \r} is dropped
+ * as Go's line scanner does; invalid UTF-8 becomes U+FFFD. Confined to one thread.
  */
 final class LineSplitter {
-    /** 1 MiB: a line of exactly this many bytes still arrives whole. */
-    static final int MAX_LINE = 1 << 20;
+    /** 64 KiB: a line of exactly this many bytes still arrives whole. */
+    static final int LIMIT = 64 * 1024;
+    /** Ends each piece of a line that goes on in the next piece. */
+    static final String CONTINUED = " [continued]";
     private static final int INITIAL = 256;
 
     private final Consumer<String> sink;
@@ -42,13 +45,18 @@ final class LineSplitter {
         if (length > 0) emitLine();
     }
 
+    /** Forgets the line in hand, after a failure left it in an unknown state. */
+    void discard() {
+        length = 0;
+    }
+
     private void append(byte[] bytes, int offset, int count) {
         while (count > 0) {
-            // Only split when more content follows a full buffer, so a line of exactly MAX_LINE bytes stays whole.
-            if (length == MAX_LINE) emitPiece();
-            int take = Math.min(count, MAX_LINE - length);
+            // Only cut when more content follows a full buffer, so a line of exactly LIMIT bytes stays whole.
+            if (length == LIMIT) emitPiece();
+            int take = Math.min(count, LIMIT - length);
             if (length + take > line.length) {
-                line = Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, length + take)));
+                line = Arrays.copyOf(line, Math.min(LIMIT, Math.max(line.length * 2, length + take)));
             }
             System.arraycopy(bytes, offset, line, length, take);
             length += take;
@@ -59,16 +67,17 @@ final class LineSplitter {
 
     private void emitLine() {
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
+        length = 0; // first: a sink that throws must not leave the line to be delivered again
         sink.accept(new String(line, 0, end, StandardCharsets.UTF_8));
-        length = 0;
-        if (line.length > 64 * 1024) line = new byte[INITIAL]; // give a huge line's buffer back
+        if (line.length > 4 * 1024) line = new byte[INITIAL]; // give a long line's buffer back
     }
 
     private void emitPiece() {
         int cut = characterBoundary();
-        sink.accept(new String(line, 0, cut, StandardCharsets.UTF_8));
+        var piece = new String(line, 0, cut, StandardCharsets.UTF_8);
         System.arraycopy(line, cut, line, 0, length - cut);
         length -= cut;
+        sink.accept(piece + CONTINUED);
     }
 
     /** The end of the last complete UTF-8 character in the buffer (the whole buffer unless one is cut in two). */

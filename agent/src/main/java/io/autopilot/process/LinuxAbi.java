@@ -25,6 +25,10 @@ final class LinuxAbi {
     // sigset_t is an array of unsigned long, signal n at bit n-1. glibc reserves 32 (SIGCANCEL) and 33 (SIGSETXID).
     static final long GLIBC_INTERNAL_SIGNALS = (1L << 31) | (1L << 32);
 
+    static final int SIGKILL = 9;
+    static final int SIGTTIN = 21;
+    static final int SIGTTOU = 22;
+
     static final long SIG_DFL = 0;
     static final long SIG_IGN = 1;
 

@@ -13,8 +13,9 @@ public sealed interface Output {
 
     /**
      * The child writes into a pipe; each line is handed to {@code sink} on the pipe's reader thread, without its line
-     * terminator, in the order written. A line longer than 1 MiB arrives in pieces of at most 1 MiB, cut between
-     * characters; a trailing {@code \r} is dropped and invalid UTF-8 becomes U+FFFD.
+     * terminator, in the order written. A line longer than 64 KiB arrives in pieces of at most 64 KiB, cut between
+     * characters, each piece but the last ending with {@code " [continued]"}; a trailing {@code \r} is dropped and
+     * invalid UTF-8 becomes U+FFFD. A sink that throws loses that line only: the pipe is drained regardless.
      */
     static Output lines(Consumer<String> sink) {
         return new Lines(sink);

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
@@ -24,21 +26,34 @@ import java.util.function.IntSupplier;
  *   <li>a spawn registers its pid before releasing the lock, so a child that exits at once is never mistaken for an
  *       orphan (the reaper peeks it, then waits for the lock, then finds it registered);</li>
  *   <li>a signal is sent under the lock and only while the child is registered, i.e. not yet reaped, so its pid
- *       cannot have been recycled for another process.</li>
+ *       cannot have been recycled for another process; that includes the SIGKILL that ends the group of a child whose
+ *       {@link Leftovers} say so, sent while the child is still an unreaped zombie.</li>
  * </ul>
- * With no children at all, {@code waitid} fails with ECHILD; the thread then sleeps on a condition until the next
- * spawn. No SIGCHLD handler and no polling.
+ * With no child at all, {@code waitid} fails with ECHILD. As PID 1 the reaper then starts its {@link WaitAnchor}, a
+ * child that lives as long as the agent, so that {@code waitid} blocks and wakes for every orphan too; elsewhere no
+ * orphan can come without a child (orphans are descendants of our children), and the thread sleeps until the next
+ * spawn. No SIGCHLD handler and no polling. The loop survives whatever it catches ({@link LoopErrors}).
  */
 final class Reaper {
     private static final System.Logger LOG = System.getLogger(Reaper.class.getName());
+    private static final long PAUSE_AFTER_ERROR_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long ANCHOR_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition spawned = lock.newCondition();
     private final Map<Integer, Child> children = new HashMap<>(); // guarded by lock
+    private final WaitAnchor anchor = new WaitAnchor(); // guarded by lock
     private long spawns; // guarded by lock
     private final AtomicLong orphans = new AtomicLong();
     private final List<IntConsumer> orphanListeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final LoopErrors errors;
+    private boolean pidOne; // confined to the reaper thread
+    private boolean anchorFailureReported; // confined to the reaper thread
+
+    Reaper(LoopErrors errors) {
+        this.errors = errors;
+    }
 
     /**
      * Starts the thread and returns at once. The thread first makes us a subreaper and prepares the spawn functions
@@ -50,9 +65,10 @@ final class Reaper {
 
     // As PID 1 every orphan of the container comes to us anyway; elsewhere (development, tests, an agent that is not
     // PID 1) the subreaper flag makes orphaned descendants come to us instead of to the host's init.
-    private static void becomeSubreaper() {
+    private void becomeSubreaper() {
         // The JDK knows our pid already (this does not start its process reaper); getpid would cost a binding.
-        if (ProcessHandle.current().pid() == 1) return;
+        pidOne = ProcessHandle.current().pid() == 1;
+        if (pidOne) return;
         if (Libc.prctl(LinuxAbi.PR_SET_CHILD_SUBREAPER, 1) != 0) {
             LOG.log(System.Logger.Level.WARNING, "prctl(PR_SET_CHILD_SUBREAPER) failed: orphans will not be reaped");
         }
@@ -108,20 +124,31 @@ final class Reaper {
             var info = arena.allocate(LinuxAbi.SIGINFO_SIZE, 8);
             var state = Libc.callState(arena);
             while (true) {
-                long spawnsBefore = spawnCount();
-                info.fill((byte) 0);
-                if (Libc.waitid(state, LinuxAbi.P_ALL, 0, info, LinuxAbi.WEXITED | LinuxAbi.WNOWAIT) == 0) {
-                    int pid = info.get(JAVA_INT, LinuxAbi.SI_PID);
-                    if (pid > 0) reap(pid, info, state);
-                    continue;
+                try {
+                    waitOnce(info, state);
+                } catch (Throwable t) {
+                    // Whatever it was (a listener's error, a full heap), the next exit must still be reaped.
+                    errors.report("the reaper", t);
+                    LockSupport.parkNanos(PAUSE_AFTER_ERROR_NANOS);
                 }
-                int errno = Libc.errno(state);
-                if (errno == LinuxAbi.EINTR) continue;
-                if (errno != LinuxAbi.ECHILD) {
-                    LOG.log(System.Logger.Level.ERROR, "waitid failed: {0}", Libc.strerror(errno));
-                }
-                awaitSpawnAfter(spawnsBefore);
             }
+        }
+    }
+
+    private void waitOnce(MemorySegment info, MemorySegment state) {
+        long spawnsBefore = spawnCount();
+        info.fill((byte) 0);
+        if (Libc.waitid(state, LinuxAbi.P_ALL, 0, info, LinuxAbi.WEXITED | LinuxAbi.WNOWAIT) == 0) {
+            int pid = info.get(JAVA_INT, LinuxAbi.SI_PID);
+            if (pid > 0) reap(pid, info, state);
+            return;
+        }
+        int errno = Libc.errno(state);
+        if (errno == LinuxAbi.ECHILD) {
+            withoutChildren(spawnsBefore);
+        } else if (errno != LinuxAbi.EINTR) {
+            LOG.log(System.Logger.Level.ERROR, "waitid failed: {0}", Libc.strerror(errno));
+            LockSupport.parkNanos(ANCHOR_RETRY_NANOS);
         }
     }
 
@@ -134,14 +161,49 @@ final class Reaper {
         }
     }
 
-    // The count was read before waitid: a spawn that slipped in between has changed it, so we never sleep while a
-    // child exists. Without children no orphan can appear either, since orphans are descendants of our children;
-    // the one exception is a process that entered a container from outside (docker exec) and was orphaned there:
-    // as PID 1 we then inherit it with no child of our own, and it stays a zombie until our next spawn.
-    private void awaitSpawnAfter(long spawnsBefore) {
+    // Orphans are descendants of our children, so without a child none can come, except as PID 1: a process that
+    // entered the container from outside and was orphaned there goes to the namespace's init, child or no child.
+    private void withoutChildren(long spawnsBefore) {
+        if (!pidOne) {
+            awaitSpawnAfter(spawnsBefore, false);
+        } else if (!startAnchor()) {
+            awaitSpawnAfter(spawnsBefore, true);
+        }
+    }
+
+    private boolean startAnchor() {
         lock.lock();
         try {
-            while (spawns == spawnsBefore) spawned.awaitUninterruptibly();
+            anchor.start();
+            anchorFailureReported = false;
+            return true;
+        } catch (NativeError e) {
+            if (!anchorFailureReported) {
+                anchorFailureReported = true;
+                LOG.log(System.Logger.Level.WARNING, "cannot start /bin/sh to keep the reaper waiting ({0}): while the"
+                        + " agent has no child, orphans are reaped up to a second late", Libc.strerror(e.errno));
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // The count was read before waitid: a spawn that slipped in between has changed it, so we never sleep while a
+    // child exists. Bounded, the wait ends after a second anyway, for another try at the anchor.
+    private void awaitSpawnAfter(long spawnsBefore, boolean bounded) {
+        lock.lock();
+        try {
+            long left = ANCHOR_RETRY_NANOS;
+            while (spawns == spawnsBefore && left > 0) {
+                if (bounded) {
+                    left = spawned.awaitNanos(left);
+                } else {
+                    spawned.awaitUninterruptibly();
+                }
+            }
+        } catch (InterruptedException e) {
+            // Nobody interrupts this thread; a stray interrupt only cuts this wait short.
         } finally {
             lock.unlock();
         }
@@ -152,6 +214,11 @@ final class Reaper {
         ExitStatus status;
         lock.lock();
         try {
+            child = children.get(pid);
+            if (child != null && child.leftovers() == Leftovers.KILL) {
+                // The child is an unreaped zombie, which keeps its group id from being recycled: safe to signal.
+                Libc.kill(-pid, LinuxAbi.SIGKILL);
+            }
             info.fill((byte) 0);
             // waitpid(pid, WNOHANG) in effect, through the peek's function shape: one foreign binding fewer.
             int result = Libc.waitid(state, LinuxAbi.P_PID, pid, info, LinuxAbi.WEXITED | LinuxAbi.WNOHANG);
@@ -159,7 +226,13 @@ final class Reaper {
             // be gone (ECHILD). Nothing to report then.
             if (result != 0 || info.get(JAVA_INT, LinuxAbi.SI_PID) != pid) return;
             status = statusOf(info);
-            child = children.remove(pid);
+            children.remove(pid);
+            if (anchor.is(pid)) {
+                anchor.ended();
+                LOG.log(System.Logger.Level.WARNING, "the reaper''s anchor (sh -c read autopilot_reaper_anchor)"
+                        + " ended ({0}): starting another", status);
+                return;
+            }
         } finally {
             lock.unlock();
         }
@@ -172,11 +245,11 @@ final class Reaper {
         }
     }
 
-    private static void notifyOrphan(IntConsumer listener, int pid) {
+    private void notifyOrphan(IntConsumer listener, int pid) {
         try {
             listener.accept(pid);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "orphan listener failed", e);
+        } catch (Throwable t) {
+            errors.report("an orphan listener", t);
         }
     }
 

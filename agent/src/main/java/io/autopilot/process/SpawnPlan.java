@@ -26,15 +26,14 @@ final class SpawnPlan implements AutoCloseable {
     private boolean attributesReady;
     private boolean actionsReady;
 
-    /** {@code stdoutFd} and {@code stderrFd} are pipe write ends, or -1 to inherit the agent's stream. */
-    SpawnPlan(SpawnRequest request, int stdoutFd, int stderrFd) {
+    SpawnPlan(SpawnRequest request, ChildStreams streams) {
         try {
             file = arena.allocateFrom(request.program());
             argv = cStrings(request.argv());
             envp = cStrings(request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .toList());
             prepareAttributes();
-            prepareActions(request, stdoutFd, stderrFd);
+            prepareActions(request, streams);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -62,14 +61,27 @@ final class SpawnPlan implements AutoCloseable {
         NativeError.check("posix_spawnattr_setflags", Libc.call(Libc.Spawn.ATTR_SETFLAGS, attributes, FLAGS));
     }
 
-    private void prepareActions(SpawnRequest request, int stdoutFd, int stderrFd) {
+    private void prepareActions(SpawnRequest request, ChildStreams streams) {
         NativeError.check("posix_spawn_file_actions_init", Libc.call(Libc.Spawn.ACTIONS_INIT, actions));
         actionsReady = true;
-        NativeError.check("posix_spawn_file_actions_addopen",
-                Libc.addOpen(actions, 0, arena.allocateFrom("/dev/null"), LinuxAbi.O_RDONLY));
-        // dup2 clears FD_CLOEXEC on the copy, so the child keeps fd 1 and 2 although the pipe ends are CLOEXEC.
-        if (stdoutFd >= 0) NativeError.check("posix_spawn_file_actions_adddup2", Libc.addDup2(actions, stdoutFd, 1));
-        if (stderrFd >= 0) NativeError.check("posix_spawn_file_actions_adddup2", Libc.addDup2(actions, stderrFd, 2));
+        // dup2 clears FD_CLOEXEC on the copy, so the child keeps fds 0 to 2 although the pipe ends are CLOEXEC.
+        if (streams.stdin() >= 0) {
+            NativeError.check("posix_spawn_file_actions_adddup2", Libc.addDup2(actions, streams.stdin(), 0));
+        } else if (request.stdin() == Input.NULL_DEVICE) {
+            NativeError.check("posix_spawn_file_actions_addopen",
+                    Libc.addOpen(actions, 0, arena.allocateFrom("/dev/null"), LinuxAbi.O_RDONLY));
+        }
+        // After the child's setpgid, with every signal blocked in the child: a process outside the foreground that
+        // sets it would otherwise get SIGTTOU, which is why tini ignores that signal around its own tcsetpgrp.
+        if (streams.foreground()) {
+            NativeError.check("posix_spawn_file_actions_addtcsetpgrp_np", Libc.addTcsetpgrp(actions, 0));
+        }
+        if (streams.stdout() >= 0) {
+            NativeError.check("posix_spawn_file_actions_adddup2", Libc.addDup2(actions, streams.stdout(), 1));
+        }
+        if (streams.stderr() >= 0) {
+            NativeError.check("posix_spawn_file_actions_adddup2", Libc.addDup2(actions, streams.stderr(), 2));
+        }
         if (request.workingDirectory().isPresent()) {
             var dir = arena.allocateFrom(request.workingDirectory().get().toString());
             NativeError.check("posix_spawn_file_actions_addchdir_np", Libc.call(Libc.Spawn.ADD_CHDIR, actions, dir));

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What to start: the exact argv (no shell; wrap in {@code sh -c} to get one), the child's whole environment, an
- * optional working directory, and where stdout and stderr go. stdin is always {@code /dev/null}, as in ContainerPilot.
+ * optional working directory, where stdout and stderr go, where stdin comes from ({@code /dev/null} unless asked, as
+ * in ContainerPilot), and what becomes of the processes the child leaves behind in its group when it exits.
  *
  * <p>A program name without a slash is searched in the <em>agent's</em> {@code PATH}, not in {@code environment}:
  * that is what glibc's {@code posix_spawnp} does, and it matches ContainerPilot, whose Go {@code exec.Command} also
@@ -18,7 +19,7 @@ import java.util.Optional;
  * working directory, because the child changes directory before it executes the program.
  */
 public record SpawnRequest(List<String> argv, Map<String, String> environment, Optional<Path> workingDirectory,
-                           Output stdout, Output stderr) {
+                           Output stdout, Output stderr, Input stdin, Leftovers leftovers) {
 
     public SpawnRequest {
         argv = List.copyOf(argv);
@@ -29,6 +30,14 @@ public record SpawnRequest(List<String> argv, Map<String, String> environment, O
         workingDirectory.ifPresent(dir -> requireNoNul(dir.toString()));
         Objects.requireNonNull(stdout, "stdout");
         Objects.requireNonNull(stderr, "stderr");
+        Objects.requireNonNull(stdin, "stdin");
+        Objects.requireNonNull(leftovers, "leftovers");
+    }
+
+    /** stdin from {@code /dev/null}; what the child leaves behind keeps running. */
+    public SpawnRequest(List<String> argv, Map<String, String> environment, Optional<Path> workingDirectory,
+                        Output stdout, Output stderr) {
+        this(argv, environment, workingDirectory, stdout, stderr, Input.NULL_DEVICE, Leftovers.KEEP);
     }
 
     /** Inherits the agent's stdout and stderr and its working directory. */
@@ -37,15 +46,23 @@ public record SpawnRequest(List<String> argv, Map<String, String> environment, O
     }
 
     public SpawnRequest withWorkingDirectory(Path directory) {
-        return new SpawnRequest(argv, environment, Optional.of(directory), stdout, stderr);
+        return new SpawnRequest(argv, environment, Optional.of(directory), stdout, stderr, stdin, leftovers);
     }
 
     public SpawnRequest withStdout(Output output) {
-        return new SpawnRequest(argv, environment, workingDirectory, output, stderr);
+        return new SpawnRequest(argv, environment, workingDirectory, output, stderr, stdin, leftovers);
     }
 
     public SpawnRequest withStderr(Output output) {
-        return new SpawnRequest(argv, environment, workingDirectory, stdout, output);
+        return new SpawnRequest(argv, environment, workingDirectory, stdout, output, stdin, leftovers);
+    }
+
+    public SpawnRequest withStdin(Input input) {
+        return new SpawnRequest(argv, environment, workingDirectory, stdout, stderr, input, leftovers);
+    }
+
+    public SpawnRequest withLeftovers(Leftovers policy) {
+        return new SpawnRequest(argv, environment, workingDirectory, stdout, stderr, stdin, policy);
     }
 
     /** The program as the user named it, for messages. */

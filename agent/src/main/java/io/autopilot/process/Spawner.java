@@ -2,6 +2,7 @@ package io.autopilot.process;
 
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -10,9 +11,11 @@ import java.util.function.IntConsumer;
  */
 public final class Spawner {
     private final Reaper reaper;
+    private final LoopErrors errors;
 
-    private Spawner(Reaper reaper) {
+    private Spawner(Reaper reaper, LoopErrors errors) {
         this.reaper = reaper;
+        this.errors = errors;
     }
 
     /**
@@ -27,9 +30,10 @@ public final class Spawner {
         static final Spawner SPAWNER = start();
 
         private static Spawner start() {
-            var reaper = new Reaper();
+            var errors = new LoopErrors();
+            var reaper = new Reaper(errors);
             reaper.start();
-            return new Spawner(reaper);
+            return new Spawner(reaper, errors);
         }
     }
 
@@ -38,28 +42,35 @@ public final class Spawner {
      * executable, bad working directory, no file descriptors left); never throws for those.
      */
     public SpawnResult spawn(SpawnRequest request) {
-        Pipe stdout = null;
-        Pipe stderr = null;
-        var stdoutClosed = new CompletableFuture<Void>();
-        var stderrClosed = new CompletableFuture<Void>();
-        var outputClosed = CompletableFuture.allOf(stdoutClosed, stderrClosed);
-        Child child;
+        var terminal = request.stdin() == Input.INHERIT ? Terminal.forChild() : Terminal.Share.STDIN;
+        var output = new OutputPipes(request, errors);
         try {
-            stdout = pipeFor(request.stdout());
-            stderr = pipeFor(request.stderr());
-            try (var plan = new SpawnPlan(request, writeEnd(stdout), writeEnd(stderr))) {
-                child = reaper.spawn(plan::start, pid -> new Child(pid, reaper, outputClosed));
-            }
+            output.open();
         } catch (NativeError e) {
-            closeBoth(stdout, stderr);
+            output.abandon();
             return failure(request, e.errno);
-        } catch (RuntimeException e) {
-            closeBoth(stdout, stderr);
+        } catch (RuntimeException | Error e) {
+            output.abandon();
             throw e;
         }
-        drain(child, "stdout", stdout, request.stdout(), stdoutClosed);
-        drain(child, "stderr", stderr, request.stderr(), stderrClosed);
-        return new SpawnResult.Started(child);
+        try {
+            return start(request, terminal, output);
+        } finally {
+            output.closeWriteEnds();
+        }
+    }
+
+    private SpawnResult start(SpawnRequest request, Terminal.Share terminal, OutputPipes output) {
+        boolean foreground = terminal == Terminal.Share.FOREGROUND;
+        if (foreground) Terminal.yieldForeground();
+        var actual = terminal == Terminal.Share.NOTHING ? request.withStdin(Input.NULL_DEVICE) : request;
+        try (var plan = new SpawnPlan(actual, output.streams(foreground))) {
+            var child = reaper.spawn(plan::start, pid -> new Child(pid, reaper, request.leftovers(), output.closed()));
+            output.name(child.pid());
+            return new SpawnResult.Started(child);
+        } catch (NativeError e) {
+            return failure(request, e.errno);
+        }
     }
 
     /** How many processes the reaper collected that were not ours: orphaned descendants re-parented to us. */
@@ -72,6 +83,20 @@ public final class Spawner {
         reaper.addOrphanListener(listener);
     }
 
+    /**
+     * Who is told when the reaper or a pipe reader catches an error of the JVM itself (an {@link OutOfMemoryError}):
+     * the loop goes on as best it can, but the agent is no longer sound. Called on that loop's thread, perhaps more
+     * than once. Until set, such an error is logged at ERROR. Returns the handler it replaces.
+     */
+    public Consumer<Throwable> onFatalError(Consumer<Throwable> handler) {
+        return errors.onFatalError(handler);
+    }
+
+    /** Errors the reaper and the pipe readers caught and survived (a failing line sink, a full heap). */
+    public long errorsSurvived() {
+        return errors.survived();
+    }
+
     // posix_spawn reports a missing working directory as ENOENT, like a missing program; only the latter is 127.
     private static SpawnResult.Failed failure(SpawnRequest request, int errno) {
         var reason = Libc.strerror(errno);
@@ -82,28 +107,5 @@ public final class Spawner {
         }
         var status = ExitStatus.exited(errno == LinuxAbi.ENOENT ? 127 : 126);
         return new SpawnResult.Failed(request.program() + ": " + reason, errno, status);
-    }
-
-    // No child was started, so no reader owns the pipes yet.
-    private static void closeBoth(Pipe... pipes) {
-        for (var pipe : pipes) if (pipe != null) pipe.closeBoth();
-    }
-
-    private static Pipe pipeFor(Output output) {
-        return output instanceof Output.Lines ? Pipe.open() : null;
-    }
-
-    private static int writeEnd(Pipe pipe) {
-        return pipe == null ? -1 : pipe.writeEnd();
-    }
-
-    private static void drain(Child child, String stream, Pipe pipe, Output output, CompletableFuture<Void> closed) {
-        if (pipe == null) {
-            closed.complete(null);
-            return;
-        }
-        pipe.closeWriteEnd();
-        var sink = ((Output.Lines) output).sink();
-        PipeReader.start("autopilot-" + stream + "-" + child.pid(), pipe.readEnd(), sink, closed);
     }
 }

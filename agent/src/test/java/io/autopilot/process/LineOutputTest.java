@@ -1,6 +1,7 @@
 package io.autopilot.process;
 
 import static io.autopilot.process.Children.await;
+import static io.autopilot.process.Children.SPAWNER;
 import static io.autopilot.process.Children.run;
 import static io.autopilot.process.Children.sh;
 import static io.autopilot.process.Children.start;
@@ -17,19 +18,45 @@ import org.junit.jupiter.api.Test;
 class LineOutputTest {
 
     @Test
-    void aOneMebibyteLineAndManyShortLinesArriveIntactAndInOrder() {
+    void aOneMebibyteLineArrivesInMarkedPiecesAndShortLinesIntactAndInOrder() {
         var ran = run(sh("head -c 1048576 /dev/zero | tr '\\0' x; echo; seq 1 10000"));
 
-        assertThat(ran.stdout()).hasSize(10_001);
-        assertThat(ran.stdout().getFirst()).isEqualTo("x".repeat(1 << 20));
-        assertThat(ran.stdout().subList(1, 10_001)).isEqualTo(numbers(10_000));
+        int pieces = (1 << 20) / LineSplitter.LIMIT;
+        assertThat(ran.stdout()).hasSize(pieces + 10_000);
+        assertThat(ran.stdout().subList(0, pieces - 1))
+                .allMatch(piece -> piece.equals("x".repeat(LineSplitter.LIMIT) + LineSplitter.CONTINUED));
+        assertThat(ran.stdout().get(pieces - 1)).isEqualTo("x".repeat(LineSplitter.LIMIT));
+        assertThat(ran.stdout().subList(pieces, pieces + 10_000)).isEqualTo(numbers(10_000));
     }
 
     @Test
     void aLineLongerThanTheLimitArrivesInPiecesWithNothingLost() {
-        var ran = run(sh("head -c 2500000 /dev/zero | tr '\\0' y"));
+        var ran = run(sh("head -c 150000 /dev/zero | tr '\\0' y"));
 
-        assertThat(ran.stdout()).extracting(String::length).containsExactly(1 << 20, 1 << 20, 2_500_000 - (2 << 20));
+        assertThat(String.join("", ran.stdout()).replace(LineSplitter.CONTINUED, "")).isEqualTo("y".repeat(150_000));
+        assertThat(ran.stdout()).extracting(String::length).containsExactly(
+                LineSplitter.LIMIT + LineSplitter.CONTINUED.length(), LineSplitter.LIMIT + LineSplitter.CONTINUED.length(),
+                150_000 - 2 * LineSplitter.LIMIT);
+    }
+
+    @Test
+    void aSinkThatRunsOutOfMemoryCostsItsLineNotThePipe() throws Exception {
+        Queue<Throwable> fatal = new ConcurrentLinkedQueue<>();
+        var previous = SPAWNER.onFatalError(fatal::add);
+        try {
+            Queue<String> kept = new ConcurrentLinkedQueue<>();
+            var child = start(sh("seq 1 100000").withStdout(Output.lines(line -> {
+                if (line.equals("10")) throw new OutOfMemoryError("a full heap, for the test");
+                kept.add(line);
+            })));
+
+            // Before the reader survived it, the error closed the pipe and the next write killed seq with SIGPIPE.
+            assertThat(await(child)).isEqualTo(ExitStatus.exited(0));
+            assertThat(kept).hasSize(99_999).doesNotContain("10");
+            assertThat(fatal).singleElement().isInstanceOf(OutOfMemoryError.class);
+        } finally {
+            SPAWNER.onFatalError(previous);
+        }
     }
 
     @Test

@@ -36,23 +36,48 @@ class LineSplitterTest {
     }
 
     @Test
-    void keepsALineOfExactlyTheMaximumLengthWhole() {
-        feed("a".repeat(LineSplitter.MAX_LINE) + "\n");
+    void keepsALineOfExactlyTheLimitWhole() {
+        feed("a".repeat(LineSplitter.LIMIT) + "\n");
 
-        assertThat(lines).hasSize(1);
-        assertThat(lines.getFirst()).hasSize(LineSplitter.MAX_LINE);
+        assertThat(lines).containsExactly("a".repeat(LineSplitter.LIMIT));
     }
 
     @Test
-    void cutsALongerLineIntoPiecesBetweenCharacters() {
+    void cutsALongerLineIntoMarkedPiecesBetweenCharacters() {
         // A two-byte 'é' straddles the limit: the cut goes before it, so both pieces stay valid UTF-8.
-        var line = "a".repeat(LineSplitter.MAX_LINE - 1) + "é" + "tail";
+        var line = "a".repeat(LineSplitter.LIMIT - 1) + "é" + "tail";
         feed(line + "\n");
 
-        assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).hasSize(LineSplitter.MAX_LINE - 1).doesNotContain("\uFFFD");
-        assertThat(lines.get(1)).isEqualTo("étail");
-        assertThat(String.join("", lines)).isEqualTo(line);
+        assertThat(lines).containsExactly("a".repeat(LineSplitter.LIMIT - 1) + LineSplitter.CONTINUED, "étail");
+    }
+
+    @Test
+    void neverHoldsMoreThanOnePieceOfAnEndlessLine() {
+        var chunk = "z".repeat(10_000).getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 1000; i++) {
+            splitter.accept(chunk, 0, chunk.length);
+        }
+
+        assertThat(lines).hasSize(10_000_000 / LineSplitter.LIMIT)
+                .allMatch(piece -> piece.equals("z".repeat(LineSplitter.LIMIT) + LineSplitter.CONTINUED));
+    }
+
+    @Test
+    void aSinkThatThrowsLosesItsLineButNotTheNext() {
+        var kept = new ArrayList<String>();
+        var failing = new LineSplitter(line -> {
+            if (line.equals("bad")) throw new IllegalStateException("sink failure for the test");
+            kept.add(line);
+        });
+        var bytes = "bad\ngood\n".getBytes(StandardCharsets.UTF_8);
+
+        try {
+            failing.accept(bytes, 0, 4);
+        } catch (IllegalStateException expected) {
+            failing.accept(bytes, 4, 5);
+        }
+
+        assertThat(kept).containsExactly("good");
     }
 
     @Test

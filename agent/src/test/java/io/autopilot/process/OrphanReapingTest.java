@@ -6,7 +6,11 @@ import static io.autopilot.process.Children.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import io.autopilot.testing.Eventually;
 import java.util.HashSet;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -36,6 +40,27 @@ class OrphanReapingTest {
         int self = (int) ProcessHandle.current().pid();
         assertThat(ProcStat.all()).filteredOn(p -> p.state() == 'Z' && p.parent() == self).isEmpty();
         assertThat(SPAWNER.orphansReaped() - before).isEqualTo(recorder.count());
+    }
+
+    @Test
+    void theReaperSurvivesAnErrorOnItsThreadAndReportsAFatalOne() throws Exception {
+        Queue<Throwable> fatal = new ConcurrentLinkedQueue<>();
+        var previous = SPAWNER.onFatalError(fatal::add);
+        var thrown = new AtomicBoolean();
+        SPAWNER.addOrphanListener(pid -> {
+            if (!thrown.getAndSet(true)) throw new OutOfMemoryError("a full heap on the reaper thread, for the test");
+        });
+        try {
+            // The sleep is orphaned to us; its reap runs the listener, which throws once.
+            assertThat(run(sh("sleep 0.1 & exit 0")).status()).isEqualTo(ExitStatus.exited(0));
+            Eventually.until(thrown::get, Duration.ofSeconds(Children.TIMEOUT_SECONDS), () -> "the orphan's reap");
+
+            // Before the reaper survived it, its thread was gone: no exit was ever reported again.
+            assertThat(run(sh("exit 3")).status()).isEqualTo(ExitStatus.exited(3));
+            assertThat(fatal).singleElement().isInstanceOf(OutOfMemoryError.class);
+        } finally {
+            SPAWNER.onFatalError(previous);
+        }
     }
 
     /** Collects orphan pids from the reaper thread; the test waits on it with a bound. */

@@ -15,6 +15,11 @@ record ProcStat(int pid, char state, int parent, int processGroup) {
         return read(Path.of("/proc", Integer.toString(pid), "stat")).orElseThrow();
     }
 
+    /** Whether the process exists, as a zombie or not. */
+    static boolean exists(int pid) {
+        return read(Path.of("/proc", Integer.toString(pid), "stat")).isPresent();
+    }
+
     /** Every process we can still read; those that vanish while we look are skipped. */
     static List<ProcStat> all() {
         try (var entries = Files.list(Path.of("/proc"))) {

@@ -37,6 +37,20 @@ class HealthIT {
                 + " timeout kills each").hasSizeLessThanOrEqualTo(1);
     }
 
+    @Test
+    void endsWhatAnExecCheckLeavesBehindAndKeepsItsRate(Scenario scenario) {
+        PidOneAgent agent = scenario.startWithConfig();
+        agent.await("ten runs of the check", Duration.ofSeconds(30), () -> scenario.lines("check.runs").size() >= 10);
+
+        List<Long> gaps = gapsMillis(nanos(scenario.lines("check.runs")).subList(0, 10));
+        // Interval 200 ms; a run that waited for its leftover's pipe took more than 1 s.
+        assertThat(gaps.stream().sorted().toList().get(gaps.size() / 2)).as("median ms between runs: %s", gaps)
+                .isLessThanOrEqualTo(600);
+        agent.await("nothing left of the finished runs", Duration.ofSeconds(5),
+                () -> ProcessTable.read().running(agent.pid(), "sleep 1000").size() <= 1);
+        assertThat(agent.isRunning()).as("the agent is still up").isTrue();
+    }
+
     private static List<Long> nanos(List<String> lines) {
         return lines.stream().map(String::trim).map(Long::parseLong).toList();
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,6 +86,25 @@ class LoggingIT {
         assertThat(hellos(scenario, "agent.log.1")).as("lines written to the rotated file after the reopen")
                 .isEqualTo(rotatedAtReopen);
         assertThat(agent.stdout()).as("stdout, with the log in a file").doesNotContain("hello world!");
+    }
+
+    @Test
+    void drainsTwelveJobsPrintingMebibyteLinesWithinTheAgentsHeap(Scenario scenario) {
+        PidOneAgent agent = scenario.startWithConfig();
+        List<String> printers = IntStream.rangeClosed(1, 12).mapToObj(i -> "printer-" + i).toList();
+
+        // A printer is through when it says so, or when it is gone: SIGPIPE kills its shell on its next write.
+        agent.await("every printer to print its six lines or die", Duration.ofSeconds(90),
+                () -> printers.stream().allMatch(name -> scenario.lines(name + ".status").contains("done")
+                        || !scenario.lines(name + ".status").isEmpty()
+                        && ProcessTable.read().running(agent.pid(), name + " ").isEmpty()));
+
+        for (String name : printers) {
+            assertThat(scenario.lines(name + ".status")).as("how %s's writers ended (141: SIGPIPE)", name)
+                    .containsExactly("tr 0", "tr 0", "tr 0", "tr 0", "tr 0", "tr 0", "done");
+        }
+        assertThat(agent.isRunning()).as("the agent is still up").isTrue();
+        assertThat(agent.stderr()).doesNotContain("OutOfMemoryError");
     }
 
     private static long hellos(Scenario scenario, String file) {

@@ -26,6 +26,7 @@ final class Scenario implements AutoCloseable {
     private final String name;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final List<PidOneAgent> agents = new ArrayList<>();
+    private final List<Runnable> cleanups = new ArrayList<>();
 
     Scenario(Path dist, Path fixtures, Path workDir, String name) {
         this.dist = dist;
@@ -81,6 +82,11 @@ final class Scenario implements AutoCloseable {
         return config;
     }
 
+    /** Runs {@code cleanup} when the scenario ends, pass or fail: for processes a test starts itself. */
+    void onClose(Runnable cleanup) {
+        cleanups.add(cleanup);
+    }
+
     /** A file in the work folder, where the fixtures' scripts record what happened. */
     Path file(String fileName) {
         return workDir.resolve(fileName);
@@ -94,5 +100,6 @@ final class Scenario implements AutoCloseable {
     @Override
     public void close() {
         agents.forEach(PidOneAgent::close);
+        cleanups.forEach(Runnable::run);
     }
 }
