@@ -47,14 +47,6 @@ public record JobConfig(
         exec = List.copyOf(exec);
     }
 
-    /** A job of the file: stdin from {@code /dev/null}, as in ContainerPilot. */
-    public JobConfig(String name, List<String> exec, WhenConfig when, RestartPolicy restarts, Optional<Duration> timeout,
-                     Duration stopTimeout, Optional<HealthConfig> health, Optional<ServiceConfig> service, boolean raw,
-                     boolean main, String stopSignal, BackoffConfig backoff, GiveUpAction onGiveUp) {
-        this(name, exec, when, restarts, timeout, stopTimeout, health, service, raw, main, stopSignal, backoff,
-                onGiveUp, false);
-    }
-
     /**
      * Decodes one job; empty when a required part is missing (the problems say which).
      *
@@ -103,6 +95,6 @@ public record JobConfig(
         Optional<Duration> runTimeout = timeout.or(() -> when.trigger() instanceof Trigger.Periodic p
                 ? Optional.of(p.interval()) : Optional.empty());
         return Optional.of(new JobConfig(name.get(), exec, when, restartPolicy, runTimeout, stopTimeout, health,
-                service, raw, main, stopSignal, backoff, onGiveUp));
+                service, raw, main, stopSignal, backoff, onGiveUp, false));
     }
 }

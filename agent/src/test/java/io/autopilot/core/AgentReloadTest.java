@@ -78,14 +78,14 @@ class AgentReloadTest {
     private static JobConfig withRestarts(JobConfig job, int times) {
         return new JobConfig(job.name(), job.exec(), job.when(), new RestartPolicy.Limited(times), job.timeout(),
                 job.stopTimeout(), job.health(), job.service(), job.raw(), job.main(), job.stopSignal(), job.backoff(),
-                job.onGiveUp());
+                job.onGiveUp(), job.interactive());
     }
 
     private static JobConfig onSignal(String name, String signal, String script) {
         JobConfig job = Jobs.sh(name, script);
         return new JobConfig(name, job.exec(), new WhenConfig(new Trigger.OnSignal(signal), Optional.empty()),
                 job.restarts(), job.timeout(), job.stopTimeout(), job.health(), job.service(), job.raw(), job.main(),
-                job.stopSignal(), job.backoff(), job.onGiveUp());
+                job.stopSignal(), job.backoff(), job.onGiveUp(), job.interactive());
     }
 
     private static JobConfig trapping(String name, String marker) {

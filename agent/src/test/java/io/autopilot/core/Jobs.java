@@ -18,7 +18,8 @@ final class Jobs {
 
     static JobConfig job(String name, List<String> exec) {
         return new JobConfig(name, exec, WhenConfig.DEFAULT, RestartPolicy.NEVER, Optional.empty(), Duration.ZERO,
-                Optional.empty(), Optional.empty(), false, false, "SIGTERM", BackoffConfig.DEFAULT, GiveUpAction.CONTINUE);
+                Optional.empty(), Optional.empty(), false, false, "SIGTERM", BackoffConfig.DEFAULT, GiveUpAction.CONTINUE,
+                false);
     }
 
     static JobConfig sh(String name, String script) {
@@ -28,13 +29,13 @@ final class Jobs {
     static JobConfig main(String name, String script) {
         JobConfig job = sh(name, script);
         return new JobConfig(name, job.exec(), job.when(), job.restarts(), job.timeout(), job.stopTimeout(),
-                job.health(), job.service(), false, true, job.stopSignal(), job.backoff(), job.onGiveUp());
+                job.health(), job.service(), false, true, job.stopSignal(), job.backoff(), job.onGiveUp(), false);
     }
 
     static JobConfig on(String source, EventCode event, String name, String script) {
         JobConfig job = sh(name, script);
         return new JobConfig(name, job.exec(), new WhenConfig(new Trigger.OnEvent(source, event, false),
                 Optional.empty()), job.restarts(), job.timeout(), job.stopTimeout(), job.health(), job.service(),
-                false, false, job.stopSignal(), job.backoff(), job.onGiveUp());
+                false, false, job.stopSignal(), job.backoff(), job.onGiveUp(), false);
     }
 }
