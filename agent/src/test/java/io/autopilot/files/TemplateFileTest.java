@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
 import io.autopilot.testing.Eventually;
+import io.autopilot.testing.OpenedFiles;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Templates rendered from a real Consul into real files: when they render, what they write, and what they publish. */
 @RealConsul
@@ -119,6 +122,24 @@ class TemplateFileTest {
             assertThat(fixture.requests).hasSize(4);
             assertThat(filesIn(dir)).as("no staged file is left behind").containsExactly("checked.conf");
         }
+    }
+
+    @ParameterizedTest(name = "mode {0}")
+    @CsvSource({"0600, rw-------", "0644, rw-r--r--"})
+    void theStagedFileIsOwnerOnlyFromItsCreationAndHasItsModeBeforeValidateReadsIt(String mode, String permissions)
+            throws Throwable {
+        Path file = dir.resolve("secret.conf");
+        var validate = new Validation(List.of("cat", "%s"), Duration.ofSeconds(10));
+        var config = new TemplateConfig("secret", Optional.empty(), "password={{ .PASSWORD }}\n", file,
+                Optional.of(Integer.parseInt(mode, 8)), Optional.empty(), Optional.of(validate), List.of());
+        try (var opened = OpenedFiles.in(dir);
+                var fixture = new TemplateFixture(Optional.empty(), config, Map.of("PASSWORD", "hunter2"))) {
+            assertThat(fixture.await(1)).containsExactly(new Event.Rendered("template.secret", file.toString(), true));
+            assertThat(opened.openings()).filteredOn(o -> o.name().startsWith(".secret.conf.autopilot-"))
+                    .as("the staged file as the kernel created it, then as validate opened it")
+                    .extracting(OpenedFiles.Opening::permissions).containsExactly("rw-------", permissions);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo(permissions);
     }
 
     @Test
