@@ -1,5 +1,6 @@
 package io.autopilot.config;
 
+import io.autopilot.decode.EnvironmentValues;
 import io.autopilot.decode.Node;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.autopilot.config;
 
 import io.autopilot.control.ControlConfig;
+import io.autopilot.decode.EnvironmentValues;
 import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Node;
@@ -100,7 +101,7 @@ public final class ConfigLoader {
 
     private Node parse(Path file, EnvironmentValues values) throws ConfigException {
         Rendered rendered = renderTracked(file, values);
-        values.printed(rendered);
+        rendered.printed().forEach(p -> values.add(rendered.text().substring(p.start(), p.end()), p.sourceLine()));
         try {
             return ConfigFormat.of(file.toString()).parse(new RenderedSource(rendered, file.toString()), environment,
                     values);

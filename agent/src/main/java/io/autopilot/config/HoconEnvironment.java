@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigResolver;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import io.autopilot.decode.EnvironmentValues;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
+import io.autopilot.decode.EnvironmentValues;
 import io.autopilot.decode.Node;
 import java.io.File;
 import java.net.URL;

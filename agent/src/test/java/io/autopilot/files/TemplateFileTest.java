@@ -156,6 +156,19 @@ class TemplateFileTest {
     }
 
     @Test
+    void aRenderErrorNeverShowsAValueFromTheEnvironment() throws Exception {
+        Path file = dir.resolve("secret.conf");
+        var config = TemplateFixture.inline("{{ range $i, $c := .TOKEN }}{{ end }}", file);
+        try (var fixture = new TemplateFixture(Optional.empty(), config, Map.of("TOKEN", "tkn-9Xw2-CANARY-93b0"))) {
+            String reason = ((Event.RenderFailed) fixture.await(1).getFirst()).reason();
+            assertThat(reason).contains("range can't iterate over <from the environment>").doesNotContain("CANARY");
+            assertThat(fixture.template.snapshot().lastError()).hasValueSatisfying(error -> assertThat(error)
+                    .doesNotContain("CANARY"));
+            assertThat(fixture.log.messages).isNotEmpty().noneMatch(message -> message.contains("CANARY"));
+        }
+    }
+
+    @Test
     void aBurstOfChangesWithinWaitIsRenderedOnceWithTheLastValue(ConsulAgent consul) throws Exception {
         consul.api().putKey("burst/n", "0");
         Path file = dir.resolve("burst.conf");

@@ -1,8 +1,5 @@
-package io.autopilot.config;
+package io.autopilot.decode;
 
-import io.autopilot.decode.Origin;
-import io.autopilot.decode.Problem;
-import io.autopilot.templates.Rendered;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -13,22 +10,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text the environment put into one configuration file (what the template's actions printed, what HOCON's
- * {@code ${NAME}} substituted), and the hiding of it in every error about the file: an error goes to the console, the
- * log and control clients, and the environment holds tokens and passwords. A hidden value reads
- * {@value #HIDDEN}.
+ * The text the environment put into one file (what a template's actions printed, what HOCON's {@code ${NAME}}
+ * substituted), and the hiding of it in every error about the file: an error goes to the console, the log and control
+ * clients, and the environment holds tokens and passwords. A hidden value reads {@value #HIDDEN}.
  *
  * <p>A value of {@value #HIDDEN_ANYWHERE_FROM} characters or more is hidden wherever it appears. A shorter one, and
  * the parts of a value (its words, and the runs of letters and digits that a message may quote alone: the port of an
  * address, the user of a URL), are hidden only in errors about the line it was put on: anywhere else they could not
  * be told apart from the words and numbers of the message itself ({@code "true"}, {@code 1}, the {@code consul} of a
  * command), and so short a value is no secret. One character is never hidden. Messages may quote a value escaped, so
- * its escaped form is hidden as well. The parsers never quote part of a printed value: they quote
- * {@link RenderedSource#shown}.
+ * its escaped form is hidden as well. A parser must not quote part of a printed value: the configuration's parsers
+ * quote what their {@code RenderedSource} shows.
  */
-final class EnvironmentValues {
-    static final String HIDDEN = "<from the environment>";
-    static final int HIDDEN_ANYWHERE_FROM = 6;
+public final class EnvironmentValues {
+    public static final String HIDDEN = "<from the environment>";
+    public static final int HIDDEN_ANYWHERE_FROM = 6;
     private static final int SHORTEST_HIDDEN = 2;
     private static final Pattern WORDS = Pattern.compile("\\s+");
     private static final Pattern TOKEN_SEPARATORS = Pattern.compile("[^\\p{Alnum}]+");
@@ -41,17 +37,12 @@ final class EnvironmentValues {
     private final List<Inserted> inserted = new ArrayList<>();
 
     /** @param file the configuration file's name, as origins give it */
-    EnvironmentValues(String file) {
+    public EnvironmentValues(String file) {
         this.file = file;
     }
 
-    /** Notes what the actions of the file's template printed. */
-    void printed(Rendered rendered) {
-        rendered.printed().forEach(p -> add(rendered.text().substring(p.start(), p.end()), p.sourceLine()));
-    }
-
     /** Notes {@code value}, put into the file on source {@code line} (0: unknown). */
-    void add(String value, int line) {
+    public void add(String value, int line) {
         inserted.add(new Inserted(value, line));
     }
 
@@ -59,26 +50,29 @@ final class EnvironmentValues {
      * Every variable of {@code environment}, as if put on {@code line}: a template that failed may have been working
      * on any of them when it did.
      */
-    void addAll(Map<String, String> environment, int line) {
+    public void addAll(Map<String, String> environment, int line) {
         environment.values().forEach(value -> add(value, line));
     }
 
-    Problem hide(Problem problem) {
+    public Problem hide(Problem problem) {
         return new Problem(hide(problem.path(), problem.origin()), hide(problem.message(), problem.origin()),
                 problem.origin());
     }
 
-    List<Problem> hide(List<Problem> problems) {
+    public List<Problem> hide(List<Problem> problems) {
         return problems.stream().map(this::hide).toList();
     }
 
     /** {@code text}, about {@code origin}, with every value from the environment that it shows replaced. */
-    String hide(String text, Origin origin) {
+    public String hide(String text, Origin origin) {
         Set<String> anywhere = new LinkedHashSet<>();
         Set<String> tokens = new LinkedHashSet<>();
         for (Inserted value : inserted) {
             boolean sameLine = value.line() == 0 || origin.file().equals(file) && origin.line() == value.line();
             String whole = value.text().strip();
+            if (whole.equals(file)) {
+                continue; // CONTAINERPILOT names the file, which every error names anyway
+            }
             for (String form : List.of(whole, escaped(whole))) {
                 if (form.length() >= HIDDEN_ANYWHERE_FROM || sameLine && form.length() >= SHORTEST_HIDDEN) {
                     anywhere.add(form);
@@ -91,7 +85,6 @@ final class EnvironmentValues {
                         .forEach(tokens::add);
             }
         }
-        anywhere.remove(file); // CONTAINERPILOT names the file, which every error names anyway
         tokens.removeAll(anywhere);
         if (anywhere.isEmpty() && tokens.isEmpty()) {
             return text;
