@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,20 @@ class TemplateFileTest {
                     .extracting(OpenedFiles.Opening::permissions).containsExactly("rw-------", permissions);
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo(permissions);
+    }
+
+    @Test
+    void aReplacedFileKeepsItsOwnerAndItsMode() throws Exception {
+        Path file = Files.writeString(dir.resolve("owned.conf"), "old\n");
+        UserPrincipal nobody = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(file, nobody);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        try (var fixture = new TemplateFixture(Optional.empty(), TemplateFixture.inline("new\n", file), Map.of())) {
+            fixture.await(1);
+        }
+        assertThat(Files.readString(file)).isEqualTo("new\n");
+        assertThat(Files.getOwner(file)).as("the tests run as root, who may give a file away").isEqualTo(nobody);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
     }
 
     @Test
