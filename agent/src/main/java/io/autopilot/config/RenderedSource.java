@@ -57,7 +57,28 @@ final class RenderedSource {
 
     /** Whether the character at {@code index} was printed by a template action (so came from the environment). */
     boolean printedAt(int index) {
-        return printed.stream().anyMatch(p -> p.start() <= index && index < p.end());
+        return printedEnd(index) > index;
+    }
+
+    /**
+     * Where the printed run that holds {@code index} ends, or {@code index} when none does. Actions print in the
+     * order of the text, so the runs are sorted and apart, and a binary search finds the one that may hold it.
+     */
+    private int printedEnd(int index) {
+        int low = 0;
+        int high = printed.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            Rendered.Printed run = printed.get(middle);
+            if (run.end() <= index) {
+                low = middle + 1;
+            } else if (run.start() > index) {
+                high = middle - 1;
+            } else {
+                return run.end();
+            }
+        }
+        return index;
     }
 
     /** Where the character at {@code index} is, on the source file's line. */
@@ -122,9 +143,7 @@ final class RenderedSource {
         int[] positions = new int[end - start + 1];
         int index = start;
         while (index < end) {
-            int at = index;
-            int printedEnd = printed.stream().filter(p -> p.start() <= at && at < p.end())
-                    .mapToInt(Rendered.Printed::end).max().orElse(index);
+            int printedEnd = printedEnd(index);
             if (printedEnd > index) {
                 int stop = Math.min(printedEnd, end);
                 Arrays.fill(positions, index - start, stop - start, shown.length());
