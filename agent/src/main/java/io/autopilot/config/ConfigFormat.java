@@ -1,5 +1,6 @@
 package io.autopilot.config;
 
+import io.autopilot.decode.EnvironmentValues;
 import io.autopilot.decode.Node;
 import java.util.Locale;
 import java.util.Map;
@@ -37,9 +38,14 @@ public enum ConfigFormat {
      * @throws ConfigSyntaxException when the text cannot be parsed
      */
     public Node parse(String text, String file, IntUnaryOperator sourceLine, Map<String, String> environment) {
+        return parse(new RenderedSource(text, file, sourceLine), environment, new EnvironmentValues(file));
+    }
+
+    /** Parses {@code source}; each value HOCON takes from {@code environment} is noted in {@code values}. */
+    Node parse(RenderedSource source, Map<String, String> environment, EnvironmentValues values) {
         return switch (this) {
-            case JSON5 -> Json5Parser.parse(text, file, sourceLine);
-            case HOCON -> HoconParser.parse(text, file, sourceLine, environment);
+            case JSON5 -> Json5Parser.parse(source);
+            case HOCON -> HoconParser.parse(source, environment, values);
         };
     }
 }

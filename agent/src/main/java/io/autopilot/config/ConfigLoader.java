@@ -1,6 +1,7 @@
 package io.autopilot.config;
 
 import io.autopilot.control.ControlConfig;
+import io.autopilot.decode.EnvironmentValues;
 import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Node;
@@ -26,6 +27,11 @@ import java.util.Optional;
  * does), parse the result as JSON5 or HOCON, and decode it into an {@link AgentConfig}. Every stage reports problems
  * with the file's name and the line of the <em>source</em> file, and {@link #load} reports every problem of the
  * decode stage at once.
+ *
+ * <p>Every problem leaves through here with the values the environment put into the file hidden
+ * ({@link EnvironmentValues}): it is printed at start and by {@code -validate}, logged on a reload and answered to
+ * the client that asked for it, and the environment holds tokens and passwords. So does any other failure of the
+ * load, which carries no more than its type and a hidden message.
  */
 public final class ConfigLoader {
     private final Map<String, String> environment;
@@ -35,21 +41,24 @@ public final class ConfigLoader {
         this.environment = Map.copyOf(environment);
     }
 
-    /** The file after template rendering: what {@code -template} prints. */
+    /** The file after template rendering: what {@code -template} prints, values from the environment included. */
     public String render(Path file) throws ConfigException {
-        return renderTracked(file).text();
+        return hidingValues(file, values -> renderTracked(file, values).text());
     }
 
     /** The validated configuration, or every problem with it. */
     public AgentConfig load(Path file) throws ConfigException {
-        Node root = parse(file);
-        Problems problems = new Problems();
-        Path directory = file.toAbsolutePath().getParent();
-        Optional<AgentConfig> config = AgentConfig.decode(root, directory == null ? Path.of("") : directory, problems);
-        if (!problems.isEmpty() || config.isEmpty()) {
-            throw new ConfigException(problems.list());
-        }
-        return config.get();
+        return hidingValues(file, values -> {
+            Node root = parse(file, values);
+            Problems problems = new Problems();
+            Path directory = file.toAbsolutePath().getParent();
+            Optional<AgentConfig> config = AgentConfig.decode(root, directory == null ? Path.of("") : directory,
+                    problems);
+            if (!problems.isEmpty() || config.isEmpty()) {
+                throw new ConfigException(problems.list());
+            }
+            return config.get();
+        });
     }
 
     /**
@@ -57,35 +66,57 @@ public final class ConfigLoader {
      * even while the rest of the file has problems the running agent already reported.
      */
     public Path controlSocket(Path file) throws ConfigException {
-        Node root = parse(file);
-        Problems problems = new Problems();
-        ControlConfig control = Optional.of(root).filter(Node.ObjectNode.class::isInstance)
-                .map(node -> ((Node.ObjectNode) node).fields().get("control"))
-                .flatMap(node -> Fields.of(node, KeyPath.root().key("control"), problems))
-                .map(fields -> ControlConfig.decode(fields, fields.path()))
-                .orElse(ControlConfig.DEFAULT);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems.list());
-        }
-        return Path.of(control.socket());
+        return hidingValues(file, values -> {
+            Node root = parse(file, values);
+            Problems problems = new Problems();
+            ControlConfig control = Optional.of(root).filter(Node.ObjectNode.class::isInstance)
+                    .map(node -> ((Node.ObjectNode) node).fields().get("control"))
+                    .flatMap(node -> Fields.of(node, KeyPath.root().key("control"), problems))
+                    .map(fields -> ControlConfig.decode(fields, fields.path()))
+                    .orElse(ControlConfig.DEFAULT);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems.list());
+            }
+            return Path.of(control.socket());
+        });
     }
 
-    private Node parse(Path file) throws ConfigException {
-        Rendered rendered = renderTracked(file);
+    private interface Stage<T> {
+        T run(EnvironmentValues values) throws ConfigException;
+    }
+
+    private static <T> T hidingValues(Path file, Stage<T> stage) throws ConfigException {
+        EnvironmentValues values = new EnvironmentValues(file.toString());
         try {
-            return ConfigFormat.of(file.toString()).parse(rendered.text(), file.toString(), rendered::sourceLine,
-                    environment);
+            return stage.run(values);
+        } catch (ConfigException e) {
+            throw new ConfigException(values.hide(e.problems()));
+        } catch (RuntimeException e) {
+            // A defect of a decoder: its message may quote what it was decoding.
+            Origin origin = Origin.of(file.toString(), 0, 0);
+            throw single(origin, values.hide("could not load the configuration: " + e.getClass().getSimpleName()
+                    + ": " + e.getMessage(), origin));
+        }
+    }
+
+    private Node parse(Path file, EnvironmentValues values) throws ConfigException {
+        Rendered rendered = renderTracked(file, values);
+        rendered.printed().forEach(p -> values.add(rendered.text().substring(p.start(), p.end()), p.sourceLine()));
+        try {
+            return ConfigFormat.of(file.toString()).parse(new RenderedSource(rendered, file.toString()), environment,
+                    values);
         } catch (ConfigSyntaxException e) {
             throw single(e.origin(), e.reason() + (e.excerpt().isEmpty() ? "" : "\n" + e.excerpt()));
         }
     }
 
-    private Rendered renderTracked(Path file) throws ConfigException {
+    private Rendered renderTracked(Path file, EnvironmentValues values) throws ConfigException {
         String text = read(file);
         try {
             Template template = Template.parse(file.toString(), text, Functions.containerPilot(environment::get));
             return template.renderTracked(environment);
         } catch (TemplateException e) {
+            values.addAll(environment, e.line());
             throw single(Origin.of(file.toString(), e.line(), e.column()),
                     "could not render the configuration's template: " + e.reason());
         }

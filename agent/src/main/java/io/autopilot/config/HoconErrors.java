@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Turns Typesafe Config's exceptions into {@link ConfigSyntaxException}s: the line (mapped to the source file) goes
  * into the origin, the {@code app.conf: 3:} prefix and the long "if you intended … try enclosing … in double quotes"
- * advice come off, and a few messages that are cryptic or wrong are reworded.
+ * advice come off, and a few messages that are cryptic or wrong are reworded. Typesafe's dumps of its internal objects
+ * ({@code SimpleConfigObject({...})}), which print values of the whole file, are cut off.
  */
 final class HoconErrors {
     private record Rewrite(Pattern pattern, Function<MatchResult, String> reason) {
@@ -21,9 +22,12 @@ final class HoconErrors {
     }
 
     private static final List<Rewrite> REWRITES = List.of(
-            Rewrite.of("Could not resolve substitution to a value: \\$\\{(.+)}", m -> "${" + m.group(1)
+            Rewrite.of("Could not resolve substitution to a value: \\$\\{([^}]+)}", m -> "${" + m.group(1)
                     + "} is not set: there is no environment variable or key " + m.group(1) + " (write ${?"
                     + m.group(1) + "} to leave the value out when it is unset)"),
+            Rewrite.of("Could not resolve substitution to a value: (\\$\\{[^}]+}) was part of a cycle of"
+                    + " substitutions involving (.+)", m -> m.group(1) + " is part of a cycle of substitutions: "
+                    + m.group(2)),
             Rewrite.of("Expecting a value but got wrong token: 'newline' \\(JSON does not allow unescaped newline.*",
                     m -> "a quoted string is not closed on its line (write \\n for a line break, or use \"\"\"...\"\"\""
                             + " for text over several lines)"),
@@ -40,6 +44,10 @@ final class HoconErrors {
             Rewrite.of("Cannot concatenate object or list with a non-object-or-list, .*",
                     m -> "cannot join an object or a list with text or a number in one value"));
 
+    /** Where Typesafe starts printing its internal objects, values and all: whole subtrees of the file. */
+    private static final Pattern INTERNAL_DUMP = Pattern.compile(
+            "\\b(Simple\\w*|Config\\w+|Quoted|Unquoted|ResolveSource|ConfigDelayedMerge\\w*)\\(");
+
     private HoconErrors() {
     }
 
@@ -49,6 +57,10 @@ final class HoconErrors {
     }
 
     static String reason(ConfigException e) {
+        if (e instanceof ConfigException.BugOrBroken) {
+            return "the HOCON library could not resolve the substitutions (a defect of Typesafe Config): write each"
+                    + " key that takes a substitution once";
+        }
         String message = e.getMessage();
         if (e.origin() != null && message.startsWith(e.origin().description() + ": ")) {
             message = message.substring(e.origin().description().length() + 2);
@@ -65,6 +77,8 @@ final class HoconErrors {
                 return rewrite.reason().apply(matcher.toMatchResult());
             }
         }
-        return message;
+        Matcher dump = INTERNAL_DUMP.matcher(message);
+        return dump.find() ? message.substring(0, dump.start()).strip() + " (Typesafe Config's dump of the values"
+                + " left out)" : message;
     }
 }

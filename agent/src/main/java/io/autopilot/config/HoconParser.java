@@ -12,7 +12,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
-import com.typesafe.config.ConfigValueFactory;
+import io.autopilot.decode.EnvironmentValues;
 import io.autopilot.decode.Node;
 import java.io.File;
 import java.net.URL;
@@ -25,9 +25,11 @@ import java.util.regex.Pattern;
  * {@link Node} tree with the line of each value.
  *
  * <p>{@code ${NAME}} and {@code ${?NAME}} look first in the file itself, then in the environment the caller passes
- * (the agent's own, which it changes with {@code putenv}; never {@code System.getenv()}). Each variable is one key,
- * so a name with a dot must be quoted: {@code ${"my.var"}}. {@code ${?NAME}} of an unset variable leaves the key
- * out; {@code ${NAME}} is an error that names the variable and the line.
+ * (the agent's own, which it changes with {@code putenv}; never {@code System.getenv()}), through
+ * {@link HoconEnvironment}. Each variable is one key, so a name with a dot must be quoted: {@code ${"my.var"}}.
+ * {@code ${?NAME}} of an unset variable leaves the key out, or keeps the value the key had before it (HOCON's
+ * default-then-override idiom, {@code port = 8080} then {@code port = ${?PORT}}); {@code ${NAME}} is an error that
+ * names the variable and the line.
  *
  * <p>What HOCON accepts, compared with JSON5 (each pinned by a test in {@code HoconParserTest}): {@code //} and
  * {@code #} comments but not {@code /* … *}{@code /}, unquoted keys (also {@code a-b} and paths {@code a.b.c}, which nest), trailing commas in
@@ -54,12 +56,18 @@ public final class HoconParser {
      */
     public static Node parse(String text, String file, IntUnaryOperator sourceLine, Map<String, String> environment) {
         RenderedSource source = new RenderedSource(text, file, sourceLine);
+        return parse(source, environment, new EnvironmentValues(file));
+    }
+
+    /** Parses {@code source}; each value its substitutions take from {@code environment} is noted in {@code values}. */
+    static Node parse(RenderedSource source, Map<String, String> environment, EnvironmentValues values) {
+        String text = source.text();
         try {
             Config written = ConfigFactory.parseString(text, ConfigParseOptions.defaults()
-                    .setOriginDescription(file).setSyntax(ConfigSyntax.CONF).setIncluder(new IncludeRefusal()));
-            Config variables = ConfigValueFactory.fromMap(environment, "environment").toConfig();
-            // resolveWith looks only in its argument, so the file goes first, then the environment.
-            Config resolved = written.resolveWith(written.withFallback(variables), RESOLVE);
+                    .setOriginDescription(source.file()).setSyntax(ConfigSyntax.CONF)
+                    .setIncluder(new IncludeRefusal()));
+            Config resolved = written.resolve(RESOLVE.appendResolver(new HoconEnvironment(environment, source,
+                    values)));
             return HoconTree.convert(resolved.root(), written.root(), source);
         } catch (ConfigException e) {
             throw HoconErrors.translate(e, source);

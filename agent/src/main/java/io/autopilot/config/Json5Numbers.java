@@ -72,7 +72,7 @@ final class Json5Numbers {
             throw scanner.errorAt(start, "expected " + what + ", found " + scanner.describe(scanner.position()));
         }
         if (integer.length() > 1 && integer.charAt(0) == '0') {
-            throw scanner.errorAt(start, "'" + scanner.sourceText().substring(start, scanner.position())
+            throw scanner.errorAt(start, "'" + scanner.shown(start, scanner.position())
                     + "' is not a valid number: leading zeros are not allowed");
         }
         String exponent = exponent(scanner, start);
@@ -91,7 +91,7 @@ final class Json5Numbers {
             scanner.next();
         }
         if (digits(scanner).isEmpty()) {
-            throw scanner.errorAt(start, "'" + scanner.sourceText().substring(start, scanner.position())
+            throw scanner.errorAt(start, "'" + scanner.shown(start, scanner.position())
                     + "' is not a valid number: the exponent has no digits");
         }
         return scanner.sourceText().substring(exponentStart, scanner.position());
@@ -113,7 +113,7 @@ final class Json5Numbers {
         int c = scanner.peek();
         if (c != Json5Scanner.END && (Json5Scanner.isIdentifierPart(c) || c == '.' || c == '\\')) {
             int tokenStart = scanner.peekAt(start) == '+' || scanner.peekAt(start) == '-' ? start + 1 : start;
-            String written = scanner.sourceText().substring(start, tokenStart) + scanner.tokenAt(tokenStart);
+            String written = scanner.shown(start, tokenStart + scanner.tokenAt(tokenStart).length());
             throw scanner.errorAt(start, "'" + written + "' is not a number; if it is meant as text, quote it: \""
                     + written + "\"");
         }

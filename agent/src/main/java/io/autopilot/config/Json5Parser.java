@@ -47,7 +47,11 @@ public final class Json5Parser {
      * @throws ConfigSyntaxException at the first syntax error
      */
     public static Node parse(String text, String file, IntUnaryOperator sourceLine) {
-        return new Json5Parser(new Json5Scanner(new RenderedSource(text, file, sourceLine))).document();
+        return parse(new RenderedSource(text, file, sourceLine));
+    }
+
+    static Node parse(RenderedSource source) {
+        return new Json5Parser(new Json5Scanner(source)).document();
     }
 
     private Node document() {
@@ -105,7 +109,7 @@ public final class Json5Parser {
         String lower = word.toLowerCase(Locale.ROOT);
         boolean keyword = lower.equals("true") || lower.equals("false") || lower.equals("null");
         return scanner.errorAt(start, found + (keyword ? "; did you mean " + lower + "?"
-                : "; text must be quoted: \"" + scanner.tokenAt(start) + "\""));
+                : "; text must be quoted: \"" + scanner.shownToken(start) + "\""));
     }
 
     private ObjectNode object(int depth) {

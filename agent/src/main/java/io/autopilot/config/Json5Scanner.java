@@ -1,5 +1,6 @@
 package io.autopilot.config;
 
+import io.autopilot.decode.EnvironmentValues;
 import io.autopilot.decode.Origin;
 
 /**
@@ -24,6 +25,16 @@ final class Json5Scanner {
 
     String sourceText() {
         return text;
+    }
+
+    /** The text {@code [start, end)} for a message: what a template action printed there is hidden. */
+    String shown(int start, int end) {
+        return source.shown(start, end);
+    }
+
+    /** {@link #tokenAt} for a message. */
+    String shownToken(int index) {
+        return shown(index, index + tokenAt(index).length());
     }
 
     int position() {
@@ -119,7 +130,7 @@ final class Json5Scanner {
             boolean fits = name.isEmpty() ? isIdentifierStart(c) : isIdentifierPart(c);
             if (!fits) {
                 if (start != position) {
-                    throw errorAt(start, "'" + text.substring(start, position) + "' stands for a character that"
+                    throw errorAt(start, "'" + shown(start, position) + "' stands for a character that"
                             + " cannot be part of an unquoted key; quote the key");
                 }
                 break;
@@ -141,8 +152,14 @@ final class Json5Scanner {
         return Integer.parseInt(text.substring(start + 2, start + 6), 16);
     }
 
-    /** What is at {@code index}, as an error message names it: {@code end of file}, {@code 'word'}, {@code '}'}. */
+    /**
+     * What is at {@code index}, as an error message names it: {@code end of file}, {@code 'word'}, {@code '}'}; never
+     * what a template action printed there.
+     */
     String describe(int index) {
+        if (source.printedAt(index)) {
+            return EnvironmentValues.HIDDEN;
+        }
         int c = peekAt(index);
         if (c == END) {
             return "end of file";
@@ -151,7 +168,7 @@ final class Json5Scanner {
             return "a line break";
         }
         if (isIdentifierStart(c) || Character.isDigit(c)) {
-            return "'" + tokenAt(index) + "'";
+            return "'" + shownToken(index) + "'";
         }
         if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.getType(c) == Character.FORMAT) {
             return String.format("U+%04X", c);

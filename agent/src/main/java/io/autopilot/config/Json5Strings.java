@@ -47,8 +47,9 @@ final class Json5Strings {
             case 'v' -> value.append('\u000B');
             case '0' -> {
                 if (Character.isDigit(scanner.peek())) {
-                    throw scanner.errorAt(backslash, "invalid escape '\\0" + Character.toString(scanner.peek())
-                            + "': \\0 must not be followed by a digit (there are no octal escapes)");
+                    throw scanner.errorAt(backslash, "invalid escape '" + scanner.shown(backslash,
+                            scanner.position() + 1) + "': \\0 must not be followed by a digit (there are no octal"
+                            + " escapes)");
                 }
                 value.append('\0');
             }
@@ -64,8 +65,8 @@ final class Json5Strings {
             }
             default -> {
                 if (c >= '1' && c <= '9') {
-                    throw scanner.errorAt(backslash, "invalid escape '\\" + Character.toString(c)
-                            + "': a digit cannot be escaped (only \\0 is allowed)");
+                    throw scanner.errorAt(backslash, "invalid escape '" + scanner.shown(backslash,
+                            scanner.position()) + "': a digit cannot be escaped (only \\0 is allowed)");
                 }
                 value.appendCodePoint(c);
             }
@@ -81,7 +82,7 @@ final class Json5Strings {
         }
         if (found < digits) {
             char kind = text.charAt(backslash + 1);
-            throw scanner.errorAt(backslash, "invalid escape '\\" + kind + text.substring(start, start + found)
+            throw scanner.errorAt(backslash, "invalid escape '\\" + kind + scanner.shown(start, start + found)
                     + "': \\" + kind + " must be followed by " + digits + " hex digits, found "
                     + scanner.describe(start + found));
         }

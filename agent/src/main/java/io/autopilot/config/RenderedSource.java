@@ -1,7 +1,10 @@
 package io.autopilot.config;
 
+import io.autopilot.decode.EnvironmentValues;
 import io.autopilot.decode.Origin;
+import io.autopilot.templates.Rendered;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 
@@ -13,6 +16,9 @@ import java.util.function.IntUnaryOperator;
  * line mapping counts. JSON5 also treats U+2028 and U+2029 as line terminators (they end a {@code //} comment), but
  * they do not start a new line here, so that line numbers agree with the user's editor. Columns count code points
  * from 1; a tab is one column.
+ *
+ * <p>What the template's actions printed came from the environment: an excerpt shows
+ * {@value EnvironmentValues#HIDDEN} in its place, and {@link #printedAt} lets a parser leave it out of its messages.
  */
 final class RenderedSource {
     private static final int EXCERPT_WIDTH = 100;
@@ -22,16 +28,57 @@ final class RenderedSource {
     private final String file;
     private final IntUnaryOperator sourceLine;
     private final int[] lineStarts;
+    private final List<Rendered.Printed> printed;
 
     RenderedSource(String text, String file, IntUnaryOperator sourceLine) {
+        this(text, file, sourceLine, List.of());
+    }
+
+    /** The text of {@code rendered}, read from {@code file}. */
+    RenderedSource(Rendered rendered, String file) {
+        this(rendered.text(), file, rendered::sourceLine, rendered.printed());
+    }
+
+    private RenderedSource(String text, String file, IntUnaryOperator sourceLine, List<Rendered.Printed> printed) {
         this.text = text;
         this.file = file;
         this.sourceLine = sourceLine;
         this.lineStarts = lineStarts(text);
+        this.printed = printed;
     }
 
     String text() {
         return text;
+    }
+
+    String file() {
+        return file;
+    }
+
+    /** Whether the character at {@code index} was printed by a template action (so came from the environment). */
+    boolean printedAt(int index) {
+        return printedEnd(index) > index;
+    }
+
+    /**
+     * Where the printed run that holds {@code index} ends, or {@code index} when none does. Actions print in the
+     * order of the text, so the runs are sorted and apart, and a binary search finds the one that may hold it.
+     */
+    private int printedEnd(int index) {
+        int low = 0;
+        int high = printed.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            Rendered.Printed run = printed.get(middle);
+            if (run.end() <= index) {
+                low = middle + 1;
+            } else if (run.start() > index) {
+                high = middle - 1;
+            } else {
+                return run.end();
+            }
+        }
+        return index;
     }
 
     /** Where the character at {@code index} is, on the source file's line. */
@@ -60,41 +107,77 @@ final class RenderedSource {
         if (origin.line() == 0) {
             return new ConfigSyntaxException(origin, reason, "");
         }
-        return new ConfigSyntaxException(origin, reason, INDENT + clip(renderedLine, lineStarts[renderedLine - 1]));
+        return new ConfigSyntaxException(origin, reason, INDENT + shown(renderedLine).clip(0));
     }
 
     private String excerpt(int index) {
         int line = renderedLine(index);
         StringBuilder excerpt = new StringBuilder();
         if (line > 1 && !text.substring(lineStarts[line - 2], lineEnd(line - 1)).isBlank()) {
-            excerpt.append(INDENT).append(clip(line - 1, lineStarts[line - 2])).append('\n');
+            excerpt.append(INDENT).append(shown(line - 1).clip(0)).append('\n');
         }
-        excerpt.append(INDENT).append(clip(line, index)).append('\n').append(INDENT);
-        int from = windowStart(line, index);
-        if (from > lineStarts[line - 1]) {
+        ShownLine shown = shown(line);
+        int caret = shown.at(index);
+        excerpt.append(INDENT).append(shown.clip(caret)).append('\n').append(INDENT);
+        int from = shown.windowStart(caret);
+        if (from > 0) {
             excerpt.append("   "); // under the leading "..."
         }
         // Copy tabs so that the caret lines up however wide the terminal draws them.
-        text.substring(from, index).codePoints().forEach(c -> excerpt.append(c == '\t' ? '\t' : ' '));
+        shown.text().substring(from, caret).codePoints().forEach(c -> excerpt.append(c == '\t' ? '\t' : ' '));
         return excerpt.append('^').toString();
     }
 
-    /** The text of {@code line}, cut to a window around {@code focus} when the line is long (minified JSON). */
-    private String clip(int line, int focus) {
-        int start = lineStarts[line - 1];
-        int end = lineEnd(line);
-        int from = windowStart(line, focus);
-        int to = Math.min(end, from + EXCERPT_WIDTH);
-        return (from > start ? "..." : "") + text.substring(from, to) + (to < end ? "..." : "");
+    /** The text {@code [start, end)} as a message may quote it: each run of printed characters is hidden. */
+    String shown(int start, int end) {
+        return shownRange(start, Math.min(end, text.length())).text();
     }
 
-    private int windowStart(int line, int focus) {
-        int start = lineStarts[line - 1];
-        int end = lineEnd(line);
-        if (end - start <= EXCERPT_WIDTH) {
-            return start;
+    private ShownLine shown(int line) {
+        return shownRange(lineStarts[line - 1], lineEnd(line));
+    }
+
+    /** Text as an excerpt shows it: each run of printed characters is one {@value EnvironmentValues#HIDDEN}. */
+    private ShownLine shownRange(int start, int end) {
+        StringBuilder shown = new StringBuilder();
+        int[] positions = new int[end - start + 1];
+        int index = start;
+        while (index < end) {
+            int printedEnd = printedEnd(index);
+            if (printedEnd > index) {
+                int stop = Math.min(printedEnd, end);
+                Arrays.fill(positions, index - start, stop - start, shown.length());
+                shown.append(EnvironmentValues.HIDDEN);
+                index = stop;
+            } else {
+                positions[index - start] = shown.length();
+                shown.append(text.charAt(index++));
+            }
         }
-        return Math.max(start, Math.min(focus - EXCERPT_WIDTH / 2, end - EXCERPT_WIDTH));
+        positions[end - start] = shown.length();
+        return new ShownLine(shown.toString(), start, positions);
+    }
+
+    /** A line as shown, and where each character of the rendered line went in it. */
+    private record ShownLine(String text, int start, int[] positions) {
+        /** Where the rendered text's {@code index} (on this line, or just past its end) is in the shown line. */
+        int at(int index) {
+            return positions[Math.min(index - start, positions.length - 1)];
+        }
+
+        /** The line, cut to a window around {@code focus} when it is long (minified JSON). */
+        String clip(int focus) {
+            int from = windowStart(focus);
+            int to = Math.min(text.length(), from + EXCERPT_WIDTH);
+            return (from > 0 ? "..." : "") + text.substring(from, to) + (to < text.length() ? "..." : "");
+        }
+
+        int windowStart(int focus) {
+            if (text.length() <= EXCERPT_WIDTH) {
+                return 0;
+            }
+            return Math.max(0, Math.min(focus - EXCERPT_WIDTH / 2, text.length() - EXCERPT_WIDTH));
+        }
     }
 
     private int renderedLine(int index) {

@@ -6,6 +6,7 @@
  * it into an {@link io.autopilot.config.AgentConfig}. Each feature package decodes its own block; this package only
  * composes the blocks and checks what crosses them, such as names given twice or event sources that name nothing. A
  * syntax error ends the load at once ({@link io.autopilot.config.ConfigSyntaxException}); decoding problems are all
- * collected and reported together ({@link io.autopilot.config.ConfigException}).
+ * collected and reported together ({@link io.autopilot.config.ConfigException}), with every value the environment put
+ * into the file hidden.
  */
 package io.autopilot.config;

@@ -12,20 +12,25 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Replacing a template's destination so that no reader ever sees half a file: the text goes into a staged file
- * beside the destination (same folder, so the same file system), which is flushed to disk, given its mode (and
- * the replaced file's owner), checked, and only then renamed over the destination, itself flushed with its folder.
+ * beside the destination (same folder, so the same file system), readable by its owner alone until it is flushed to
+ * disk and given the replaced file's owner and its mode, then checked, and only then renamed over the destination,
+ * itself flushed with its folder.
  * Blocking: run off the event loop.
  */
 final class FileWrite {
     /** What a new file gets when no mode is given, as consul-template. */
     static final int DEFAULT_MODE = 0644;
+    private static final int OWNER = 0700;
 
     private FileWrite() {
     }
@@ -40,7 +45,10 @@ final class FileWrite {
     }
 
     /**
-     * Writes {@code text} to a new file beside {@code destination}, creating missing folders.
+     * Writes {@code text} to a new file beside {@code destination}, creating missing folders. The file is born
+     * readable by its owner alone, so no one else can open it while the text goes in (an open file stays readable
+     * whatever its mode later becomes); it gets its owner and then its mode only once the text is in. The mode is set
+     * rather than passed to the creation, which the umask would mask.
      *
      * @param mode the staged file's permission bits; empty for those of the file it will replace, else 0644
      */
@@ -49,21 +57,22 @@ final class FileWrite {
         Files.createDirectories(folder);
         Path staged = folder.resolve("." + destination.getFileName() + ".autopilot-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        Optional<PosixFileAttributes> replaced = attributes(destination);
+        int bits = mode.orElseGet(() -> replaced.map(a -> FileMode.mode(a.permissions())).orElse(DEFAULT_MODE));
+        try (FileChannel channel = FileChannel.open(staged, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(FileMode.permissions(bits & OWNER)))) {
             ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             channel.force(true);
+            if (replaced.isPresent()) {
+                keepOwner(staged, replaced.get());
+            }
+            Files.setPosixFilePermissions(staged, FileMode.permissions(bits));
         } catch (IOException e) {
             discard(staged);
             throw e;
-        }
-        Optional<PosixFileAttributes> replaced = attributes(destination);
-        int bits = mode.orElseGet(() -> replaced.map(a -> FileMode.mode(a.permissions())).orElse(DEFAULT_MODE));
-        Files.setPosixFilePermissions(staged, FileMode.permissions(bits));
-        if (replaced.isPresent()) {
-            keepOwner(staged, replaced.get());
         }
         return staged;
     }
@@ -104,7 +113,7 @@ final class FileWrite {
     private static void keepOwner(Path staged, PosixFileAttributes replaced) {
         try {
             Files.setOwner(staged, replaced.owner());
-            Files.getFileAttributeView(staged, java.nio.file.attribute.PosixFileAttributeView.class)
+            Files.getFileAttributeView(staged, PosixFileAttributeView.class)
                     .setGroup(replaced.group());
         } catch (IOException | UnsupportedOperationException e) {
             // Not root: the file belongs to the agent's user, as any file it creates.

@@ -1,5 +1,7 @@
 package io.autopilot.files;
 
+import io.autopilot.decode.EnvironmentValues;
+import io.autopilot.decode.Origin;
 import io.autopilot.discovery.Discovery;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
@@ -166,11 +168,16 @@ public final class TemplateFile {
         Dependencies.Reads done = dependencies.reads();
         reads = done;
         String text;
+        Map<String, String> environment = settings.environment().get();
         try {
-            text = template.render(settings.environment().get());
+            text = template.render(environment);
         } catch (TemplateException e) {
             dependencies.follow(done, false);
-            failed("could not render the template: " + e.getMessage());
+            // The failing action may have been working on any variable, and this goes to the log and -status.
+            EnvironmentValues values = new EnvironmentValues(e.templateName());
+            values.addAll(environment, e.line());
+            failed(values.hide("could not render the template: " + e.getMessage(),
+                    Origin.of(e.templateName(), e.line(), e.column())));
             return;
         } finally {
             reads = null;

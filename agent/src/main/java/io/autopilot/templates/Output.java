@@ -1,13 +1,17 @@
 package io.autopilot.templates;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The rendered text, and for each of its lines the source line that produced the line's first character. Text copied
- * from the template moves through the source line by line; everything an action prints maps to the action's line.
+ * from the template moves through the source line by line; everything an action prints maps to the action's line,
+ * and is noted as {@link Rendered.Printed}.
  */
 final class Output {
     private final StringBuilder text = new StringBuilder();
+    private final List<Rendered.Printed> printed = new ArrayList<>();
     private int[] lines = new int[64];
     private int lineCount;
     private boolean lineStarted;
@@ -20,6 +24,9 @@ final class Output {
 
     /** What an action printed; all of it maps to the action's line. */
     void value(String chunk, int sourceLine) {
+        if (!chunk.isEmpty()) {
+            printed.add(new Rendered.Printed(text.length(), text.length() + chunk.length(), sourceLine));
+        }
         write(chunk, sourceLine, false);
     }
 
@@ -54,6 +61,6 @@ final class Output {
         if (!lineStarted) {
             record(nextSourceLine);
         }
-        return new Rendered(text.toString(), Arrays.copyOf(lines, lineCount));
+        return new Rendered(text.toString(), Arrays.copyOf(lines, lineCount), printed);
     }
 }

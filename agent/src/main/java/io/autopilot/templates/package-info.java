@@ -5,7 +5,7 @@
  * {@code Execution} walks it, printing values as Go's {@code fmt} would. Callers use
  * {@link io.autopilot.templates.Template} with a {@link io.autopilot.templates.Functions} table (Go's built-ins,
  * ContainerPilot's additions, and their own), get a {@link io.autopilot.templates.Rendered} text with a map back to
- * source lines, and see every failure as a {@link io.autopilot.templates.TemplateException} that names line and column.
+ * source lines and a note of what each action printed, and see every failure as a {@link io.autopilot.templates.TemplateException} that names line and column.
  * This package imports nothing else of ours.
  */
 package io.autopilot.templates;

@@ -53,6 +53,18 @@ class HoconParserTest {
     }
 
     @Test
+    void aDefaultThenAnOptionalOverrideTakesTheVariableWhenSetAndKeepsTheDefaultWhenNot() {
+        String text = "consul = \"localhost:8500\"\nconsul = ${?CONSUL_HTTP_ADDR}\n";
+
+        assertThat(PlainValues.of(HoconParser.parse(text, "app.conf", IntUnaryOperator.identity(),
+                Map.of("CONSUL_HTTP_ADDR", "consul:8500", "CONSUL_HTTP_TOKEN", "secret-token"))))
+                .isEqualTo(Map.of("consul", "consul:8500"));
+        assertThat(PlainValues.of(HoconParser.parse(text, "app.conf", IntUnaryOperator.identity(),
+                Map.of("CONSUL_HTTP_TOKEN", "secret-token"))))
+                .isEqualTo(Map.of("consul", "localhost:8500"));
+    }
+
+    @Test
     void aRequiredSubstitutionOfAnUnsetVariableNamesItAndItsLine() {
         ConfigSyntaxException error = error("a = 1\nconsul {\n  address = ${CONSUL_ADDR}\n}");
 

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every config file of the repository that is meant to be valid, and every complete example of
@@ -35,6 +36,8 @@ class SchemaConfigFilesTest {
             Pattern.compile("(?ms)^```(json5|hocon) complete\\s*$(.*?)^```\\s*$");
 
     private final Path root = SchemaDocuments.repositoryRoot();
+    @TempDir
+    Path examples;
     private final JsonSchema schema = SchemaDocuments.schema();
 
     @Test
@@ -69,13 +72,22 @@ class SchemaConfigFilesTest {
             String language = examples.group(1);
             String text = examples.group(2);
             String name = "docs/configuration.md, " + language + " example " + (tests.size() + 1);
-            tests.add(DynamicTest.dynamicTest(name, () -> assertValid(
-                    language.equals("hocon") ? SchemaDocuments.hocon(text) : SchemaDocuments.json5(text), name,
-                    reference.getParent())));
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                assertValid(language.equals("hocon") ? SchemaDocuments.hocon(text) : SchemaDocuments.json5(text),
+                        name, reference.getParent());
+                assertLoads(text, language.equals("hocon") ? "example.conf" : "example.json5");
+            }));
         }
         assertThat(tests).as("complete examples (```json5 complete, ```hocon complete) in %s", reference)
                 .hasSizeGreaterThanOrEqualTo(2);
         return tests.stream();
+    }
+
+    /** The agent's own loader takes the example too, with and without the variables it may substitute. */
+    private void assertLoads(String text, String fileName) throws IOException, ConfigException {
+        Path file = Files.writeString(Files.createTempDirectory(examples, "example").resolve(fileName), text);
+        new ConfigLoader(Map.of()).load(file);
+        new ConfigLoader(Map.of("CONSUL_HTTP_ADDR", "consul:8500")).load(file);
     }
 
     private void assertValid(JsonNode document, String name, Path folder) {

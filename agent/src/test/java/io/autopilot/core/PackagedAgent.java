@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -29,9 +30,16 @@ final class PackagedAgent {
     }
 
     static PackagedAgent start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    /** Starts the agent with {@code environment} added to the test's own. */
+    static PackagedAgent start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
-        return new PackagedAgent(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new PackagedAgent(builder.start());
     }
 
     int exitCode() throws InterruptedException {

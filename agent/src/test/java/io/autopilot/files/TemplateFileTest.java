@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
 import io.autopilot.testing.Eventually;
+import io.autopilot.testing.OpenedFiles;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Templates rendered from a real Consul into real files: when they render, what they write, and what they publish. */
 @RealConsul
@@ -121,6 +125,38 @@ class TemplateFileTest {
         }
     }
 
+    @ParameterizedTest(name = "mode {0}")
+    @CsvSource({"0600, rw-------", "0644, rw-r--r--"})
+    void theStagedFileIsOwnerOnlyFromItsCreationAndHasItsModeBeforeValidateReadsIt(String mode, String permissions)
+            throws Throwable {
+        Path file = dir.resolve("secret.conf");
+        var validate = new Validation(List.of("cat", "%s"), Duration.ofSeconds(10));
+        var config = new TemplateConfig("secret", Optional.empty(), "password={{ .PASSWORD }}\n", file,
+                Optional.of(Integer.parseInt(mode, 8)), Optional.empty(), Optional.of(validate), List.of());
+        try (var opened = OpenedFiles.in(dir);
+                var fixture = new TemplateFixture(Optional.empty(), config, Map.of("PASSWORD", "hunter2"))) {
+            assertThat(fixture.await(1)).containsExactly(new Event.Rendered("template.secret", file.toString(), true));
+            assertThat(opened.openings()).filteredOn(o -> o.name().startsWith(".secret.conf.autopilot-"))
+                    .as("the staged file as the kernel created it, then as validate opened it")
+                    .extracting(OpenedFiles.Opening::permissions).containsExactly("rw-------", permissions);
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo(permissions);
+    }
+
+    @Test
+    void aReplacedFileKeepsItsOwnerAndItsMode() throws Exception {
+        Path file = Files.writeString(dir.resolve("owned.conf"), "old\n");
+        UserPrincipal nobody = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(file, nobody);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        try (var fixture = new TemplateFixture(Optional.empty(), TemplateFixture.inline("new\n", file), Map.of())) {
+            fixture.await(1);
+        }
+        assertThat(Files.readString(file)).isEqualTo("new\n");
+        assertThat(Files.getOwner(file)).as("the tests run as root, who may give a file away").isEqualTo(nobody);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+    }
+
     @Test
     void aRenderErrorIsPublishedAndTheFileKeepsItsContent() throws Exception {
         Path file = Files.writeString(dir.resolve("broken.conf"), "old\n");
@@ -131,6 +167,19 @@ class TemplateFileTest {
             assertThat(((Event.RenderFailed) failed).reason()).startsWith("could not render the template:")
                     .contains("index out of range: 5");
             assertThat(Files.readString(file)).isEqualTo("old\n");
+        }
+    }
+
+    @Test
+    void aRenderErrorNeverShowsAValueFromTheEnvironment() throws Exception {
+        Path file = dir.resolve("secret.conf");
+        var config = TemplateFixture.inline("{{ range $i, $c := .TOKEN }}{{ end }}", file);
+        try (var fixture = new TemplateFixture(Optional.empty(), config, Map.of("TOKEN", "tkn-9Xw2-CANARY-93b0"))) {
+            String reason = ((Event.RenderFailed) fixture.await(1).getFirst()).reason();
+            assertThat(reason).contains("range can't iterate over <from the environment>").doesNotContain("CANARY");
+            assertThat(fixture.template.snapshot().lastError()).hasValueSatisfying(error -> assertThat(error)
+                    .doesNotContain("CANARY"));
+            assertThat(fixture.log.messages).isNotEmpty().noneMatch(message -> message.contains("CANARY"));
         }
     }
 

@@ -57,6 +57,15 @@ class RenderedLineMapTest {
     }
 
     @Test
+    void whatEachActionPrintedIsNotedWithItsPlaceAndLineAndNothingElseIs() {
+        Rendered rendered = render("a {{ .V }}\n{{ if .V }}b{{ end }}{{ .EMPTY }}\n{{ range .L }}[{{ . }}]{{ end }}",
+                Map.of("V", "one\ntwo", "EMPTY", "", "L", List.of("x", "yz")));
+        assertThat(rendered.text()).isEqualTo("a one\ntwo\nb\n[x][yz]");
+        assertThat(rendered.printed()).containsExactly(new Rendered.Printed(2, 9, 1), new Rendered.Printed(13, 14, 3),
+                new Rendered.Printed(16, 18, 3));
+    }
+
+    @Test
     void aLineStartedByAnActionMapsToTheAction() {
         Rendered rendered = render("{{ \"a\" }}\n{{ \"b\" }}", Map.of());
         assertThat(rendered.sourceLines()).containsExactly(1, 2);

@@ -5,6 +5,7 @@ import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.discovery.DiscoveryException.Kind;
 import io.autopilot.discovery.TlsConfig;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * tools do. Unlike ContainerPilot, certificates are verified unless {@code verify: false} or
  * {@code CONSUL_HTTP_SSL_VERIFY=false}.
  *
- * <p>{@link #toString()} never shows the token.
+ * <p>{@link #toString()} never shows the token, and no error shows a value from the environment: it names the
+ * variable.
  */
 public record ConsulEndpoint(String scheme, String host, int port, Optional<String> token, TlsConfig tls) {
     static final int DEFAULT_PORT = 8500;
@@ -30,27 +32,31 @@ public record ConsulEndpoint(String scheme, String host, int port, Optional<Stri
         Optional<String> envAddress = nonEmpty(env, "CONSUL_HTTP_ADDR");
         String address = config.address().or(() -> envAddress.map(ConsulEndpoint::withoutScheme))
                 .orElse("127.0.0.1:" + DEFAULT_PORT);
+        // A value from the environment (or one the configuration took from it) is never shown: it is named.
+        String addressFrom = config.address().isPresent() ? "consul's address" : "CONSUL_HTTP_ADDR";
         String scheme = config.scheme()
                 .or(() -> config.address().isEmpty() ? envAddress.flatMap(ConsulEndpoint::schemeOf) : Optional.empty())
                 .or(() -> nonEmpty(env, "CONSUL_HTTP_SSL").filter(ssl -> parseBool("CONSUL_HTTP_SSL", ssl))
                         .map(ssl -> "https"))
                 .orElse("http");
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new DiscoveryException(Kind.INVALID, "Consul's scheme must be http or https, not " + scheme);
+            throw new DiscoveryException(Kind.INVALID, "Consul's scheme must be http or https; "
+                    + (config.scheme().isPresent() ? "consul's scheme" : addressFrom) + " gives another");
         }
         int colon = address.lastIndexOf(':');
         boolean hasPort = colon > 0 && colon > address.lastIndexOf(']');
         String host = hasPort ? address.substring(0, colon) : address;
-        int port = hasPort ? port(address, address.substring(colon + 1)) : DEFAULT_PORT;
+        int port = hasPort ? port(addressFrom, address.substring(colon + 1)) : DEFAULT_PORT;
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
         return new ConsulEndpoint(scheme, host, port, token(config, env), tls(config.tls(), env));
     }
 
-    private static int port(String address, String digits) {
+    private static int port(String addressFrom, String digits) {
         if (!digits.matches("\\d{1,5}") || Integer.parseInt(digits) == 0 || Integer.parseInt(digits) > 65535) {
-            throw new DiscoveryException(Kind.INVALID, "\"" + address + "\" is not a Consul address (host:port)");
+            throw new DiscoveryException(Kind.INVALID, addressFrom + " is not a Consul address (host:port with a"
+                    + " port from 1 to 65535)");
         }
         return Integer.parseInt(digits);
     }
@@ -78,9 +84,11 @@ public record ConsulEndpoint(String scheme, String host, int port, Optional<Stri
         try {
             return Files.readString(Path.of(file)).strip();
         } catch (IOException e) {
-            // The file's name is no secret; its content is, and an IOException never carries it.
-            throw new DiscoveryException(Kind.INVALID, "cannot read the Consul token file " + file + " (from "
-                    + from + "): " + e, e);
+            // Named by where it was given, not by its path, which may have come from the environment.
+            String reason = e instanceof FileSystemException failed && failed.getReason() != null
+                    ? e.getClass().getSimpleName() + ": " + failed.getReason() : e.getClass().getSimpleName();
+            throw new DiscoveryException(Kind.INVALID, "cannot read the Consul token file (from " + from + "): "
+                    + reason, e);
         }
     }
 
@@ -117,8 +125,7 @@ public record ConsulEndpoint(String scheme, String host, int port, Optional<Stri
         return switch (value) {
             case "1", "t", "T", "true", "TRUE", "True" -> true;
             case "0", "f", "F", "false", "FALSE", "False" -> false;
-            default -> throw new DiscoveryException(Kind.INVALID, name + "=" + value + " is not a boolean (use true"
-                    + " or false)");
+            default -> throw new DiscoveryException(Kind.INVALID, name + " is not a boolean (use true or false)");
         };
     }
 

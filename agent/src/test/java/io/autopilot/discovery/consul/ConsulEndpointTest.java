@@ -9,6 +9,7 @@ import io.autopilot.discovery.TlsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -104,12 +105,26 @@ class ConsulEndpointTest {
     @Test
     void aSchemeOtherThanHttpOrHttpsIsRefused() {
         assertThatThrownBy(() -> ConsulEndpoint.resolve(EMPTY, Map.of("CONSUL_HTTP_ADDR", "unix:///run/consul.sock")))
-                .isInstanceOf(DiscoveryException.class).hasMessageContaining("http or https, not unix");
+                .isInstanceOf(DiscoveryException.class)
+                .hasMessage("Consul's scheme must be http or https; CONSUL_HTTP_ADDR gives another");
     }
 
     @Test
     void aVerifyVariableThatIsNoBooleanIsRefusedByName() {
         assertThatThrownBy(() -> ConsulEndpoint.resolve(EMPTY, Map.of("CONSUL_HTTP_SSL_VERIFY", "maybe")))
-                .hasMessageContaining("CONSUL_HTTP_SSL_VERIFY=maybe is not a boolean");
+                .hasMessage("CONSUL_HTTP_SSL_VERIFY is not a boolean (use true or false)");
+    }
+
+    @Test
+    void anErrorNamesTheVariableAndNeverShowsItsValue(@TempDir Path dir) {
+        String canary = "canary-3f9a1c";
+        for (var environment : List.of(Map.of("CONSUL_HTTP_ADDR", "ftp://" + canary),
+                Map.of("CONSUL_HTTP_ADDR", canary + ":99999"), Map.of("CONSUL_HTTP_SSL", canary),
+                Map.of("CONSUL_HTTP_SSL_VERIFY", canary),
+                Map.of("CONSUL_HTTP_TOKEN_FILE", dir.resolve(canary).toString()))) {
+            assertThatThrownBy(() -> ConsulEndpoint.resolve(EMPTY, environment)).as(environment.toString())
+                    .isInstanceOf(DiscoveryException.class).message().contains(environment.keySet().iterator().next())
+                    .doesNotContain(canary);
+        }
     }
 }
