@@ -35,23 +35,35 @@ final class InstanceEntries implements JsonArrayReader.EntryReader<List<ServiceI
         return new JsonArrayReader<>(new InstanceEntries());
     }
 
+    /** Dispatches on the way to the value, most of which (checks, proxy settings) is read past at the first name. */
     @Override
     public void value(JsonArrayReader.Value value) {
-        if (value.at("Node", "Node")) {
-            node = orEmpty(value.text());
-        } else if (value.at("Node", "Address")) {
-            nodeAddress = orEmpty(value.text());
-        } else if (value.at("Service", "ID")) {
-            id = orEmpty(value.text());
-        } else if (value.at("Service", "Address")) {
-            address = orEmpty(value.text());
-        } else if (value.at("Service", "Port")) {
-            port = value.intValue();
-        } else if (value.at("Service", "Tags", null)) {
-            tags.add(String.valueOf(value.text()));
-        } else if (value.depth() == 3 && "Service".equals(value.name(0)) && "Meta".equals(value.name(1))
-                && value.name(2) != null) {
-            meta.put(value.name(2), String.valueOf(value.text()));
+        int depth = value.depth();
+        String section = value.name(0);
+        String field = depth > 1 ? value.name(1) : null;
+        if (field == null) {
+            return;
+        }
+        if (depth == 2 && "Node".equals(section)) {
+            switch (field) {
+                case "Node" -> node = orEmpty(value.text());
+                case "Address" -> nodeAddress = orEmpty(value.text());
+                default -> { }
+            }
+        } else if (depth == 2 && "Service".equals(section)) {
+            switch (field) {
+                case "ID" -> id = orEmpty(value.text());
+                case "Address" -> address = orEmpty(value.text());
+                case "Port" -> port = value.intValue();
+                default -> { }
+            }
+        } else if (depth == 3 && "Service".equals(section)) {
+            String key = value.name(2);
+            if (field.equals("Tags") && key == null) {
+                tags.add(String.valueOf(value.text()));
+            } else if (field.equals("Meta") && key != null) {
+                meta.put(key, String.valueOf(value.text()));
+            }
         }
     }
 

@@ -57,9 +57,6 @@ final class JsonArrayReader<T> implements AnswerDecoder<T> {
         /** The {@code i}-th name on the way (from 0), or null where the way goes through an array. */
         String name(int i);
 
-        /** Whether the way to the value is exactly {@code names} (null for an array element). */
-        boolean at(String... names);
-
         /** The value as text (a number or boolean as written), null for JSON null; counted as kept. */
         String text();
 
@@ -192,20 +189,6 @@ final class JsonArrayReader<T> implements AnswerDecoder<T> {
         @Override
         public String name(int i) {
             return names[i + 1];
-        }
-
-        @Override
-        public boolean at(String... path) {
-            if (path.length != depth()) {
-                return false;
-            }
-            for (int i = 0; i < path.length; i++) {
-                String name = name(i);
-                if (path[i] == null ? name != null : !path[i].equals(name)) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         @Override

@@ -23,9 +23,12 @@ final class KeyValueEntries implements JsonArrayReader.EntryReader<List<KeyValue
 
     @Override
     public void value(JsonArrayReader.Value field) {
-        if (field.at("Key")) {
+        if (field.depth() != 1 || field.name(0) == null) {
+            return;
+        }
+        if (field.name(0).equals("Key")) {
             key = String.valueOf(field.text());
-        } else if (field.at("Value")) {
+        } else if (field.name(0).equals("Value")) {
             String encoded = field.text();
             try {
                 value = encoded == null ? "" : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
