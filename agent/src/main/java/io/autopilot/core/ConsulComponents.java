@@ -9,6 +9,7 @@ import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.discovery.InterfaceSnapshot;
 import io.autopilot.discovery.NoMatchingInterfaceException;
 import io.autopilot.discovery.ServiceRegistration;
+import io.autopilot.discovery.consul.ConsulConnections;
 import io.autopilot.discovery.consul.ConsulDiscovery;
 import io.autopilot.discovery.consul.ConsulEndpoint;
 import io.autopilot.discovery.consul.ConsulSettings;
@@ -28,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +44,11 @@ import java.util.function.Supplier;
  * {@code watch.<name>} per watch. Without a {@code consul} key there are none: validation made sure the
  * config then has no port and no watch.
  *
- * <p>Each component opens its own Consul client when it starts and closes it when it stops, so a reload that restarts
- * one leaves the others untouched; until {@link Component#start()} a component holds nothing, since a reload drops,
- * unstarted, a new component whose configuration equals the running one's. {@link #registrations()} and
+ * <p>Every component (and template) takes a client of its own when it starts and closes it when it stops, so a reload
+ * that restarts one leaves the others untouched; the clients share one set of connections per Consul address
+ * ({@link ConsulConnections}: one pool for blocking queries, one for registrations, both bounded), which closes with
+ * the last client. Until {@link Component#start()} a component holds nothing, since a reload drops, unstarted, a new
+ * component whose configuration equals the running one's. {@link #registrations()} and
  * {@link #watches()} give read-only snapshots of the running ones, from any thread, for the status API and metrics.
  * Every client counts its calls into one {@link DiscoveryStats}, kept as long as this is, so that the counts of
  * {@link #consulCalls()} only grow, whatever a reload restarts.
@@ -60,19 +64,37 @@ public final class ConsulComponents implements ComponentFactory {
     private final List<Registrations> runningRegistrations = new CopyOnWriteArrayList<>();
     private final List<Watch> runningWatches = new CopyOnWriteArrayList<>();
     private final DiscoveryStats calls = new DiscoveryStats();
+    private final Consumer<Throwable> fatal;
+    /** The connections of each Consul address in use; guarded by {@code this}. */
+    private final Map<ConsulEndpoint, ConsulConnections> connections = new HashMap<>();
 
     ConsulComponents(Map<String, String> environment, String hostname, ConsulSettings settings, Log log,
-            Clock clock) {
+            Clock clock, Consumer<Throwable> fatal) {
         this.environment = Map.copyOf(environment);
         this.hostname = hostname;
         this.settings = settings;
         this.log = log;
         this.clock = clock;
+        this.fatal = fatal;
+    }
+
+    ConsulComponents(Map<String, String> environment, String hostname, ConsulSettings settings, Log log,
+            Clock clock) {
+        this(environment, hostname, settings, log, clock, ConsulConnections.loggingFatal(log));
     }
 
     /** @param environment where Consul's own variables ({@code CONSUL_HTTP_ADDR}, …) are read */
     public static ConsulComponents of(Map<String, String> environment, String hostname, Log log) {
-        return new ConsulComponents(environment, hostname, ConsulSettings.DEFAULTS, log, Clock.systemUTC());
+        return of(environment, hostname, log, ConsulConnections.loggingFatal(log));
+    }
+
+    /**
+     * @param fatal told of a failure the agent cannot survive (no memory left) that a watch met while handling
+     *     Consul's answer
+     */
+    public static ConsulComponents of(Map<String, String> environment, String hostname, Log log,
+            Consumer<Throwable> fatal) {
+        return new ConsulComponents(environment, hostname, ConsulSettings.DEFAULTS, log, Clock.systemUTC(), fatal);
     }
 
     /**
@@ -125,7 +147,7 @@ public final class ConsulComponents implements ComponentFactory {
     }
 
     /**
-     * Opens Consul clients for the configuration's other parts (templates), each counted with the others' calls;
+     * Opens Consul clients for the configuration's other parts (templates), sharing the components' connections;
      * empty without a {@code consul} block, or when its settings cannot be used (logged by {@link #create}).
      */
     public Optional<Supplier<Discovery>> clients(AgentConfig config, AgentServices services) {
@@ -152,9 +174,20 @@ public final class ConsulComponents implements ComponentFactory {
         return calls.snapshot();
     }
 
-    private Discovery discovery(ConsulEndpoint endpoint, AgentServices services,
+    /** A client of its own, through the connections to {@code endpoint}: those in use, or new ones. */
+    private synchronized Discovery discovery(ConsulEndpoint endpoint, AgentServices services,
             Consumer<Reachability> reachability) {
-        return ConsulDiscovery.create(services.vertx(), endpoint, settings, log, reachability, calls);
+        connections.values().removeIf(ConsulConnections::closed);
+        while (true) {
+            ConsulConnections shared = connections.computeIfAbsent(endpoint, address -> ConsulConnections.open(
+                    services.vertx(), address, settings, log, calls, fatal));
+            Optional<ConsulDiscovery> client = shared.client(reachability);
+            if (client.isPresent()) {
+                return client.get();
+            }
+            // Its last client closed it since the line above: new connections, then.
+            connections.remove(endpoint, shared);
+        }
     }
 
     /** Every registered service, through one client; stopping deregisters them, then closes the client. */

@@ -81,6 +81,11 @@ public record ConsulConfig(Optional<String> address, Optional<String> scheme, Op
 
     private static boolean checkAddress(String address, KeyPath path, io.autopilot.decode.Origin origin,
             Problems problems) {
+        Optional<String> userInfo = userInfoProblem(address);
+        if (userInfo.isPresent()) {
+            problems.add(path, origin, userInfo.get());
+            return false;
+        }
         if (address.contains("/") || address.contains(" ")) {
             problems.add(path, origin, "\"" + address + "\" is not \"host:port\"");
             return false;
@@ -94,6 +99,23 @@ public record ConsulConfig(Optional<String> address, Optional<String> scheme, Op
             }
         }
         return true;
+    }
+
+    /**
+     * What is wrong with an address that carries user info ({@code user:password@host:port}), the password left out;
+     * empty when it carries none. Refused rather than dropped or sent: Consul takes no credentials in its address
+     * (its own tools read basic auth from {@code CONSUL_HTTP_AUTH}, and ContainerPilot silently dropped them), and an
+     * address is shown in the start-up summary and in messages.
+     */
+    public static Optional<String> userInfoProblem(String address) {
+        int at = address.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int colon = address.indexOf(':');
+        String user = colon >= 0 && colon < at ? address.substring(0, colon) + ":" : "";
+        return Optional.of("\"" + user + "…" + address.substring(at) + "\" carries user info: Consul takes no"
+                + " credentials in its address; use an ACL token (\"token\", \"tokenFile\" or CONSUL_HTTP_TOKEN)");
     }
 
     @Override

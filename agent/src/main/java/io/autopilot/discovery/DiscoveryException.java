@@ -13,10 +13,15 @@ public class DiscoveryException extends RuntimeException {
     public enum Kind {
         /** No answer: connection refused, reset, timed out, TLS handshake failed. Retried with backoff. */
         UNREACHABLE,
-        /** The catalog answered with an error (bad request, permission denied, ...). */
+        /**
+         * The catalog answered with an error (bad request, permission denied, ...), or with a body the agent cannot
+         * use (not the JSON expected, beyond its limits).
+         */
         REJECTED,
         /** The call cannot be made as asked (a check update for a service never registered, ...). */
-        INVALID
+        INVALID,
+        /** The agent failed handling the answer: a defect of its own, or no memory left. Retried with backoff. */
+        INTERNAL
     }
 
     private final Kind kind;

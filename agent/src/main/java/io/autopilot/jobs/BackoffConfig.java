@@ -5,11 +5,12 @@ import io.autopilot.decode.KeyPath;
 import java.time.Duration;
 
 /**
- * A job's {@code backoff} block: how long it waits before a restart. The first restart waits {@code initial}, each
- * further one twice as long, up to {@code max}, each with ±20% jitter; a run that stayed up for {@code resetAfter}
- * starts the sequence again. ContainerPilot restarted at once, so a missing binary with {@code restarts: "unlimited"}
- * was a hot loop (its issue 396). The defaults keep a first restart prompt (100ms) and bound a crash loop to one start
- * every 30s.
+ * A job's {@code backoff} block: how long it waits before a restart. The first restart waits up to {@code initial},
+ * each further one up to twice as long, up to {@code max}, each drawn at random below that ceiling (the agent's one
+ * {@link io.autopilot.retry.Backoff}); a run that stayed up for {@code resetAfter} starts the sequence again.
+ * ContainerPilot restarted at once, so a missing binary with {@code restarts: "unlimited"} was a hot loop (its issue
+ * 396). The defaults keep a first restart prompt (under 100ms) and bound a crash loop to one start every 15s on
+ * average.
  */
 public record BackoffConfig(Duration initial, Duration max, Duration resetAfter) {
     public static final BackoffConfig DEFAULT =

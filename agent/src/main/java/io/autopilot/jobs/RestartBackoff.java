@@ -1,23 +1,24 @@
 package io.autopilot.jobs;
 
+import io.autopilot.retry.Backoff;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * The delays before a job's restarts ({@link BackoffConfig}): {@code initial}, then doubling up to {@code max}, each
- * with ±20% jitter so that jobs failing together do not restart in step; a run that stayed up for
- * {@code resetAfter} starts the sequence over. Confined to its job's context.
+ * The delays before a job's restarts ({@link BackoffConfig}): the agent's one {@link Backoff}, its ceiling starting at
+ * {@code initial} and doubling up to {@code max}, with full jitter so that jobs failing together do not restart in
+ * step; a run that stayed up for {@code resetAfter} starts the sequence over. Confined to its job's context.
  */
 final class RestartBackoff {
-    private static final double JITTER = 0.2;
-
     private final BackoffConfig config;
+    private final Backoff backoff;
     private final DoubleSupplier random;
     private int consecutive;
 
     /** @param random uniform in [0, 1) */
     RestartBackoff(BackoffConfig config, DoubleSupplier random) {
         this.config = config;
+        this.backoff = new Backoff(config.initial(), config.max());
         this.random = random;
     }
 
@@ -26,12 +27,7 @@ final class RestartBackoff {
         if (uptime.compareTo(config.resetAfter()) >= 0) {
             consecutive = 0;
         }
-        long base = Math.min(config.initial().toNanos() << Math.min(consecutive, 32), config.max().toNanos());
-        if (base < 0) {
-            base = config.max().toNanos();
-        }
-        consecutive++;
-        double factor = 1 - JITTER + 2 * JITTER * random.getAsDouble();
-        return Duration.ofNanos(Math.min((long) (base * factor), config.max().toNanos()));
+        consecutive = Math.min(consecutive + 1, Integer.MAX_VALUE - 1);
+        return backoff.delay(consecutive, random);
     }
 }

@@ -14,12 +14,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One watch: an actor confined to its own Vert.x context that follows its service or KV key from {@code startup} on,
@@ -194,18 +195,20 @@ public final class Watch {
                 s.lastChange(), Optional.of(message), s.changes(), s.queries(), s.queryTime());
     }
 
-    /** Added: entries of the result that were not in the previous one; removed: the other way round. */
+    /**
+     * Added: entries of the result that were not in the previous one; removed: the other way round. Looked up in
+     * sets: with lists, a service of 5,000 instances took seconds of the watch's thread per change.
+     */
     static WatchChange change(List<?> previous, List<?> current) {
-        List<?> added = current.stream().filter(entry -> !previous.contains(entry)).toList();
-        List<?> removed = previous.stream().filter(entry -> !current.contains(entry)).toList();
-        return new WatchChange(bounded(WatchJson.encode(current)), bounded(WatchJson.encode(added)),
-                bounded(WatchJson.encode(removed)));
+        Set<?> before = new HashSet<>(previous);
+        Set<?> now = new HashSet<>(current);
+        List<?> added = current.stream().filter(entry -> !before.contains(entry)).toList();
+        List<?> removed = previous.stream().filter(entry -> !now.contains(entry)).toList();
+        return new WatchChange(bounded(current), bounded(added), bounded(removed));
     }
 
-    private static String bounded(String json) {
-        boolean tooLong = json.length() > ENVIRONMENT_LIMIT / 3
-                && json.getBytes(StandardCharsets.UTF_8).length > ENVIRONMENT_LIMIT;
-        return tooLong ? "null" : json;
+    private static String bounded(List<?> entries) {
+        return WatchJson.encode(entries, ENVIRONMENT_LIMIT).orElse("null");
     }
 
     private void publishSnapshot(Optional<Instant> lastChange, int changed) {

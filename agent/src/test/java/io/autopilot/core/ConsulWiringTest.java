@@ -10,6 +10,7 @@ import io.autopilot.services.RegistrationState;
 import io.autopilot.testing.Eventually;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
+import io.autopilot.testing.consul.OwnConnections;
 import io.autopilot.testing.consul.TestConsul;
 import io.autopilot.testing.consul.RealConsul;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -173,6 +175,46 @@ class ConsulWiringTest {
                 + run.log.messages);
         run.agent.signal("TERM");
         run.exitCode();
+    }
+
+    /**
+     * Each watch, template and the registrations once opened a client of its own, with a pool of its own: the agent's
+     * connections to Consul grew with its configuration. Now they share one budget: 64 for blocking queries, 4 for the
+     * registrations.
+     */
+    @Test
+    void watchesTemplatesAndRegistrationsShareABoundedSetOfConnections(ConsulAgent consul) throws Exception {
+        int watchCount = 70;
+        StringBuilder watches = new StringBuilder();
+        for (int i = 0; i < watchCount; i++) {
+            watches.append("{ name: 'idle-").append(i).append("', interval: 1 },");
+        }
+        AgentConfig config = load("""
+                { consul: '%s',
+                  jobs: [{ name: 'backend', exec: 'sleep 60', port: 8080, interfaces: 'static:10.9.8.7',
+                           health: { exec: 'true', interval: 1, ttl: 10 } }],
+                  watches: [%s],
+                  templates: [{ name: 'upstreams', contents: '[[ range service "backend" ]][[ .Port ]][[ end ]]',
+                                leftDelimiter: '[[', rightDelimiter: ']]', destination: '%s' }] }
+                """.formatted(consul.httpAddress(), watches, dir.resolve("upstreams.conf")));
+        var consulParts = new ConsulComponents(Map.of(), "host", FAST, new RecordingLog(), Clock.systemUTC());
+        AgentRun run = AgentRun.reloading(config, ConfigSource.NONE, Init.components(Optional.empty(), consulParts))
+                .start();
+        int consulPort = consul.ports().http();
+
+        Eventually.until(() -> read(dir.resolve("upstreams.conf")).equals("8080"), () -> "the template rendered the"
+                + " registered backend; " + run.log.messages);
+        Eventually.until(() -> consulParts.watches().stream().filter(w -> w.results()).count() >= 60,
+                () -> "most watches answered; connections: " + OwnConnections.to(consulPort));
+        Eventually.holdsFor(Duration.ofSeconds(2), () -> OwnConnections.to(consulPort) <= 64 + 4,
+                () -> "at most 64 + 4 connections to Consul: " + OwnConnections.to(consulPort));
+        Eventually.until(() -> consulParts.watches().stream().allMatch(w -> w.results()), () -> "every watch"
+                + " answered, the last ones once blocking queries made room");
+
+        run.agent.signal("TERM");
+        run.exitCode();
+        Eventually.until(() -> OwnConnections.to(consulPort) == 0, () -> "every connection closed at the exit: "
+                + OwnConnections.to(consulPort));
     }
 
     private AgentConfig load(String json5) throws Exception {

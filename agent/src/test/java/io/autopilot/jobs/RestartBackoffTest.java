@@ -12,19 +12,19 @@ class RestartBackoffTest {
     private static final Duration SHORT_RUN = Duration.ofMillis(5);
 
     @Test
-    void delaysDoubleFromInitialUpToMax() {
+    void theCeilingDoublesFromInitialUpToMaxAndEachDelayIsDrawnBelowIt() {
         var backoff = new RestartBackoff(CONFIG, () -> 0.5);
         assertThat(Stream.generate(() -> backoff.next(SHORT_RUN)).limit(7).map(Duration::toMillis))
-                .containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L, 1000L);
+                .containsExactly(50L, 100L, 200L, 400L, 500L, 500L, 500L);
     }
 
     @Test
-    void jitterStaysWithinTwentyPercentAndNeverExceedsMax() {
-        assertThat(new RestartBackoff(CONFIG, () -> 0.0).next(SHORT_RUN)).isEqualTo(Duration.ofMillis(80));
-        assertThat(new RestartBackoff(CONFIG, () -> 0.999_999).next(SHORT_RUN).toMillis()).isEqualTo(119);
+    void theDrawSpansTheWholeWindowFromZeroToTheCeiling() {
+        assertThat(new RestartBackoff(CONFIG, () -> 0.0).next(SHORT_RUN)).isZero();
+        assertThat(new RestartBackoff(CONFIG, () -> 0.999_999).next(SHORT_RUN).toMillis()).isEqualTo(99);
         var capped = new RestartBackoff(CONFIG, () -> 0.999_999);
         Stream.generate(() -> capped.next(SHORT_RUN)).limit(6).forEach(delay -> { });
-        assertThat(capped.next(SHORT_RUN)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(capped.next(SHORT_RUN).toMillis()).isEqualTo(999);
     }
 
     @Test
@@ -32,9 +32,9 @@ class RestartBackoffTest {
         var backoff = new RestartBackoff(CONFIG, () -> 0.5);
         backoff.next(SHORT_RUN);
         backoff.next(SHORT_RUN);
-        assertThat(backoff.next(SHORT_RUN)).isEqualTo(Duration.ofMillis(400));
-        assertThat(backoff.next(Duration.ofSeconds(60))).isEqualTo(Duration.ofMillis(100));
         assertThat(backoff.next(SHORT_RUN)).isEqualTo(Duration.ofMillis(200));
+        assertThat(backoff.next(Duration.ofSeconds(60))).isEqualTo(Duration.ofMillis(50));
+        assertThat(backoff.next(SHORT_RUN)).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

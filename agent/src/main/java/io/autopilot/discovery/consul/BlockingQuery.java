@@ -3,19 +3,18 @@ package io.autopilot.discovery.consul;
 import io.autopilot.decode.GoDuration;
 import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.discovery.DiscoveryException.Kind;
-import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.discovery.DiscoveryStats.Operation;
 import io.autopilot.discovery.Subscription;
 import io.autopilot.discovery.WatchListener;
-import io.autopilot.logging.Log;
 import io.autopilot.logging.LoggingConfig.Level;
+import io.autopilot.retry.Backoff;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * One watch: a loop of blocking queries on one endpoint, confined to the context that started it. Each answer's
@@ -25,47 +24,47 @@ import java.util.function.Function;
  *
  * <p>The index rules are Consul's ("Blocking Queries", implementation details): an index that goes backwards (a
  * snapshot restore, a new cluster) is reset, so the next query fetches afresh without blocking; an index of 0 is
- * taken as 1, since index 0 never blocks and would spin. Failures are retried with backoff capped at the watch's
- * retry interval. Results are compared, not indexes: an index can move without the result changing.
+ * taken as 1, since index 0 never blocks. An answer that did not block (that reset, a missing header, a proxy that
+ * answers at once) must not be asked again at once, or the loop spins: as consul-template does, a query never starts
+ * sooner than {@link #MIN_INTERVAL} after the one before, plus up to {@link #INTERVAL_JITTER} at random. Failures are
+ * retried with the agent's {@link Backoff}, capped at the watch's retry interval. Results are compared, not indexes:
+ * an index can move without the result changing.
+ *
+ * <p>The loop survives whatever one round throws: a failure of the agent's own (a listener's defect, no memory left
+ * while decoding) is reported like Consul's failures (log, the listener's {@code onError}, the error count) and
+ * retried with backoff; one the agent cannot survive ({@link #survivable}) also goes to the fatal handler.
  */
 final class BlockingQuery<T> implements Subscription {
-    /** The pause after an answer that came back early with the index unchanged: rare, and never a change missed. */
-    private static final Duration EARLY_ANSWER_PAUSE = Duration.ofMillis(100);
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    static final Duration INTERVAL_JITTER = Duration.ofMillis(20);
 
-    private final Vertx vertx;
+    private final ConsulConnections shared;
     private final Context context;
-    private final ConsulHttp http;
     private final Endpoint<T> endpoint;
-    private final ConsulSettings settings;
     private final Backoff backoff;
     private final WatchListener<T> listener;
-    private final DiscoveryStats stats;
-    private final Log log;
 
     private long index;
     private int failures;
     private boolean delivered;
+    private boolean warnedWithoutIndex;
     private T last;
     /** Volatile: {@link #cancel()} may come from another thread; the rest of the state is confined. */
     private volatile boolean cancelled;
     private long timer = -1;
+    private ConsulCall<?> inFlight;
 
-    BlockingQuery(Vertx vertx, ConsulHttp http, Endpoint<T> endpoint, ConsulSettings settings, Duration retryCap,
-            WatchListener<T> listener, DiscoveryStats stats, Log log) {
-        this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
-        this.http = http;
+    BlockingQuery(ConsulConnections shared, Endpoint<T> endpoint, Duration retryCap, WatchListener<T> listener) {
+        this.shared = shared;
+        this.context = shared.vertx().getOrCreateContext();
         this.endpoint = endpoint;
-        this.settings = settings;
-        this.backoff = settings.retry().cappedAt(retryCap);
+        this.backoff = shared.settings().retry().cappedAt(retryCap);
         this.listener = listener;
-        this.stats = stats;
-        this.log = log;
     }
 
-    /** What to query and how to read it. */
+    /** What to query and how to decode it, by status; {@code accepted} statuses are answers, others failures. */
     record Endpoint<T>(String path, Map<String, String> parameters, Set<Integer> accepted,
-            Function<ConsulResponse, T> parse) {
+            IntFunction<AnswerDecoder<T>> decoders) {
     }
 
     BlockingQuery<T> start() {
@@ -73,17 +72,18 @@ final class BlockingQuery<T> implements Subscription {
         return this;
     }
 
+    /** Stops the loop, from any thread; a query in flight is aborted at once, freeing its connection. */
     @Override
     public void cancel() {
         cancelled = true;
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-        }
-    }
-
-    /** For shutdown, from any thread. */
-    void cancelOnItsContext() {
-        context.runOnContext(ignored -> cancel());
+        context.runOnContext(ignored -> {
+            if (timer >= 0) {
+                shared.vertx().cancelTimer(timer);
+            }
+            if (inFlight != null) {
+                inFlight.cancel();
+            }
+        });
     }
 
     private void query() {
@@ -91,47 +91,68 @@ final class BlockingQuery<T> implements Subscription {
         if (cancelled) {
             return;
         }
-        Map<String, String> query = new LinkedHashMap<>(endpoint.parameters());
         long requested = index;
-        if (requested > 0) {
-            query.put("index", Long.toString(requested));
-            query.put("wait", GoDuration.format(settings.blockingWait()));
-        }
         long started = System.nanoTime();
-        stats.request(Operation.WATCH);
-        http.get(endpoint.path(), query, settings.blockingRequestTimeout(), endpoint.accepted()).onComplete(answer -> {
-            if (cancelled) {
-                return;
+        Duration pause = backoff.max();
+        try {
+            Map<String, String> query = new LinkedHashMap<>(endpoint.parameters());
+            if (requested > 0) {
+                query.put("index", Long.toString(requested));
+                query.put("wait", GoDuration.format(shared.settings().blockingWait()));
             }
-            if (answer.succeeded()) {
-                onAnswer(answer.result(), requested, Duration.ofNanos(System.nanoTime() - started));
-            } else {
-                onFailure(answer.cause());
-            }
-        });
+            shared.stats().request(Operation.WATCH);
+            var call = shared.http().get(endpoint.path(), query, shared.settings().blockingRequestTimeout(),
+                    endpoint.accepted(), endpoint.decoders());
+            inFlight = call;
+            call.result().onComplete(answer -> answered(answer, requested, started));
+            return;
+        } catch (Throwable failure) { // the loop must go on: see the class comment
+            pause = ownFailure(failure);
+        }
+        next(pause, Duration.ZERO);
     }
 
-    private void onAnswer(ConsulResponse response, long requested, Duration took) {
-        T result;
-        try {
-            result = endpoint.parse().apply(response);
-        } catch (RuntimeException e) {
-            onFailure(new DiscoveryException(Kind.REJECTED, "Consul's answer to GET " + endpoint.path()
-                    + " is unreadable: " + e, e));
+    private void answered(AsyncResult<ConsulResponse<T>> answer, long requested, long started) {
+        inFlight = null;
+        if (cancelled) {
             return;
         }
-        failures = 0;
-        index = nextIndex(requested, response.index());
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Duration pause = backoff.max();
+        try {
+            pause = answer.succeeded() ? onAnswer(answer.result(), requested, took)
+                    : onFailure(answer.cause(), requested);
+        } catch (Throwable failure) {
+            pause = ownFailure(failure);
+        } finally {
+            next(pause, took);
+        }
+    }
+
+    /**
+     * A listener that fails on a result has not taken it: the index stays, so the next query (after the failure's
+     * backoff) fetches the result again at once, and it is delivered again.
+     */
+    private Duration onAnswer(ConsulResponse<T> response, long requested, Duration took) {
+        if (response.index().isEmpty() && !warnedWithoutIndex) {
+            warnedWithoutIndex = true;
+            shared.log().warn("consul: the answer to GET " + endpoint.path() + " has no X-Consul-Index header (is a"
+                    + " proxy removing it?), so the watch cannot wait for changes: it asks again every "
+                    + MIN_INTERVAL.toMillis() + " ms instead");
+        }
         deliver(() -> listener.onAnswer(took));
+        T result = response.body();
         if (!delivered || !result.equals(last)) {
+            listener.onResult(result);
             delivered = true;
             last = result;
-            deliver(() -> listener.onResult(result));
-        } else if (log.enabled(Level.DEBUG)) {
-            log.debug("consul: GET " + endpoint.path() + " answered at index " + response.index() + ", unchanged");
+        } else if (shared.log().enabled(Level.DEBUG)) {
+            shared.log().debug("consul: GET " + endpoint.path() + " answered at index " + response.index()
+                    .orElse(0) + ", unchanged");
         }
-        boolean early = requested > 0 && response.index() == requested && took.compareTo(settings.blockingWait()) < 0;
-        next(early ? EARLY_ANSWER_PAUSE : Duration.ZERO);
+        index = nextIndex(requested, response.index().orElse(0));
+        failures = 0;
+        return Duration.ZERO;
     }
 
     static long nextIndex(long requested, long returned) {
@@ -141,32 +162,69 @@ final class BlockingQuery<T> implements Subscription {
         return Math.max(returned, 1);
     }
 
-    private void onFailure(Throwable cause) {
-        failures++;
-        DiscoveryException error = cause instanceof DiscoveryException known ? known
-                : new DiscoveryException(Kind.UNREACHABLE, "GET " + endpoint.path() + " failed: " + cause, cause);
-        stats.error(Operation.WATCH, error.kind());
-        deliver(() -> listener.onError(error));
-        next(backoff.delay(failures));
+    private Duration onFailure(Throwable cause, long requested) {
+        if (!(cause instanceof DiscoveryException error)) {
+            return ownFailure(cause);
+        }
+        if (error instanceof UnusableAnswer unusable && unusable.index() > 0) {
+            // Asked again at once, Consul would send the same body: wait for the data to change instead.
+            index = nextIndex(requested, unusable.index());
+        }
+        report(error);
+        return backoff.delay(++failures, shared.random());
     }
 
-    private void next(Duration pause) {
+    /** A failure of the agent's own, not Consul's: reported as such, and retried like the others. */
+    private Duration ownFailure(Throwable failure) {
+        if (!survivable(failure)) {
+            shared.cannotSurvive(failure);
+        }
+        shared.log().error("consul: handling the answer to GET " + endpoint.path() + " failed: " + failure);
+        report(new DiscoveryException(Kind.INTERNAL, "the agent failed handling Consul's answer to GET "
+                + endpoint.path() + ": " + failure, failure));
+        return backoff.delay(++failures, shared.random());
+    }
+
+    private void report(DiscoveryException error) {
+        shared.stats().error(Operation.WATCH, error.kind());
+        deliver(() -> listener.onError(error));
+    }
+
+    /** Schedules the next query after {@code pause}, and never sooner than the minimum interval between queries. */
+    private void next(Duration pause, Duration took) {
         if (cancelled) {
             return;
         }
-        if (pause.isZero()) {
+        Duration wait = pause;
+        if (took.compareTo(MIN_INTERVAL) < 0) {
+            Duration floor = MIN_INTERVAL.minus(took).plusNanos((long) (INTERVAL_JITTER.toNanos()
+                    * shared.random().getAsDouble()));
+            wait = wait.compareTo(floor) < 0 ? floor : wait;
+        }
+        if (wait.isZero()) {
             query();
         } else {
-            timer = vertx.setTimer(pause.toMillis(), ignored -> query());
+            timer = shared.vertx().setTimer(Math.max(1, wait.toMillis()), ignored -> query());
         }
     }
 
-    /** A listener that throws must not end the watch. */
+    /** A listener that throws on news other than a result must not end the watch. */
     private void deliver(Runnable call) {
         try {
             call.run();
-        } catch (RuntimeException e) {
-            log.error("consul: a listener of GET " + endpoint.path() + " failed: " + e);
+        } catch (Throwable failure) {
+            if (!survivable(failure)) {
+                shared.cannotSurvive(failure);
+            }
+            shared.log().error("consul: a listener of GET " + endpoint.path() + " failed: " + failure);
         }
+    }
+
+    /**
+     * Whether the agent can go on after {@code failure} as if nothing happened. Not after the JVM says it is broken
+     * (no memory left, an internal error); a stack overflow unwinds and leaves nothing behind.
+     */
+    static boolean survivable(Throwable failure) {
+        return !(failure instanceof VirtualMachineError) || failure instanceof StackOverflowError;
     }
 }

@@ -24,28 +24,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * {@link Discovery} on a Consul agent, over its HTTP API. One instance per agent process; it is thread-safe, and
- * each call completes on its caller's context.
+ * {@link Discovery} on a Consul agent, over its HTTP API: one part of the agent's client, through connections it
+ * shares with the other parts ({@link ConsulConnections}). It is thread-safe, and each call completes on its
+ * caller's context. Closing it cancels its own watches and retries; the connections stay for the other parts.
  */
 public final class ConsulDiscovery implements Discovery {
-    private final Vertx vertx;
-    private final ConsulHttp http;
-    private final ConsulSettings settings;
+    private final ConsulConnections shared;
     private final AgentServices services;
-    private final Log log;
-    private final DiscoveryStats stats;
+    private final Consumer<Reachability> reachability;
     private final Set<BlockingQuery<?>> watches = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private ConsulDiscovery(Vertx vertx, ConsulEndpoint endpoint, ConsulSettings settings, Log log,
-            Consumer<Reachability> reachability, DiscoveryStats stats) {
-        this.vertx = vertx;
-        this.settings = settings;
-        this.log = log;
-        this.stats = stats;
-        this.http = new ConsulHttp(vertx, endpoint, new ReachabilityTracker(endpoint.url(), log, reachability),
-                settings.requestTimeout());
-        this.services = new AgentServices(http, new Retrying(vertx, settings.retry(), () -> closed), log);
+    ConsulDiscovery(ConsulConnections shared, Consumer<Reachability> reachability) {
+        this.shared = shared;
+        this.reachability = reachability;
+        this.services = new AgentServices(shared.http(), new Retrying(shared.vertx(), shared.settings().retry(),
+                shared.random(), () -> closed), shared.log());
+        shared.http().reachability().listen(reachability);
     }
 
     /** The agent's Consul, from the {@code consul} key and the process environment (see {@link ConsulEndpoint}). */
@@ -54,48 +49,45 @@ public final class ConsulDiscovery implements Discovery {
         });
     }
 
-    /** @param reachability told of every change between reachable and unreachable, once each */
-    public static ConsulDiscovery create(Vertx vertx, ConsulEndpoint endpoint, ConsulSettings settings, Log log,
-            Consumer<Reachability> reachability) {
-        return create(vertx, endpoint, settings, log, reachability, new DiscoveryStats());
-    }
-
     /**
-     * @param stats where its calls are counted; several clients may share one, so that counts outlive each client
+     * A client with connections of its own, closed with it.
+     *
+     * @param reachability told of every change between reachable and unreachable, once each
      */
     public static ConsulDiscovery create(Vertx vertx, ConsulEndpoint endpoint, ConsulSettings settings, Log log,
-            Consumer<Reachability> reachability, DiscoveryStats stats) {
-        return new ConsulDiscovery(vertx, endpoint, settings, log, reachability, stats);
+            Consumer<Reachability> reachability) {
+        return ConsulConnections.open(vertx, endpoint, settings, log, new DiscoveryStats(),
+                ConsulConnections.loggingFatal(log)).client(reachability).orElseThrow();
     }
 
-    /** The calls counted so far (with those of every client sharing its {@link DiscoveryStats}). */
+    /** The calls counted so far (with those of every client sharing its connections). */
     public DiscoveryStats.Snapshot stats() {
-        return stats.snapshot();
+        return shared.stats().snapshot();
     }
 
     @Override
     public Future<Void> register(ServiceRegistration registration) {
-        return stats.counted(Operation.REGISTER, services.register(registration));
+        return shared.stats().counted(Operation.REGISTER, services.register(registration));
     }
 
     @Override
     public Future<Void> updateCheck(String serviceId, CheckStatus status, String output) {
-        return stats.counted(Operation.CHECK, services.updateCheck(serviceId, status, output));
+        return shared.stats().counted(Operation.CHECK, services.updateCheck(serviceId, status, output));
     }
 
     @Override
     public Future<Void> deregister(String serviceId) {
-        return stats.counted(Operation.DEREGISTER, services.deregister(serviceId));
+        return shared.stats().counted(Operation.DEREGISTER, services.deregister(serviceId));
     }
 
     @Override
     public Future<Void> enterMaintenance() {
-        return stats.counted(Operation.MAINTENANCE, services.enterMaintenance());
+        return shared.stats().counted(Operation.MAINTENANCE, services.enterMaintenance());
     }
 
     @Override
     public Future<Void> exitMaintenance() {
-        return stats.counted(Operation.MAINTENANCE, services.exitMaintenance());
+        return shared.stats().counted(Operation.MAINTENANCE, services.exitMaintenance());
     }
 
     @Override
@@ -110,7 +102,7 @@ public final class ConsulDiscovery implements Discovery {
         query.tag().ifPresent(tag -> parameters.put("tag", tag));
         query.datacenter().ifPresent(dc -> parameters.put("dc", dc));
         var endpoint = new BlockingQuery.Endpoint<>("/v1/health/service/" + ConsulHttp.segment(query.name()),
-                parameters, Set.of(200), response -> CatalogJson.instances(response.body()));
+                parameters, Set.of(200), status -> InstanceEntries.decoder());
         return watch(endpoint, query.retryInterval(), listener);
     }
 
@@ -123,13 +115,17 @@ public final class ConsulDiscovery implements Discovery {
         query.datacenter().ifPresent(dc -> parameters.put("dc", dc));
         // A missing key is 404 with an index, and blocks like any other answer.
         var endpoint = new BlockingQuery.Endpoint<>("/v1/kv/" + ConsulHttp.keyPath(query.key()), parameters,
-                Set.of(200, 404), CatalogJson::keyValues);
+                Set.of(200, 404), KeyValueEntries::decoder);
         return watch(endpoint, query.retryInterval(), listener);
     }
 
-    private <T> Subscription watch(BlockingQuery.Endpoint<T> endpoint, Duration retryInterval,
+    /** Synchronised with {@link #close()}: a watch started while it runs would never be cancelled. */
+    private synchronized <T> Subscription watch(BlockingQuery.Endpoint<T> endpoint, Duration retryInterval,
             WatchListener<T> listener) {
-        var query = new BlockingQuery<>(vertx, http, endpoint, settings, retryInterval, listener, stats, log);
+        if (closed) {
+            return () -> { };
+        }
+        var query = new BlockingQuery<>(shared, endpoint, retryInterval, listener);
         watches.add(query);
         query.start();
         return () -> {
@@ -138,12 +134,16 @@ public final class ConsulDiscovery implements Discovery {
         };
     }
 
+    /** Cancels this client's watches and retries at once; closes the connections if it was the last client. */
     @Override
-    public Future<Void> close() {
+    public synchronized Future<Void> close() {
+        if (closed) {
+            return Future.succeededFuture();
+        }
         closed = true;
-        watches.forEach(BlockingQuery::cancelOnItsContext);
+        shared.http().reachability().stopListening(reachability);
+        watches.forEach(BlockingQuery::cancel);
         watches.clear();
-        http.close();
-        return Future.succeededFuture();
+        return shared.released();
     }
 }

@@ -30,6 +30,11 @@ public record ConsulEndpoint(String scheme, String host, int port, Optional<Stri
 
     public static ConsulEndpoint resolve(ConsulConfig config, Map<String, String> env) {
         Optional<String> envAddress = nonEmpty(env, "CONSUL_HTTP_ADDR");
+        if (config.address().isEmpty()) { // else the variable is not used
+            envAddress.map(ConsulEndpoint::withoutScheme).flatMap(ConsulConfig::userInfoProblem).ifPresent(problem -> {
+                throw new DiscoveryException(Kind.INVALID, "CONSUL_HTTP_ADDR: " + problem);
+            });
+        }
         String address = config.address().or(() -> envAddress.map(ConsulEndpoint::withoutScheme))
                 .orElse("127.0.0.1:" + DEFAULT_PORT);
         // A value from the environment (or one the configuration took from it) is never shown: it is named.

@@ -5,100 +5,180 @@ import io.autopilot.discovery.DiscoveryException.Kind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
- * The one HTTP client to Consul. It adds the token, bounds every request with a timeout (ContainerPilot had none, so
- * a hung agent stalled the job that called it), turns answers into {@link ConsulResponse} or
- * {@link ConsulRejection} and failures into {@link Kind#UNREACHABLE}, tells {@link ReachabilityTracker} about each, and
- * keeps the token out of every message.
+ * The agent's HTTP client to one Consul agent, shared by everything that talks to it. It adds the token, bounds every
+ * request with a timeout (ContainerPilot had none, so a hung agent stalled the job that called it), decodes answers
+ * as they arrive ({@link AnswerDecoder}), turns error statuses into {@link ConsulRejection} and failures into
+ * {@link Kind#UNREACHABLE}, tells {@link ReachabilityTracker} about each, and keeps the token out of every message.
  *
- * <p>Why not Vert.x's {@code ConsulClient} (checked against 5.0.7): it registers services without
- * {@code EnableTagOverride}; it builds its web client without pool options, so its five pooled connections are
- * shared by blocking queries that each hold one for up to {@code wait} and by TTL updates, which then queue behind
- * five watches until their services go critical; and its errors carry the status text but not the status code that
- * tells a lost check from other failures. This client is the same Vert.x web client it wraps, with a pool as wide as
- * Consul allows one client.
+ * <p>Two connection pools, each opened only as needed: one for blocking queries, which each hold a connection for up
+ * to {@code wait}, and a small one for the agent's own services, so that however many watches block, a TTL update
+ * finds a connection. Why not Vert.x's {@code ConsulClient}: see docs/design.md.
  */
 final class ConsulHttp {
-    /**
-     * Connections are opened only as needed; this is a ceiling, kept below Consul's default limit of 200 connections
-     * per client address ({@code limits.http_max_conns_per_client}). Each running watch holds one.
-     */
-    static final int MAX_CONNECTIONS = 128;
+    /** The most of an error answer's body kept for its message. */
+    static final int ERROR_TEXT_LIMIT = 4096;
 
-    private final WebClient client;
+    private final HttpClientAgent blocking;
+    private final HttpClientAgent agent;
     private final ConsulEndpoint endpoint;
     private final ReachabilityTracker reachability;
     private final Duration timeout;
     private volatile boolean closed;
 
-    ConsulHttp(Vertx vertx, ConsulEndpoint endpoint, ReachabilityTracker reachability, Duration timeout) {
-        this.client = WebClient.create(vertx, ConsulTls.clientOptions(endpoint),
-                new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+    ConsulHttp(Vertx vertx, ConsulEndpoint endpoint, ReachabilityTracker reachability, ConsulSettings settings) {
+        this.blocking = vertx.createHttpClient(ConsulTls.clientOptions(endpoint),
+                new PoolOptions().setHttp1MaxSize(settings.blockingConnections()));
+        this.agent = vertx.createHttpClient(ConsulTls.clientOptions(endpoint),
+                new PoolOptions().setHttp1MaxSize(settings.agentConnections()));
         this.endpoint = endpoint;
         this.reachability = reachability;
-        this.timeout = timeout;
+        this.timeout = settings.requestTimeout();
     }
 
-    Future<ConsulResponse> put(String path, String json) {
+    ReachabilityTracker reachability() {
+        return reachability;
+    }
+
+    Future<Void> put(String path, String json) {
         return put(path, json, Set.of(200));
     }
 
-    Future<ConsulResponse> put(String path, String json, Set<Integer> accepted) {
-        return send(HttpMethod.PUT, path, Map.of(), Buffer.buffer(json), timeout, accepted);
+    /** A change to the agent's own services, through the agent pool; {@code accepted} statuses succeed. */
+    Future<Void> put(String path, String json, Set<Integer> accepted) {
+        ConsulCall<ConsulResponse<Void>> call = send(agent, HttpMethod.PUT, path, Map.of(), Buffer.buffer(json), timeout,
+                accepted, status -> AnswerDecoder.ignoringBody(null));
+        return call.result().mapEmpty();
     }
 
-    /** A GET bounded by {@code requestTimeout}; {@code accepted} statuses are answers, others rejections. */
-    Future<ConsulResponse> get(String path, Map<String, String> query, Duration requestTimeout, Set<Integer> accepted) {
-        return send(HttpMethod.GET, path, query, null, requestTimeout, accepted);
+    /**
+     * A GET through the blocking pool, bounded by {@code requestTimeout} of silence; {@code accepted} statuses are
+     * answers, decoded by what {@code decoders} gives for the status, and others rejections.
+     */
+    <T> ConsulCall<ConsulResponse<T>> get(String path, Map<String, String> query, Duration requestTimeout,
+            Set<Integer> accepted, IntFunction<AnswerDecoder<T>> decoders) {
+        return send(blocking, HttpMethod.GET, path, query, null, requestTimeout, accepted, decoders);
     }
 
-    private Future<ConsulResponse> send(HttpMethod method, String path, Map<String, String> query, Buffer body,
-            Duration requestTimeout, Set<Integer> accepted) {
+    private <T> ConsulCall<ConsulResponse<T>> send(HttpClientAgent client, HttpMethod method, String path,
+            Map<String, String> query, Buffer body, Duration requestTimeout, Set<Integer> accepted,
+            IntFunction<AnswerDecoder<T>> decoders) {
         String request = method + " " + path;
-        HttpRequest<Buffer> http = client.request(method, path).timeout(requestTimeout.toMillis());
-        query.forEach(http::addQueryParam);
-        endpoint.token().ifPresent(token -> http.putHeader("X-Consul-Token", token));
-        if (endpoint.https()) {
-            // The name to send as SNI and to check the certificate against, while connecting to the address.
-            endpoint.tls().serverName().ifPresent(http::virtualHost);
-        }
-        Future<io.vertx.ext.web.client.HttpResponse<Buffer>> sent = body == null ? http.send() : http.sendBuffer(body);
-        return sent.<ConsulResponse>transform(ar -> {
-            if (ar.failed()) {
-                String why = redact(describe(ar.cause()));
-                if (!closed) { // a request cut short by close() says nothing about Consul
-                    reachability.unreachable(why);
+        ConsulCall<ConsulResponse<T>> call = new ConsulCall<>();
+        client.request(options(method, path, query, requestTimeout)).onComplete(opened -> {
+            if (opened.failed()) {
+                failUnreachable(call, request, opened.cause());
+                return;
+            }
+            HttpClientRequest http = opened.result();
+            if (!call.attach(http)) {
+                return;
+            }
+            (body == null ? http.send() : http.send(body)).onComplete(sent -> {
+                if (sent.failed()) {
+                    failUnreachable(call, request, sent.cause());
+                } else {
+                    read(request, sent.result(), accepted, decoders, call);
                 }
-                return Future.failedFuture(new DiscoveryException(Kind.UNREACHABLE,
-                        "Consul at " + endpoint.url() + " is unreachable (" + request + "): " + why, null));
+            });
+        });
+        return call;
+    }
+
+    private <T> void read(String request, HttpClientResponse response, Set<Integer> accepted,
+            IntFunction<AnswerDecoder<T>> decoders, ConsulCall<ConsulResponse<T>> call) {
+        reachability.answered();
+        int status = response.statusCode();
+        OptionalLong index = index(response.getHeader("X-Consul-Index"));
+        response.exceptionHandler(failure -> failUnreachable(call, request, failure));
+        if (!accepted.contains(status)) {
+            StringBuilder text = new StringBuilder();
+            response.handler(piece -> {
+                if (text.length() < ERROR_TEXT_LIMIT) {
+                    String more = piece.toString(StandardCharsets.UTF_8);
+                    text.append(more, 0, Math.min(more.length(), ERROR_TEXT_LIMIT - text.length()));
+                }
+            });
+            response.endHandler(end -> call.fail(new ConsulRejection(request, status, redact(text.toString()))));
+            return;
+        }
+        AnswerDecoder<T> decoder = decoders.apply(status);
+        response.handler(piece -> {
+            if (call.done()) {
+                return;
             }
-            reachability.answered();
-            var response = ar.result();
-            Buffer content = response.body() == null ? Buffer.buffer() : response.body();
-            if (!accepted.contains(response.statusCode())) {
-                return Future.failedFuture(new ConsulRejection(request, response.statusCode(),
-                        redact(content.toString(StandardCharsets.UTF_8))));
+            try {
+                decoder.feed(piece);
+            } catch (Throwable failure) { // whatever decoding throws ends this answer, never the connection's loop
+                call.abort(unusable(request, failure, index));
             }
-            return Future.succeededFuture(new ConsulResponse(response.statusCode(), content,
-                    index(response.getHeader("X-Consul-Index"))));
+        });
+        response.endHandler(end -> {
+            if (call.done()) {
+                return;
+            }
+            try {
+                call.complete(new ConsulResponse<>(status, decoder.finish(), index));
+            } catch (Throwable failure) {
+                call.fail(unusable(request, failure, index));
+            }
         });
     }
 
-    void close() {
+    private RequestOptions options(HttpMethod method, String path, Map<String, String> query,
+            Duration requestTimeout) {
+        String uri = query.isEmpty() ? path : path + "?" + query.entrySet().stream()
+                .map(p -> queryPart(p.getKey()) + "=" + queryPart(p.getValue())).collect(Collectors.joining("&"));
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(endpoint.host())
+                .setPort(endpoint.port()).setURI(uri).setIdleTimeout(requestTimeout.toMillis())
+                .putHeader("User-Agent", "autopilot");
+        endpoint.token().ifPresent(token -> options.putHeader("X-Consul-Token", token));
+        if (endpoint.https()) {
+            // The name to send as SNI and to check the certificate against, while connecting to the address.
+            endpoint.tls().serverName().ifPresent(name -> options
+                    .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host())).setHost(name));
+        }
+        return options;
+    }
+
+    /** A request cut short on purpose (cancelled, aborted, closed) says nothing about Consul. */
+    private void failUnreachable(ConsulCall<?> call, String request, Throwable cause) {
+        if (call.done()) {
+            return;
+        }
+        String why = redact(describe(cause));
+        if (!closed) {
+            reachability.unreachable(why);
+        }
+        call.fail(new DiscoveryException(Kind.UNREACHABLE, "Consul at " + endpoint.url() + " is unreachable ("
+                + request + "): " + why, null));
+    }
+
+    /** An answer that cannot be used is the answer's fault; anything else thrown while decoding is the agent's. */
+    private static Throwable unusable(String request, Throwable failure, OptionalLong index) {
+        return failure instanceof UnusableAnswer answer ? answer.about(request, index.orElse(0)) : failure;
+    }
+
+    Future<Void> close() {
         closed = true;
-        client.close();
+        return Future.all(blocking.close(), agent.close()).mapEmpty();
     }
 
     /** Consul never echoes a token, but a proxy in front of it might: a message must not carry it on. */
@@ -124,15 +204,19 @@ final class ConsulHttp {
         return text.toString();
     }
 
-    private static long index(String header) {
+    private static OptionalLong index(String header) {
         if (header == null) {
-            return 0;
+            return OptionalLong.empty();
         }
         try {
-            return Long.parseLong(header.strip());
+            return OptionalLong.of(Long.parseLong(header.strip()));
         } catch (NumberFormatException e) {
-            return 0;
+            return OptionalLong.empty();
         }
+    }
+
+    private static String queryPart(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     /** One path segment, percent-encoded ({@code URLEncoder} writes a space as {@code +}, which paths do not). */

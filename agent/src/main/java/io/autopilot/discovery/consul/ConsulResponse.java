@@ -1,11 +1,11 @@
 package io.autopilot.discovery.consul;
 
-import io.vertx.core.buffer.Buffer;
+import java.util.OptionalLong;
 
 /**
- * An answer Consul gave with an accepted status.
+ * An answer Consul gave with an accepted status, its body already decoded into what is kept.
  *
- * @param index the {@code X-Consul-Index} header, or 0 when there is none
+ * @param index the {@code X-Consul-Index} header; empty when there is none (a proxy that strips it)
  */
-record ConsulResponse(int status, Buffer body, long index) {
+record ConsulResponse<T>(int status, T body, OptionalLong index) {
 }

@@ -3,9 +3,9 @@ package io.autopilot.discovery.consul;
 import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.discovery.DiscoveryException.Kind;
 import io.autopilot.discovery.TlsConfig;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * The web client's options for an endpoint: where to connect and, for https, whom to trust and who we are.
+ * The HTTP client's options for an endpoint: where to connect and, for https, whom to trust and who we are.
  *
  * <p>Verification is on unless the user turned it off: the CA file and every file in the CA directory are trusted
  * when given, the JDK's trust store otherwise, and the host name is checked against the certificate (against
@@ -26,12 +26,11 @@ final class ConsulTls {
     private ConsulTls() {
     }
 
-    static WebClientOptions clientOptions(ConsulEndpoint endpoint) {
-        WebClientOptions options = new WebClientOptions()
+    static HttpClientOptions clientOptions(ConsulEndpoint endpoint) {
+        HttpClientOptions options = new HttpClientOptions()
                 .setDefaultHost(endpoint.host())
                 .setDefaultPort(endpoint.port())
                 .setConnectTimeout((int) CONNECT_TIMEOUT.toMillis())
-                .setUserAgent("autopilot")
                 .setKeepAlive(true);
         if (!endpoint.https()) {
             return options;

@@ -1,6 +1,7 @@
 package io.autopilot.discovery.consul;
 
 import io.autopilot.discovery.ConsulConfig;
+import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.discovery.ServiceRegistration;
 import io.autopilot.discovery.TlsConfig;
 import io.autopilot.testing.RecordingLog;
@@ -35,6 +36,16 @@ final class Clients implements AutoCloseable, AfterEachCallback {
             Consumer<Reachability> reachability) {
         var config = new ConsulConfig(Optional.of(agent.httpAddress()), Optional.empty(), token, TlsConfig.DEFAULT);
         return to(ConsulEndpoint.resolve(config, Map.of()), settings, reachability);
+    }
+
+    /** A client whose failures the agent cannot survive go to {@code fatal}. */
+    ConsulDiscovery to(ConsulAgent agent, Consumer<Throwable> fatal) {
+        var config = new ConsulConfig(Optional.of(agent.httpAddress()), Optional.empty(), Optional.empty(),
+                TlsConfig.DEFAULT);
+        var discovery = ConsulConnections.open(vertx, ConsulEndpoint.resolve(config, Map.of()), FAST, log,
+                new DiscoveryStats(), fatal).client(state -> { }).orElseThrow();
+        created.add(discovery);
+        return discovery;
     }
 
     ConsulDiscovery to(ConsulEndpoint endpoint, ConsulSettings settings, Consumer<Reachability> reachability) {

@@ -53,6 +53,16 @@ class ConsulEndpointTest {
                 .isTrue();
     }
 
+    /** As for the {@code consul} key: Consul takes no credentials in its address, and messages show the address. */
+    @Test
+    void consulHttpAddrWithUserInfoIsRefusedWithoutShowingThePassword() {
+        assertThatThrownBy(() -> ConsulEndpoint.resolve(EMPTY, Map.of("CONSUL_HTTP_ADDR",
+                "http://admin:S3cret@consul:8500")))
+                .isInstanceOf(DiscoveryException.class)
+                .hasMessageStartingWith("CONSUL_HTTP_ADDR: \"admin:…@consul:8500\" carries user info")
+                .message().doesNotContain("S3cret");
+    }
+
     @Test
     void anAddressWithoutPortUsesConsulsDefaultPortAndIpv6IsBracketed() {
         assertThat(ConsulEndpoint.resolve(address("consul"), Map.of()).url()).isEqualTo("http://consul:8500");

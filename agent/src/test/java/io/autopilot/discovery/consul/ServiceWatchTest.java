@@ -3,9 +3,14 @@ package io.autopilot.discovery.consul;
 import static io.autopilot.discovery.consul.Clients.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.DiscoveryException.Kind;
+import io.autopilot.discovery.DiscoveryStats.Failure;
+import io.autopilot.discovery.DiscoveryStats.Operation;
 import io.autopilot.discovery.ServiceInstance;
 import io.autopilot.discovery.ServiceQuery;
 import io.autopilot.discovery.ServiceRegistration;
+import io.autopilot.discovery.WatchListener;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.RealConsul;
 import java.time.Duration;
@@ -13,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -114,6 +121,62 @@ class ServiceWatchTest {
         Await.until("two failed queries", () -> recorder.errors().size() >= 2);
         assertThat(recorder.errors().getFirst()).hasMessageContaining("No path to datacenter");
         assertThat(recorder.all()).isEmpty();
+    }
+
+    /** The loop once caught only RuntimeException: an Error ended it, and the watch never queried again. */
+    @Test
+    void aListenerThatThrowsAnErrorIsReportedAndGivenTheResultAgain(ConsulAgent consul) {
+        var discovery = clients.to(consul);
+        var recorder = new WatchRecorder<List<ServiceInstance>>();
+        AtomicInteger calls = new AtomicInteger();
+
+        discovery.watchService(ServiceQuery.of("fragile", RETRY), failingOnce(recorder, calls,
+                () -> new StackOverflowError("deep")));
+
+        assertThat(recorder.next()).as("the result delivered again").isEmpty();
+        assertThat(calls).as("the failed call, then the one that took the result").hasValue(2);
+        assertThat(recorder.errors()).singleElement().satisfies(error -> {
+            assertThat(error.kind()).isEqualTo(Kind.INTERNAL);
+            assertThat(error).hasMessageContaining("StackOverflowError");
+        });
+        assertThat(discovery.stats().errors()).containsEntry(new Failure(Operation.WATCH, Kind.INTERNAL), 1L);
+        consul.api().registerTtlService("fragile-1", "fragile", 80, "passing");
+        assertThat(recorder.next()).extracting(ServiceInstance::id).containsExactly("fragile-1");
+    }
+
+    @Test
+    void anOutOfMemoryErrorGoesToTheFatalHandlerAndTheWatchGoesOn(ConsulAgent consul) {
+        List<Throwable> fatal = new CopyOnWriteArrayList<>();
+        var discovery = clients.to(consul, fatal::add);
+        var recorder = new WatchRecorder<List<ServiceInstance>>();
+        AtomicInteger calls = new AtomicInteger();
+
+        discovery.watchService(ServiceQuery.of("starved", RETRY), failingOnce(recorder, calls,
+                () -> new OutOfMemoryError("Java heap space")));
+
+        assertThat(recorder.next()).isEmpty();
+        assertThat(fatal).singleElement().isInstanceOf(OutOfMemoryError.class);
+        consul.api().registerTtlService("starved-1", "starved", 80, "passing");
+        assertThat(recorder.next()).extracting(ServiceInstance::id).containsExactly("starved-1");
+    }
+
+    /** Passes everything to {@code recorder}, but throws {@code error} instead of taking the first result. */
+    private static WatchListener<List<ServiceInstance>> failingOnce(WatchRecorder<List<ServiceInstance>> recorder,
+            AtomicInteger calls, java.util.function.Supplier<Error> error) {
+        return new WatchListener<>() {
+            @Override
+            public void onResult(List<ServiceInstance> result) {
+                if (calls.getAndIncrement() == 0) {
+                    throw error.get();
+                }
+                recorder.onResult(result);
+            }
+
+            @Override
+            public void onError(DiscoveryException failure) {
+                recorder.onError(failure);
+            }
+        };
     }
 
     /**

@@ -12,10 +12,10 @@ import java.util.Optional;
 
 /**
  * Consul's HTTP API as the tests read and change it, behind the client under test's back: plain blocking JDK HTTP,
- * nothing shared with the code being tested.
+ * nothing shared with the code being tested. Each call has a JDK client of its own, closed with its connection when
+ * the call is done, so that a test counting the connections this JVM holds to Consul sees only the client's.
  */
 public final class ConsulApi {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final Optional<String> token;
@@ -62,6 +62,41 @@ public final class ConsulApi {
                 .put("Check", new JsonObject().put("TTL", "60s").put("Status", status)).encode()));
     }
 
+    /**
+     * Registers {@code count} passing instances of {@code service} in the catalog, a hundred per node, with tags, meta
+     * and a check each, as a large fleet looks: through transactions of at most 64 operations (Consul's limit), so
+     * thousands take seconds rather than minutes.
+     */
+    public void registerInstances(String service, int count) {
+        JsonArray operations = new JsonArray();
+        for (int i = 0; i < count; i++) {
+            String node = service + "-node-" + (i / 100);
+            if (i % 100 == 0 || operations.size() > 61) {
+                commit(operations);
+                operations.add(new JsonObject().put("Node", new JsonObject().put("Verb", "set").put("Node",
+                        new JsonObject().put("Node", node).put("Address", "10.1." + (i / 100) % 250 + ".1")
+                                .put("Meta", new JsonObject().put("rack", "r" + i % 7)))));
+            }
+            String id = service + "-" + i;
+            operations.add(new JsonObject().put("Service", new JsonObject().put("Verb", "set").put("Node", node)
+                    .put("Service", new JsonObject().put("ID", id).put("Service", service)
+                            .put("Address", "10.0." + (i / 250) % 250 + "." + i % 250).put("Port", 8080)
+                            .put("Tags", new JsonArray().add("v1").add("blue"))
+                            .put("Meta", new JsonObject().put("version", "1.2.3").put("zone", "a")))));
+            operations.add(new JsonObject().put("Check", new JsonObject().put("Verb", "set").put("Check",
+                    new JsonObject().put("Node", node).put("CheckID", id + "-ttl").put("Name", "ttl")
+                            .put("Status", "passing").put("ServiceID", id).put("Output", "ok"))));
+        }
+        commit(operations);
+    }
+
+    private void commit(JsonArray operations) {
+        if (!operations.isEmpty()) {
+            requireOk(put("/v1/txn", operations.encode()));
+            operations.clear();
+        }
+    }
+
     public void deregister(String id) {
         requireOk(put("/v1/agent/service/deregister/" + id, ""));
     }
@@ -87,8 +122,8 @@ public final class ConsulApi {
     }
 
     private static Answer send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException("Consul did not answer: " + e, e);
