@@ -1,9 +1,10 @@
 #!/bin/sh
 # Makes the agent's AOT cache (lib/autopilot.aot) fit the Java runtime the launcher finds. A cache serves only the
-# JVM build that made it: an image that brings its own runtime (a JRE copied into runtime/, a distribution's java)
-# runs this once, in its build, after the runtime is in place. It keeps a cache that fits; else it trains a new one
-# with that runtime on lib/aot-training.json5; failing that, it removes the cache, and the agent starts without one
-# (slower, and without the errors a mismatched cache prints at every start).
+# JVM build that made it, and the build trains it with the bundled runtime/: an image that runs the agent on a runtime
+# of its own instead (runtime/ removed, another Java found) runs this once, in its build, after that runtime is in
+# place. It keeps a cache that fits; else it trains a new one with that runtime on lib/aot-training.json5; failing
+# that, it removes the cache, and the agent starts without one (slower, and without the errors a mismatched cache
+# prints at every start).
 #
 # The training run writes only inside this folder (the cache, and for the run's length its control socket and log in
 # lib/), reaches no Consul and needs no privileges: see lib/aot-training.json5.

@@ -3,7 +3,8 @@
 # ContainerPilot's name, for drop-in use). POSIX sh, so it runs in images without bash.
 #
 # Finds its own folder through symlinks, picks a Java >= 25 (the bundled runtime/, then $JAVA_HOME, then
-# /usr/lib/jvm/temurin-25*, then java on PATH), and starts the JVM with lib/jvm.options and the AOT cache.
+# /usr/lib/jvm/temurin-25*, then java on PATH), checks that the C library it needs is there, and starts the JVM with
+# lib/jvm.options and the AOT cache.
 #   AUTOPILOT_AOT=record   train the AOT cache (the build does this)
 #   AUTOPILOT_AOT=require  fail if the cache cannot be used (the build checks this)
 #   AUTOPILOT_AOT=off      run without the cache
@@ -62,8 +63,20 @@ find_java() {
   fi
 }
 
+# The bundled runtime is linked against the GNU C library. Where its loader is missing (musl images such as Alpine)
+# exec would fail with a bare "not found" for a java that is there; the build records the loader in
+# runtime/interpreter so that a test of one path, with no extra process, can say so instead.
+check_c_library() {
+  [ -f "$1/interpreter" ] || return 0
+  IFS= read -r loader <"$1/interpreter" || return 0
+  [ -e "$loader" ] || fail "the Java runtime in $1 needs the GNU C library, and this system lacks its loader" \
+    "$loader (a musl-based image, such as Alpine?). Use a glibc-based image (Debian, Ubuntu, Red Hat UBI, ...)," \
+    "or remove $1 and provide a Java 25 built for this C library through JAVA_HOME, then run $home/bin/fit-aot-cache"
+}
+
 jdk=$(find_java)
 [ -n "$jdk" ] || fail "no Java 25 or newer found: set JAVA_HOME to one, install one under /usr/lib/jvm, or unpack a runtime into $home/runtime"
+check_c_library "$jdk"
 
 # Original arguments go last: the flags are appended after them, then the originals are rotated to the end.
 count=$#
