@@ -72,22 +72,25 @@ public final class Agent {
                            ConfigSource source) {
     }
 
-    private Agent(Settings settings, Vertx vertx) {
+    private Agent(Settings settings) {
         this.settings = settings;
         this.config = settings.config();
         this.log = settings.log();
+        AgentErrors errors = new AgentErrors(log, this::failed,
+                () -> settings.watchdog().halt(ExitCodes.AGENT_FAILED));
+        Vertx vertx = Runtimes.vertx(errors);
         // Called outside Vert.x, this makes a context of the agent's own (on the one event loop).
         this.context = vertx.getOrCreateContext();
-        EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
+        EventBus bus = new EventBus(e -> errors.report("bus subscriber", e));
         this.services = new AgentServices(vertx, bus, settings.spawner(), log,
                 new AgentEnvironment(settings.environment()), new JobDirectory(),
-                code -> context.runOnContext(v -> stopRequested(code)), this::reload);
+                code -> context.runOnContext(v -> stopRequested(code)), this::reload, errors);
         this.reloader = new Reloader(this, settings, services, context);
     }
 
     /** Creates the agent and its Vert.x instance; nothing runs until {@link #run()}. */
     public static Agent create(Settings settings) {
-        return new Agent(settings, Runtimes.vertx());
+        return new Agent(settings);
     }
 
     public AgentServices services() {
@@ -195,6 +198,20 @@ public final class Agent {
         List<Supervised> mains = running.values().stream().filter(Supervised::isMain).toList();
         (mains.isEmpty() ? running.values() : mains).forEach(job -> job.signal(number));
         log.debug("forwarded SIG" + name);
+    }
+
+    /**
+     * A fatal internal error: the agent stops as on TERM and exits 1. The watchdog is armed from the reporting thread,
+     * since the event loop may be the part that failed; it reads the stop timeout off the agent's context, and a
+     * stale one (a reload under way) is still better than a PID 1 that never exits.
+     */
+    private void failed(String reason) {
+        settings.watchdog().arm(config.stopTimeout().plus(KILL_GRACE).plus(COMPONENT_GRACE).plus(HANG_MARGIN),
+                () -> ExitCodes.AGENT_FAILED);
+        context.runOnContext(v -> {
+            codes.failedFatally();
+            shutdown(reason);
+        });
     }
 
     private void stopRequested(int code) {

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
  * a signal killed it, 127/126 if it could not start) or a job that gave up and asked the agent to stop (the code it
  * asked for). After a TERM, the main job's code (it usually dies of the TERM: 143). Without a main job, the code of
  * the job that ended last, so a one-job configuration behaves like tini. 0 if no process ever ran; 1 if the agent
- * itself failed.
+ * itself failed, and always 1 after a fatal internal error, whatever else happened.
  *
  * <p>Confined to the agent's context.
  */
@@ -19,6 +19,7 @@ final class ExitCodes {
     private OptionalInt cause = OptionalInt.empty();
     private OptionalInt main = OptionalInt.empty();
     private OptionalInt last = OptionalInt.empty();
+    private boolean fatal;
 
     void jobEnded(boolean isMain, Optional<ExitStatus> lastExit) {
         if (lastExit.isEmpty()) {
@@ -42,7 +43,15 @@ final class ExitCodes {
         stopsBecause(AGENT_FAILED);
     }
 
+    /** A part of the agent died: whatever stopped it first, the container must not look like it ended well. */
+    void failedFatally() {
+        fatal = true;
+    }
+
     int code() {
+        if (fatal) {
+            return AGENT_FAILED;
+        }
         if (cause.isPresent()) {
             return cause.getAsInt();
         }

@@ -59,6 +59,7 @@ public final class Init {
                 spawner, childEnvironment(), SupervisedJob.factory(), components(file, consul), Watchdog.halting(),
                 logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
+        Thread.setDefaultUncaughtExceptionHandler(agent.services().errors().forAnyThread());
         // Before any job runs: until then TERM still has the JVM's default action, which would exit without
         // stopping the jobs (the sweep below would then SIGKILL them).
         handleSignals(agent, log);
