@@ -99,6 +99,9 @@ public final class Agent {
 
     /** Starts the jobs, waits until the agent is done and returns its exit code. Call once, outside Vert.x. */
     public int run() {
+        if (stoppedBeforeRun()) {
+            return finished();
+        }
         try {
             // On this thread, outside Vert.x: each job takes a context of its own when it starts.
             List<Supervised> jobs = settings.factory().create(config.jobs(), names(config), services);
@@ -117,6 +120,20 @@ public final class Agent {
                 finish();
             });
         }
+        return finished();
+    }
+
+    /**
+     * Whether a stop was asked for before {@link #run()} (a TERM while the configuration loaded): then nothing is made
+     * or started. Asked on the context, so a signal handed to it before this call has been seen.
+     */
+    private boolean stoppedBeforeRun() {
+        CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        context.runOnContext(v -> stopped.complete(phase != Phase.NEW));
+        return stopped.join();
+    }
+
+    private int finished() {
         int code = exit.join();
         // Past this point only the process's exit remains; if a hook stalls it, halt.
         settings.watchdog().arm(HANG_MARGIN, () -> code);
@@ -162,7 +179,8 @@ public final class Agent {
                 shutdown(pendingShutdown.get());
                 return;
             }
-            log.info("started " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"));
+            log.info(jobs.isEmpty() ? "started with no jobs: running until stopped (a reload may add some)"
+                    : "started " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"));
             services.bus().publish(new Event.Startup());
             finishIfAllEnded();
             reloader.agentRunning();
@@ -175,6 +193,7 @@ public final class Agent {
                 if (phase == Phase.STOPPING || phase == Phase.DONE || pendingShutdown.isPresent()) {
                     log.info("received SIG" + name + " while shutting down: already stopping");
                 } else {
+                    codes.stoppedBy(Signals.number(name));
                     shutdown("received SIG" + name);
                 }
             }
@@ -249,6 +268,11 @@ public final class Agent {
             return; // the reload's new jobs are on their way; it calls this again when it is over
         }
         if (phase == Phase.RUNNING) {
+            if (config.jobs().isEmpty()) {
+                // Nothing can complete: an agent without jobs serves its control plane, telemetry, watches and
+                // templates until it is stopped, as ContainerPilot's did, and a reload may add jobs.
+                return;
+            }
             List<String> alive = components.stream().filter(Component::keepsAgentAlive).map(Component::name).toList();
             if (!alive.isEmpty()) {
                 log.info("every job completed; still running for " + String.join(", ", alive));

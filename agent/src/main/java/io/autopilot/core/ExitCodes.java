@@ -8,8 +8,9 @@ import java.util.OptionalInt;
  * Decides the agent's exit code. What made the agent stop decides first: the main job's end (its code, 128+signal if
  * a signal killed it, 127/126 if it could not start) or a job that gave up and asked the agent to stop (the code it
  * asked for). After a TERM, the main job's code (it usually dies of the TERM: 143). Without a main job, the code of
- * the job that ended last, so a one-job configuration behaves like tini. 0 if no process ever ran; 1 if the agent
- * itself failed, and always 1 after a fatal internal error, whatever else happened.
+ * the job that ended last, so a one-job configuration behaves like tini. If no job ever ran: 128+signal when a signal
+ * stopped the agent (143 after a TERM, as the launcher and the JVM give for a TERM before the agent could take it),
+ * else 0. 1 if the agent itself failed, and always 1 after a fatal internal error, whatever else happened.
  *
  * <p>Confined to the agent's context.
  */
@@ -20,6 +21,7 @@ final class ExitCodes {
     private OptionalInt main = OptionalInt.empty();
     private OptionalInt last = OptionalInt.empty();
     private boolean fatal;
+    private OptionalInt signalled = OptionalInt.empty();
 
     void jobEnded(boolean isMain, Optional<ExitStatus> lastExit) {
         if (lastExit.isEmpty()) {
@@ -36,6 +38,13 @@ final class ExitCodes {
     void stopsBecause(int code) {
         if (cause.isEmpty()) {
             cause = OptionalInt.of(code);
+        }
+    }
+
+    /** A signal stopped the agent: the code if no job ever ran, as for a process the signal killed. */
+    void stoppedBy(int signal) {
+        if (signalled.isEmpty()) {
+            signalled = OptionalInt.of(128 + signal);
         }
     }
 
@@ -58,7 +67,7 @@ final class ExitCodes {
         if (main.isPresent()) {
             return main.getAsInt();
         }
-        return last.orElse(0);
+        return last.isPresent() ? last.getAsInt() : signalled.orElse(0);
     }
 
     /** How a status reads in the log: {@code exit 3}, {@code killed by signal 15}. */

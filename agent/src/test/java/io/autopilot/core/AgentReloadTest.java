@@ -252,6 +252,20 @@ class AgentReloadTest {
     }
 
     @Test
+    void anAgentStartedWithoutJobsTakesTheJobsAReloadAdds() {
+        EditedFile file = new EditedFile();
+        AgentRun run = AgentRun.reloading(AgentRun.config(List.of(), LONG), file).start().awaitStartup();
+        file.write(sleeper("web", "v1"));
+
+        ReloadResult result = reload(run);
+
+        assertThat(result).isEqualTo(new ReloadResult.Applied(List.of("web"), List.of(), List.of(), List.of()));
+        awaitLine(run, "web: v1");
+        run.agent.signal("TERM");
+        assertThat(run.exitCode()).isEqualTo(143);
+    }
+
+    @Test
     void withoutReloadOnSighupIsAnEventAsInContainerPilot() {
         EditedFile file = new EditedFile();
         AgentRun run = AgentRun.reloading(AgentRun.config(List.of(sleeper("web", "v1"),
