@@ -64,17 +64,33 @@ final class ConsulHttp {
         return send(HttpMethod.GET, path, query, null, requestTimeout, accepted);
     }
 
+    /**
+     * Never throws: a call made after {@link #close()} (a retry's timer, a deregistration queued behind the close)
+     * fails its future like any other unreachable call. The web client throws "Client is closed" from the caller's
+     * stack instead, which would escape into whatever timer or handler made the call.
+     */
     private Future<ConsulResponse> send(HttpMethod method, String path, Map<String, String> query, Buffer body,
             Duration requestTimeout, Set<Integer> accepted) {
         String request = method + " " + path;
-        HttpRequest<Buffer> http = client.request(method, path).timeout(requestTimeout.toMillis());
-        query.forEach(http::addQueryParam);
-        endpoint.token().ifPresent(token -> http.putHeader("X-Consul-Token", token));
-        if (endpoint.https()) {
-            // The name to send as SNI and to check the certificate against, while connecting to the address.
-            endpoint.tls().serverName().ifPresent(http::virtualHost);
+        if (closed) {
+            return Future.failedFuture(closedFailure(request));
         }
-        Future<io.vertx.ext.web.client.HttpResponse<Buffer>> sent = body == null ? http.send() : http.sendBuffer(body);
+        Future<io.vertx.ext.web.client.HttpResponse<Buffer>> sent;
+        try {
+            HttpRequest<Buffer> http = client.request(method, path).timeout(requestTimeout.toMillis());
+            query.forEach(http::addQueryParam);
+            endpoint.token().ifPresent(token -> http.putHeader("X-Consul-Token", token));
+            if (endpoint.https()) {
+                // The name to send as SNI and to check the certificate against, while connecting to the address.
+                endpoint.tls().serverName().ifPresent(http::virtualHost);
+            }
+            sent = body == null ? http.send() : http.sendBuffer(body);
+        } catch (IllegalStateException e) {
+            if (!closed) {
+                throw e;
+            }
+            return Future.failedFuture(closedFailure(request)); // closed by another thread since the check above
+        }
         return sent.<ConsulResponse>transform(ar -> {
             if (ar.failed()) {
                 String why = redact(describe(ar.cause()));
@@ -94,6 +110,11 @@ final class ConsulHttp {
             return Future.succeededFuture(new ConsulResponse(response.statusCode(), content,
                     index(response.getHeader("X-Consul-Index"))));
         });
+    }
+
+    private DiscoveryException closedFailure(String request) {
+        return new DiscoveryException(Kind.UNREACHABLE, "not sent (" + request + "): the client to Consul at "
+                + endpoint.url() + " is closed", null);
     }
 
     void close() {
