@@ -84,7 +84,8 @@ public final class Agent {
         EventBus bus = new EventBus(e -> errors.report("bus subscriber", e));
         this.services = new AgentServices(vertx, bus, settings.spawner(), log,
                 new AgentEnvironment(settings.environment()), new JobDirectory(),
-                code -> context.runOnContext(v -> stopRequested(code)), this::reload, errors);
+                code -> context.runOnContext(v -> stopRequested(code)), this::reload, errors,
+                BlockingThreads.of(vertx));
         this.reloader = new Reloader(this, settings, services, context);
     }
 

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  *     {@code onGiveUp: "stop"}); callable from any thread
  * @param reload reloads the configuration ({@link Agent#reload()}); callable from any thread
  * @param errors where parts report what they did not expect; counted for the metric and the status
+ * @param blocking the threads that spawns and file writes run on
  */
 public record AgentServices(
         Vertx vertx,
@@ -28,5 +29,6 @@ public record AgentServices(
         JobDirectory jobs,
         IntConsumer stopAgent,
         Supplier<Future<ReloadResult>> reload,
-        AgentErrors errors) {
+        AgentErrors errors,
+        BlockingThreads blocking) {
 }

@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one Vert.x instance, sized for an agent rather than a server (DESIGN §6): one event loop carries every actor,
- * since the agent's work is a few events a second; one worker thread and one internal blocking thread, created only
- * when first used. Threads are daemons: only {@code cli.Main} ends the process.
+ * since the agent's work is a few events a second; one worker thread (the control plane's socket file) and one
+ * internal blocking thread, created only when first used; spawns and file writes have threads of their own
+ * ({@link BlockingThreads}). Threads are daemons: only {@code cli.Main} ends the process.
  *
  * <p>What a task on any of its contexts throws (a timer, a handler, a future's callback) goes to {@code errors}:
  * Vert.x would otherwise log it as "Unhandled exception" and carry on, an {@link OutOfMemoryError} included.

@@ -78,7 +78,7 @@ final class ProcessRun {
                 java.util.Optional.empty(),
                 output.output(), output.output());
         startNanos = System.nanoTime();
-        context.executeBlocking(() -> jobs.spawner().spawn(request), false).onComplete(spawned -> {
+        jobs.spawns().executeBlocking(() -> jobs.spawner().spawn(request), false).onComplete(spawned -> {
             if (spawned.failed()) {
                 finish(0, ExitStatus.exited(126), String.valueOf(spawned.cause()));
                 return;
