@@ -85,7 +85,7 @@ public final class Agent {
         this.services = new AgentServices(vertx, bus, settings.spawner(), log,
                 new AgentEnvironment(settings.environment()), new JobDirectory(),
                 code -> context.runOnContext(v -> stopRequested(code)), this::reload, errors,
-                BlockingThreads.of(vertx));
+                BlockingThreads.of(vertx, errors));
         this.reloader = new Reloader(this, settings, services, context);
     }
 

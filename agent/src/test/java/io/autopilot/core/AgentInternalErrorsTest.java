@@ -55,6 +55,19 @@ class AgentInternalErrorsTest {
     }
 
     @Test
+    void anOutOfMemoryErrorInABlockingTaskStopsTheAgentThoughTheTaskOnlyFailsItsFuture() {
+        AgentRun run = AgentRun.of(LONG, Jobs.sh("app", "exec sleep 60")).start().awaitStartup();
+
+        run.agent.services().blocking().spawns().executeBlocking(() -> {
+            throw new OutOfMemoryError("injected");
+        });
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.log.messages).anyMatch(message -> message.startsWith("fatal error in autopilot-spawn,"
+                + " stopping the agent: java.lang.OutOfMemoryError: injected"));
+    }
+
+    @Test
     void anErrorWhileAReloadMakesItsPartsIsReportedAndRefusesThatReloadOnly() throws Exception {
         AtomicInteger made = new AtomicInteger();
         AgentConfig config = AgentRun.config(List.of(Jobs.sh("app", "exec sleep 60")), LONG);
