@@ -157,14 +157,18 @@ final class Reloader {
         }
         ReloadPlan plan = ReloadPlan.of(agent.config().jobs(), next.jobs());
         JobChanges jobs = new JobChanges(agent, settings, services, context, plan);
+        ComponentChanges components = new ComponentChanges(agent, settings, services, context);
         return jobs.stopOld()
-                .compose(v -> new ComponentChanges(agent, settings, services, context).apply(next))
+                .compose(v -> components.apply(next))
                 .compose(replaced -> {
                     if (!agent.isRunning()) {
                         return Future.succeededFuture(new ReloadResult.Refused(
                                 "the agent began to shut down during the reload"));
                     }
-                    return jobs.startNew(next).map(v -> applied(next, plan, replaced));
+                    return jobs.startNew(next).map(v -> {
+                        components.startupPassed(); // after the new jobs subscribed: they may start on what it sends
+                        return applied(next, plan, replaced);
+                    });
                 });
     }
 
