@@ -9,6 +9,13 @@
 #   AUTOPILOT_AOT=require  fail if the cache cannot be used (the build checks this)
 #   AUTOPILOT_AOT=off      run without the cache
 # The agent removes AUTOPILOT_AOT and _JAVA_SR_SIGNUM from the environment of the processes it starts.
+
+# As PID 1 of a container this script gets only the signals it has a handler for: the kernel drops the others. So a
+# stop asked for before the JVM takes over (docker stop right after docker run) ends the start-up here, with the code
+# of the signal: nothing has run yet. exec gives the JVM the default actions back; docs/design.md has the window that
+# remains between the exec and the JVM's own handlers.
+trap 'exit 143' TERM
+trap 'exit 130' INT
 set -eu
 
 self=$0

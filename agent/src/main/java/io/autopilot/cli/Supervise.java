@@ -6,6 +6,7 @@ import io.autopilot.config.ConfigLoader;
 import io.autopilot.control.ControlConfig;
 import io.autopilot.core.Init;
 import io.autopilot.core.MainCommand;
+import io.autopilot.core.SignalRelay;
 import io.autopilot.logging.AgentLog;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.process.Spawner;
@@ -21,9 +22,11 @@ final class Supervise {
     }
 
     static int run(String program, Arguments args, Map<String, String> environment, PrintStream err) {
-        // First: the reaper thread makes us a subreaper and binds the spawn functions while the config loads.
-        Spawner spawner = Spawner.system();
         AgentLog log = AgentLog.bootstrap();
+        // First, as PID 1 gets only the signals it handles: a TERM while the configuration loads is kept for the agent.
+        SignalRelay signals = SignalRelay.install(log);
+        // Then the reaper thread makes us a subreaper and binds the spawn functions while the config loads.
+        Spawner spawner = Spawner.system();
         Optional<Path> file = args.configFile(environment);
         if (file.isEmpty() && args.command().isEmpty()) {
             err.println(program + ": nothing to run: give -config FILE, set CONTAINERPILOT, or put a command after"
@@ -43,7 +46,7 @@ final class Supervise {
                     + " would be a second one");
             return Commands.USAGE;
         }
-        return Init.run(config, file, args.command(), spawner, log);
+        return Init.run(config, file, args.command(), spawner, log, signals);
     }
 
     private static AgentConfig empty() {

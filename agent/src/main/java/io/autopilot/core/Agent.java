@@ -72,22 +72,26 @@ public final class Agent {
                            ConfigSource source) {
     }
 
-    private Agent(Settings settings, Vertx vertx) {
+    private Agent(Settings settings) {
         this.settings = settings;
         this.config = settings.config();
         this.log = settings.log();
+        AgentErrors errors = new AgentErrors(log, this::failed,
+                () -> settings.watchdog().halt(ExitCodes.AGENT_FAILED));
+        Vertx vertx = Runtimes.vertx(errors);
         // Called outside Vert.x, this makes a context of the agent's own (on the one event loop).
         this.context = vertx.getOrCreateContext();
-        EventBus bus = new EventBus(e -> log.error("event subscriber failed: " + e));
+        EventBus bus = new EventBus(e -> errors.report("bus subscriber", e));
         this.services = new AgentServices(vertx, bus, settings.spawner(), log,
                 new AgentEnvironment(settings.environment()), new JobDirectory(),
-                code -> context.runOnContext(v -> stopRequested(code)), this::reload);
+                code -> context.runOnContext(v -> stopRequested(code)), this::reload, errors,
+                BlockingThreads.of(vertx, errors));
         this.reloader = new Reloader(this, settings, services, context);
     }
 
     /** Creates the agent and its Vert.x instance; nothing runs until {@link #run()}. */
     public static Agent create(Settings settings) {
-        return new Agent(settings, Runtimes.vertx());
+        return new Agent(settings);
     }
 
     public AgentServices services() {
@@ -96,6 +100,9 @@ public final class Agent {
 
     /** Starts the jobs, waits until the agent is done and returns its exit code. Call once, outside Vert.x. */
     public int run() {
+        if (stoppedBeforeRun()) {
+            return finished();
+        }
         try {
             // On this thread, outside Vert.x: each job takes a context of its own when it starts.
             List<Supervised> jobs = settings.factory().create(config.jobs(), names(config), services);
@@ -114,6 +121,20 @@ public final class Agent {
                 finish();
             });
         }
+        return finished();
+    }
+
+    /**
+     * Whether a stop was asked for before {@link #run()} (a TERM while the configuration loaded): then nothing is made
+     * or started. Asked on the context, so a signal handed to it before this call has been seen.
+     */
+    private boolean stoppedBeforeRun() {
+        CompletableFuture<Boolean> stopped = new CompletableFuture<>();
+        context.runOnContext(v -> stopped.complete(phase != Phase.NEW));
+        return stopped.join();
+    }
+
+    private int finished() {
         int code = exit.join();
         // Past this point only the process's exit remains; if a hook stalls it, halt.
         settings.watchdog().arm(HANG_MARGIN, () -> code);
@@ -159,7 +180,8 @@ public final class Agent {
                 shutdown(pendingShutdown.get());
                 return;
             }
-            log.info("started " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"));
+            log.info(jobs.isEmpty() ? "started with no jobs: running until stopped (a reload may add some)"
+                    : "started " + jobs.size() + (jobs.size() == 1 ? " job" : " jobs"));
             services.bus().publish(new Event.Startup());
             finishIfAllEnded();
             reloader.agentRunning();
@@ -172,6 +194,7 @@ public final class Agent {
                 if (phase == Phase.STOPPING || phase == Phase.DONE || pendingShutdown.isPresent()) {
                     log.info("received SIG" + name + " while shutting down: already stopping");
                 } else {
+                    codes.stoppedBy(Signals.number(name));
                     shutdown("received SIG" + name);
                 }
             }
@@ -195,6 +218,20 @@ public final class Agent {
         List<Supervised> mains = running.values().stream().filter(Supervised::isMain).toList();
         (mains.isEmpty() ? running.values() : mains).forEach(job -> job.signal(number));
         log.debug("forwarded SIG" + name);
+    }
+
+    /**
+     * A fatal internal error: the agent stops as on TERM and exits 1. The watchdog is armed from the reporting thread,
+     * since the event loop may be the part that failed; it reads the stop timeout off the agent's context, and a
+     * stale one (a reload under way) is still better than a PID 1 that never exits.
+     */
+    private void failed(String reason) {
+        settings.watchdog().arm(config.stopTimeout().plus(KILL_GRACE).plus(COMPONENT_GRACE).plus(HANG_MARGIN),
+                () -> ExitCodes.AGENT_FAILED);
+        context.runOnContext(v -> {
+            codes.failedFatally();
+            shutdown(reason);
+        });
     }
 
     private void stopRequested(int code) {
@@ -232,6 +269,11 @@ public final class Agent {
             return; // the reload's new jobs are on their way; it calls this again when it is over
         }
         if (phase == Phase.RUNNING) {
+            if (config.jobs().isEmpty()) {
+                // Nothing can complete: an agent without jobs serves its control plane, telemetry, watches and
+                // templates until it is stopped, as ContainerPilot's did, and a reload may add jobs.
+                return;
+            }
             List<String> alive = components.stream().filter(Component::keepsAgentAlive).map(Component::name).toList();
             if (!alive.isEmpty()) {
                 log.info("every job completed; still running for " + String.join(", ", alive));

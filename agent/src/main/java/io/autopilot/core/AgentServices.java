@@ -17,6 +17,8 @@ import java.util.function.Supplier;
  * @param stopAgent asks the agent to shut down and exit with the given code (a job that gave up with
  *     {@code onGiveUp: "stop"}); callable from any thread
  * @param reload reloads the configuration ({@link Agent#reload()}); callable from any thread
+ * @param errors where parts report what they did not expect; counted for the metric and the status
+ * @param blocking the threads that spawns and file writes run on
  */
 public record AgentServices(
         Vertx vertx,
@@ -26,5 +28,7 @@ public record AgentServices(
         AgentEnvironment environment,
         JobDirectory jobs,
         IntConsumer stopAgent,
-        Supplier<Future<ReloadResult>> reload) {
+        Supplier<Future<ReloadResult>> reload,
+        AgentErrors errors,
+        BlockingThreads blocking) {
 }

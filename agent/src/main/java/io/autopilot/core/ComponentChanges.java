@@ -22,6 +22,7 @@ final class ComponentChanges {
     private final AgentServices services;
     private final Context context;
     private final Log log;
+    private List<Component> started = List.of();
 
     ComponentChanges(Agent agent, Agent.Settings settings, AgentServices services, Context context) {
         this.agent = agent;
@@ -61,8 +62,7 @@ final class ComponentChanges {
                         if (done.failed()) {
                             log.error("reload: a component could not start: " + done.cause());
                         }
-                        // startup went out long ago: the components started now act as they would have on it
-                        starting.forEach(Component::startupPassed);
+                        started = starting;
                         return Future.succeededFuture();
                     }))
                     .map(v -> {
@@ -70,6 +70,15 @@ final class ComponentChanges {
                         return List.copyOf(touched);
                     });
         });
+    }
+
+    /**
+     * {@code startup} went out long ago: the components this reload started act now as they would have on it. Called
+     * once the reload's new jobs have subscribed too, for the invariant of the start: nothing a new part publishes
+     * (a new watch's first {@code changed}) may go out before every new part that may start on it has subscribed.
+     */
+    void startupPassed() {
+        started.forEach(Component::startupPassed);
     }
 
     private boolean unchanged(Object before, Object after, AgentConfig next) {

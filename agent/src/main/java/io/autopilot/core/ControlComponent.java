@@ -7,6 +7,7 @@ import io.autopilot.control.StatusSource;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,8 +30,10 @@ final class ControlComponent implements Component {
     static ControlComponent of(AgentConfig config, AgentServices services, List<StatusSource> sources,
             ControlRequestsLink requests) {
         Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        List<StatusSource> sections = new ArrayList<>(sources);
+        sections.add(services.errors().status());
         return new ControlComponent(config.control(), new ControlServer(services.vertx(), services.bus(),
-                services.log(), config.control(), new AgentControl(services, config), sources,
+                services.log(), config.control(), new AgentControl(services, config), List.copyOf(sections),
                 TelemetryComponent.version(), () -> Duration.between(started, Instant.now()), requests::record));
     }
 

@@ -10,7 +10,6 @@ import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.logging.AgentLog;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.process.ChildEnvironment;
-import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
 import io.autopilot.services.Hostname;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,9 +34,10 @@ public final class Init {
      * Runs the agent to its end and returns the process's exit code.
      *
      * @param log the bootstrap log, reconfigured here from {@code config.logging()}
+     * @param signals the signals received since run mode began, and those to come
      */
     public static int run(AgentConfig config, Optional<Path> file, List<String> command, Spawner spawner,
-                          AgentLog log) {
+                          AgentLog log, SignalRelay signals) {
         try {
             log.reconfigure(config.logging());
         } catch (IOException e) {
@@ -59,9 +58,9 @@ public final class Init {
                 spawner, childEnvironment(), SupervisedJob.factory(), components(file, consul), Watchdog.halting(),
                 logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
-        // Before any job runs: until then TERM still has the JVM's default action, which would exit without
-        // stopping the jobs (the sweep below would then SIGKILL them).
-        handleSignals(agent, log);
+        Thread.setDefaultUncaughtExceptionHandler(agent.services().errors().forAnyThread());
+        // Before any job runs; a TERM that came earlier stops the agent before it starts anything.
+        signals.deliverTo(agent::signal);
         DescendantSweep.installOnExit();
         return agent.run();
     }
@@ -120,14 +119,5 @@ public final class Init {
         var environment = new TreeMap<>(ChildEnvironment.fromAgent());
         environment.put("CONTAINERPILOT_PID", Long.toString(ProcessHandle.current().pid()));
         return environment;
-    }
-
-    private static void handleSignals(Agent agent, AgentLog log) {
-        Signals.handle(SignalPlan.handledExceptUsr2(), agent::signal);
-        try {
-            Signals.handle(Set.of("USR2"), agent::signal);
-        } catch (IllegalArgumentException e) {
-            log.warn("SIGUSR2 is not handled: " + e.getMessage());
-        }
     }
 }

@@ -3,24 +3,28 @@ package io.autopilot.core;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 
 /**
- * Runs work that must not run on a Vert.x thread and hands its result back to a context. Making and starting jobs
- * and components is such work: each takes a context of its own with {@code getOrCreateContext()}, which on a Vert.x
- * thread would return the caller's.
+ * Runs work that must not run on a Vert.x thread and hands its result back to a context: a reload's reading of the
+ * configuration (file I/O, template rendering), and making and starting jobs and components, since each takes a
+ * context of its own with {@code getOrCreateContext()}, which on a Vert.x thread would return the caller's.
+ *
+ * <p>Each call is one virtual thread: reloads never overlap, so there is at most one at a time, and it runs on the
+ * JDK's carrier threads, made on first use, rather than on a thread that checks or spawns wait for.
  */
 final class OffLoop {
     private OffLoop() {
     }
 
-    static <T> Future<T> call(Context back, Supplier<T> work) {
+    /** Fails with whatever {@code work} throws, an {@link Error} included: a reload must never wait forever. */
+    static <T> Future<T> call(Context back, Callable<T> work) {
         Promise<T> result = Promise.promise();
         Thread.ofVirtual().name("autopilot-reload").start(() -> {
             try {
-                T value = work.get();
+                T value = work.call();
                 back.runOnContext(v -> result.complete(value));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 back.runOnContext(v -> result.fail(e));
             }
         });

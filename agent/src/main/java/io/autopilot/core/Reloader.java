@@ -16,7 +16,8 @@ import java.util.List;
  * Serves {@link Agent#reload()}: one reload at a time, the requests that come meanwhile served together by the next
  * one. Confined to the agent's context, like the agent's state it changes.
  *
- * <p>One reload: load and validate the file off the event loop (an invalid one changes nothing); apply a changed
+ * <p>One reload: load and validate the file off the event loop, on a thread of its own (an invalid one changes
+ * nothing; a slow file system delays only the reload, never a health check or a spawn); apply a changed
  * {@code logging} block; make the new configuration's components; stop the jobs it removes or replaces (hooks first,
  * bounded by the stop timeout, then killed); stop the components it replaces; make and start the new jobs and
  * components; hand the new jobs the {@code startup} they missed; tell the unchanged jobs their new pre-stop hooks.
@@ -82,6 +83,9 @@ final class Reloader {
         inProgress = true;
         log.info("reloading the configuration");
         reloadOnce().recover(e -> {
+            if (e instanceof Error) {
+                services.errors().report("reload", e); // fatal if the JVM is failing; a bug of ours otherwise
+            }
             log.error("reload failed: " + e);
             return Future.succeededFuture(new ReloadResult.Refused("the reload failed: " + e.getMessage()));
         }).onComplete(done -> {
@@ -101,7 +105,7 @@ final class Reloader {
 
     private Future<ReloadResult> reloadOnce() {
         var environment = services.environment().snapshot(); // with what -putenv has set
-        return services.vertx().executeBlocking(() -> settings.source().load(environment), false)
+        return OffLoop.call(context, () -> settings.source().load(environment))
                 .transform(loaded -> {
                     if (loaded.failed()) {
                         return Future.succeededFuture(rejected(loaded.cause()));
@@ -114,6 +118,9 @@ final class Reloader {
 
     private ReloadResult rejected(Throwable cause) {
         if (!(cause instanceof ConfigException invalid)) {
+            if (cause instanceof Error) {
+                services.errors().report("reload", cause); // fatal if the JVM is failing; a bug of ours otherwise
+            }
             log.error("reload rejected: could not load the configuration: " + cause);
             return new ReloadResult.Rejected(List.of(new Problem("", "could not load the configuration: " + cause,
                     Origin.UNKNOWN)));
@@ -129,7 +136,7 @@ final class Reloader {
         if (next.logging().equals(agent.config().logging())) {
             return Future.succeededFuture();
         }
-        return services.vertx().executeBlocking(() -> {
+        return OffLoop.call(context, () -> {
             try {
                 settings.logControl().reconfigure(next.logging());
                 return null;
@@ -137,7 +144,7 @@ final class Reloader {
                 return new Problem("logging.output", "cannot open " + next.logging().output() + ": "
                         + e.getMessage(), Origin.UNKNOWN);
             }
-        }, false).onSuccess(problem -> {
+        }).onSuccess(problem -> {
             if (problem != null) {
                 log.error("reload rejected: " + problem);
             }
@@ -150,14 +157,18 @@ final class Reloader {
         }
         ReloadPlan plan = ReloadPlan.of(agent.config().jobs(), next.jobs());
         JobChanges jobs = new JobChanges(agent, settings, services, context, plan);
+        ComponentChanges components = new ComponentChanges(agent, settings, services, context);
         return jobs.stopOld()
-                .compose(v -> new ComponentChanges(agent, settings, services, context).apply(next))
+                .compose(v -> components.apply(next))
                 .compose(replaced -> {
                     if (!agent.isRunning()) {
                         return Future.succeededFuture(new ReloadResult.Refused(
                                 "the agent began to shut down during the reload"));
                     }
-                    return jobs.startNew(next).map(v -> applied(next, plan, replaced));
+                    return jobs.startNew(next).map(v -> {
+                        components.startupPassed(); // after the new jobs subscribed: they may start on what it sends
+                        return applied(next, plan, replaced);
+                    });
                 });
     }
 

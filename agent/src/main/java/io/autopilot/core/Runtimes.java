@@ -1,5 +1,6 @@
 package io.autopilot.core;
 
+import io.autopilot.events.InternalErrors;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -7,8 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one Vert.x instance, sized for an agent rather than a server (DESIGN §6): one event loop carries every actor,
- * since the agent's work is a few events a second; one worker thread and one internal blocking thread, created only
- * when first used. Threads are daemons: only {@code cli.Main} ends the process.
+ * since the agent's work is a few events a second; one worker thread (the control plane's socket file) and one
+ * internal blocking thread, created only when first used; spawns and file writes have threads of their own
+ * ({@link BlockingThreads}). Threads are daemons: only {@code cli.Main} ends the process.
+ *
+ * <p>What a task on any of its contexts throws (a timer, a handler, a future's callback) goes to {@code errors}:
+ * Vert.x would otherwise log it as "Unhandled exception" and carry on, an {@link OutOfMemoryError} included.
  */
 final class Runtimes {
     /**
@@ -21,7 +26,7 @@ final class Runtimes {
     private Runtimes() {
     }
 
-    static Vertx vertx() {
+    static Vertx vertx(InternalErrors errors) {
         var options = new VertxOptions()
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(1)
@@ -41,6 +46,9 @@ final class Runtimes {
                 .setFileSystemOptions(new FileSystemOptions()
                         .setClassPathResolvingEnabled(false)
                         .setFileCachingEnabled(false));
-        return Vertx.vertx(options);
+        Vertx vertx = Vertx.vertx(options);
+        // The fallback of every context: none of ours sets a handler of its own.
+        vertx.exceptionHandler(error -> errors.report("event loop", error));
+        return vertx;
     }
 }

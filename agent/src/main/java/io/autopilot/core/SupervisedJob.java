@@ -34,8 +34,9 @@ final class SupervisedJob implements Supervised {
             public synchronized List<Supervised> create(List<JobConfig> configs,
                                                 Set<String> names, AgentServices services) {
                 if (context == null) {
-                    context = JobContext.of(services.vertx(), services.bus(), services.spawner(), services.log(),
-                            services.environment()::snapshot, services.stopAgent());
+                    context = JobContext.of(services.vertx(), services.bus(), services.spawner(),
+                            services.blocking().spawns(), services.log(), services.environment()::snapshot,
+                            services.stopAgent());
                 }
                 return Jobs.create(configs, names, context).stream().<Supervised>map(SupervisedJob::new).toList();
             }

@@ -77,6 +77,7 @@ final class TelemetryComponent implements Component {
         requests.connect(counted);
         metrics.watches(watches);
         metrics.consul(consulCalls);
+        metrics.internalErrors(services.errors()::countsByPart);
         endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
                 source.jobs(), source.watches(), () -> services.jobs().all().stream().map(Supervised::snapshot)
                 .toList()), services.vertx(), services.bus(), services.log());

@@ -36,8 +36,9 @@ final class TemplateComponents implements ComponentFactory {
         }
         Map<String, WatchConfig> watches = new LinkedHashMap<>();
         config.watches().forEach(watch -> watches.put(watch.name(), watch));
-        var settings = new TemplateFile.Settings(services.vertx(), services.bus(), services.spawner(), services.log(),
-                clock, consul.clients(config, services), services.environment()::snapshot, Map.copyOf(watches),
+        var settings = new TemplateFile.Settings(services.vertx(), services.bus(), services.spawner(),
+                services.blocking().spawns(), services.blocking().fileWrites(), services.log(), clock,
+                consul.clients(config, services), services.environment()::snapshot, Map.copyOf(watches),
                 (job, request) -> request(services, job, request));
         return config.templates().stream()
                 .<Component>map(template -> new TemplateComponent(template, settings, List.of(config.consul(),

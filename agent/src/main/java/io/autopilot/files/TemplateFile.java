@@ -14,6 +14,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -57,8 +58,11 @@ public final class TemplateFile {
      * @param consul opens a Consul client; empty when the configuration has no {@code consul} block
      * @param environment the agent's environment now: the template's dot, {@code env}, and validate's environment
      * @param jobs asks a job for a restart or a signal
+     * @param spawns the thread {@code validate} is spawned on
+     * @param fileWrites the thread files are staged, flushed and renamed on: a slow disk delays only templates
      */
-    public record Settings(Vertx vertx, EventBus bus, Spawner spawner, Log log, Clock clock,
+    public record Settings(Vertx vertx, EventBus bus, Spawner spawner, WorkerExecutor spawns,
+            WorkerExecutor fileWrites, Log log, Clock clock,
             Optional<Supplier<Discovery>> consul, Supplier<Map<String, String>> environment,
             Map<String, WatchConfig> watches, JobControl jobs) {
     }
@@ -198,7 +202,7 @@ public final class TemplateFile {
     private void write(String text) {
         writing = true;
         Path destination = config.destination();
-        settings.vertx().executeBlocking(() -> {
+        settings.fileWrites().executeBlocking(() -> {
             if (FileWrite.holds(destination, text)) {
                 return Optional.<Path>empty();
             }
@@ -207,7 +211,7 @@ public final class TemplateFile {
             if (staged.isEmpty()) {
                 return Future.succeededFuture(Outcome.UNCHANGED);
             }
-            return validate(staged.get()).compose(refusal -> settings.vertx().executeBlocking(() -> {
+            return validate(staged.get()).compose(refusal -> settings.fileWrites().executeBlocking(() -> {
                 if (refusal.isPresent()) {
                     FileWrite.discard(staged.get());
                     return new Outcome(false, refusal);
@@ -235,8 +239,8 @@ public final class TemplateFile {
         if (config.validate().isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return ValidationRun.run(config.validate().get(), staged, settings.spawner(), settings.environment().get(),
-                context);
+        return ValidationRun.run(config.validate().get(), staged, settings.spawner(), settings.spawns(),
+                settings.environment().get(), context);
     }
 
     private void written(Outcome outcome, String text) {

@@ -11,6 +11,7 @@ import io.autopilot.process.Spawner;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -33,12 +34,13 @@ final class ValidationRun {
     private ValidationRun() {
     }
 
-    static Future<Optional<String>> run(Validation validation, Path staged, Spawner spawner,
+    /** Call on {@code context}: the spawn's result comes back there. */
+    static Future<Optional<String>> run(Validation validation, Path staged, Spawner spawner, WorkerExecutor spawns,
             Map<String, String> environment, Context context) {
-        return new ValidationRun().start(validation, staged, spawner, environment, context);
+        return new ValidationRun().start(validation, staged, spawner, spawns, environment, context);
     }
 
-    private Future<Optional<String>> start(Validation validation, Path staged, Spawner spawner,
+    private Future<Optional<String>> start(Validation validation, Path staged, Spawner spawner, WorkerExecutor spawns,
             Map<String, String> environment, Context context) {
         Map<String, String> env = new HashMap<>(environment);
         env.put(Validation.STAGED_FILE_VARIABLE, staged.toString());
@@ -46,7 +48,7 @@ final class ValidationRun {
         var request = new SpawnRequest(validation.argv(staged), env, Optional.empty(), output, output)
                 .withLeftovers(Leftovers.KILL);
         Promise<Optional<String>> result = Promise.promise();
-        context.executeBlocking(() -> spawner.spawn(request), false).onComplete(spawned -> {
+        spawns.executeBlocking(() -> spawner.spawn(request), false).onComplete(spawned -> {
             if (spawned.failed()) {
                 result.complete(Optional.of("validate could not start: " + spawned.cause()));
                 return;

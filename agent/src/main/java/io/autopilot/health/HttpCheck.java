@@ -38,13 +38,23 @@ final class HttpCheck implements NetworkCheck {
                 .setVerifyHost(config.verifyTls()));
     }
 
+    /**
+     * Never throws: Vert.x's client throws "Client is closed" from the caller's stack when a run falls due after
+     * {@link #close()} (the agent closes every client as it exits), and the run then fails like any other.
+     */
     @Override
     public Future<CheckResult> run() {
+        Future<HttpClientRequest> requested;
+        try {
+            requested = client.request(options());
+        } catch (IllegalStateException closed) {
+            return Future.succeededFuture(failing("not run: " + closed.getMessage()));
+        }
         Promise<CheckResult> result = Promise.promise();
         Promise<HttpClientRequest> sent = Promise.promise();
         long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id ->
                 result.tryComplete(failing("timed out after " + GoDuration.format(timeout))));
-        client.request(options()).onComplete(sent);
+        requested.onComplete(sent);
         sent.future()
                 .compose(request -> result.future().isComplete() ? Future.failedFuture("timed out") : request.send())
                 .onSuccess(response -> judge(response, result))

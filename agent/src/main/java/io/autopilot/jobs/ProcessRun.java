@@ -75,7 +75,7 @@ final class ProcessRun {
     private void spawn(Map<String, String> extraEnvironment, IntConsumer onStarted) {
         var request = command.request(jobs.environment().forSpawn(extraEnvironment), output.output());
         startNanos = System.nanoTime();
-        context.executeBlocking(() -> jobs.spawner().spawn(request), false).onComplete(spawned -> {
+        jobs.spawns().executeBlocking(() -> jobs.spawner().spawn(request), false).onComplete(spawned -> {
             if (spawned.failed()) {
                 finish(0, ExitStatus.exited(126), String.valueOf(spawned.cause()));
                 return;

@@ -8,6 +8,7 @@ import io.autopilot.watches.WatchSnapshot;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,11 @@ public final class AgentMetrics {
     /** Adds the {@code autopilot_consul_*} metrics, read from {@code stats} (Consul calls' counts) at each scrape. */
     public void consul(Supplier<DiscoveryStats.Snapshot> stats) {
         registry.register(new ConsulMetrics(stats));
+    }
+
+    /** Adds {@code autopilot_internal_errors_total}, read from {@code counts} (by part) at each scrape. */
+    public void internalErrors(Supplier<Map<String, Long>> counts) {
+        registry.register(new InternalErrorMetrics(counts));
     }
 
     /** Adds the per-job metrics, read from {@code jobs} (the jobs' current snapshots) at each scrape. */

@@ -42,6 +42,32 @@ class AgentLifecycleTest {
     }
 
     @Test
+    void anAgentWithoutJobsRunsUntilItIsStopped() {
+        AgentRun run = AgentRun.faking(LONG).start().awaitStartup();
+
+        Eventually.holdsFor(Duration.ofMillis(500), () -> !run.finished(), () -> "still running; log: "
+                + run.log.messages);
+        run.agent.signal("TERM");
+
+        assertThat(run.exitCode()).as("no job ever ran: the code of the TERM itself").isEqualTo(143);
+        assertThat(run.log.messages).containsSubsequence("started with no jobs: running until stopped (a reload may"
+                + " add some)", "shutting down: received SIGTERM", "stopped: exit 143");
+    }
+
+    @Test
+    void aTermBeforeTheAgentRunsStopsItBeforeAnyJobStarts() {
+        FakeJob app = FakeJob.ready("app", true);
+        AgentRun run = AgentRun.faking(LONG, app);
+
+        run.agent.signal("TERM");
+        run.start();
+
+        assertThat(run.exitCode()).isEqualTo(143);
+        assertThat(app.startRequested).as("nothing is started once a stop is asked for").isFalse();
+        assertThat(run.events).isEmpty();
+    }
+
+    @Test
     void theMainJobsEndShutsDownTheOthersAndDecidesTheExitCode() {
         FakeJob app = FakeJob.ready("app", true);
         FakeJob sidecar = FakeJob.ready("sidecar", false);
@@ -79,8 +105,9 @@ class AgentLifecycleTest {
 
         run.agent.signal("INT");
 
-        // Never completes: the agent still exits, after the kill grace, with what it knows (nothing ran).
-        assertThat(run.exitCode()).isZero();
+        // Never completes: the agent still exits, after the kill grace, with what it knows: no exit code of a job,
+        // so the code of the INT.
+        assertThat(run.exitCode()).isEqualTo(130);
         assertThat(stubborn.killed).isTrue();
         assertThat(run.log.messages).contains("stopTimeout 50ms passed: killing stubborn");
     }

@@ -70,6 +70,11 @@ class AgentReloadTest {
         }
     }
 
+    private static void awaitRunEnded(AgentRun run, String job) {
+        Eventually.until(() -> run.events.stream().anyMatch(e -> e instanceof Event.ExitSuccess(String source, int pid)
+                && source.equals(job)), () -> job + "'s run to end: " + run.events);
+    }
+
     private static void awaitLine(AgentRun run, String prefix) {
         Eventually.until(() -> run.log.messages.stream().anyMatch(m -> m.startsWith(prefix)),
                 () -> prefix + " in " + run.log.messages);
@@ -243,10 +248,25 @@ class AgentReloadTest {
         awaitLine(run, "web: v2");
         run.agent.signal("USR2");
         awaitLine(run, "on-usr2: usr2");
+        awaitRunEnded(run, "on-usr2"); // else its exit 0 may come after web's and decide the code
 
         assertThat(run.log.messages).contains("received SIGHUP: reloading (reloadOn)");
         assertThat(run.events).doesNotContain(new Event.SignalReceived("SIGHUP"))
                 .contains(new Event.SignalReceived("SIGUSR2"));
+        run.agent.signal("TERM");
+        assertThat(run.exitCode()).isEqualTo(143);
+    }
+
+    @Test
+    void anAgentStartedWithoutJobsTakesTheJobsAReloadAdds() {
+        EditedFile file = new EditedFile();
+        AgentRun run = AgentRun.reloading(AgentRun.config(List.of(), LONG), file).start().awaitStartup();
+        file.write(sleeper("web", "v1"));
+
+        ReloadResult result = reload(run);
+
+        assertThat(result).isEqualTo(new ReloadResult.Applied(List.of("web"), List.of(), List.of(), List.of()));
+        awaitLine(run, "web: v1");
         run.agent.signal("TERM");
         assertThat(run.exitCode()).isEqualTo(143);
     }
@@ -260,6 +280,7 @@ class AgentReloadTest {
 
         run.agent.signal("HUP");
         awaitLine(run, "on-hup: hup");
+        awaitRunEnded(run, "on-hup"); // else its exit 0 may come after web's and decide the code
 
         assertThat(file.loads).hasValue(0);
         run.agent.signal("TERM");

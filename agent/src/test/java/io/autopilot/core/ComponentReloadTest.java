@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.config.AgentConfig;
 import io.autopilot.control.ControlConfig;
+import io.autopilot.events.Event;
+import io.autopilot.events.EventCode;
 import io.autopilot.testing.Eventually;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -66,6 +68,54 @@ class ComponentReloadTest {
 
     private static ReloadResult reload(AgentRun run) throws Exception {
         return run.agent.reload().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aComponentAddedByAReloadActsOnlyOnceTheJobsAddedWithItHaveSubscribed() throws Exception {
+        AgentConfig first = AgentRun.config(List.of(Jobs.sh("app", "exec sleep 60")), Duration.ofSeconds(60));
+        AgentConfig second = AgentRun.config(List.of(Jobs.sh("app", "exec sleep 60"),
+                Jobs.on("template.late", EventCode.RENDERED, "on-render", "echo rendered")), Duration.ofSeconds(7));
+        AtomicReference<AgentConfig> next = new AtomicReference<>(first);
+        ComponentFactory factory = (config, services) -> config.stopTimeout().equals(Duration.ofSeconds(7))
+                ? List.of(new Publisher(services)) : List.of();
+        AgentRun run = AgentRun.reloading(first, environment -> next.get(), factory).start().awaitStartup();
+
+        next.set(second);
+        assertThat(reload(run)).isInstanceOf(ReloadResult.Applied.class);
+
+        Eventually.until(() -> run.log.messages.contains("on-render: rendered"), () -> "on-render ran on the"
+                + " component's first event; log: " + run.log.messages);
+        run.agent.signal("TERM");
+        run.exitCode();
+    }
+
+    /** Publishes its first result at once when told that startup has passed, as a template or a watch does. */
+    private static final class Publisher implements Component {
+        private final AgentServices services;
+
+        Publisher(AgentServices services) {
+            this.services = services;
+        }
+
+        @Override
+        public String name() {
+            return "template.late";
+        }
+
+        @Override
+        public Future<Void> start() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public void startupPassed() {
+            services.bus().publish(new Event.Rendered("template.late", "/late.conf", true));
+        }
+
+        @Override
+        public Future<Void> stop() {
+            return Future.succeededFuture();
+        }
     }
 
     @Test

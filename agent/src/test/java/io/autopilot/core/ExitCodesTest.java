@@ -27,6 +27,25 @@ class ExitCodesTest {
     }
 
     @Test
+    void aSignalDecidesOnlyWhenNoJobEverRan() {
+        codes.stoppedBy(15);
+        codes.stoppedBy(2);
+        assertThat(codes.code()).as("the first signal, as the process it killed would report").isEqualTo(143);
+
+        codes.jobEnded(false, Optional.of(ExitStatus.exited(0)));
+        assertThat(codes.code()).isZero();
+    }
+
+    @Test
+    void aFatalErrorIsOneWhateverElseHappened() {
+        codes.stoppedBy(15);
+        codes.jobEnded(true, Optional.of(ExitStatus.exited(0)));
+        codes.failedFatally();
+
+        assertThat(codes.code()).isEqualTo(1);
+    }
+
+    @Test
     void nothingRanIsZeroAndAFailedAgentIsOne() {
         assertThat(codes.code()).isZero();
         codes.agentFailed();

@@ -49,8 +49,9 @@ final class TemplateFixture implements AutoCloseable {
                     Optional.empty(), Optional.empty(), TlsConfig.DEFAULT), Map.of());
             return () -> ConsulDiscovery.create(vertx, endpoint, FAST, log, state -> { });
         });
-        var settings = new TemplateFile.Settings(vertx, bus, Spawner.system(), log, Clock.systemUTC(), clients,
-                () -> environment, Map.of(), this::request);
+        var settings = new TemplateFile.Settings(vertx, bus, Spawner.system(),
+                vertx.createSharedWorkerExecutor("spawn", 1), vertx.createSharedWorkerExecutor("files", 1), log,
+                Clock.systemUTC(), clients, () -> environment, Map.of(), this::request);
         template = new TemplateFile(config, settings);
         recorder = new EventRecorder(bus, config.eventSource(), () -> "; log: " + log.messages);
         await(template.start());

@@ -71,6 +71,17 @@ class HttpCheckTest {
     }
 
     @Test
+    void aRunDueAfterTheCheckWasClosedFailsInsteadOfThrowing() throws Exception {
+        serve(HttpServer.create(), exchange -> respond(exchange, 200, ""));
+        NetworkCheck check = get("/");
+        check.close().await(NetworkChecks.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        CheckResult result = check.run().await(NetworkChecks.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(result).isEqualTo(new CheckResult(false, "GET " + url("/") + ": not run: Client is closed"));
+    }
+
+    @Test
     void onlyTheFirstBytesOfALongBodyAreRead() throws Exception {
         serve(HttpServer.create(), exchange -> respond(exchange, 500, "x".repeat(1 << 20)));
 

@@ -36,7 +36,8 @@ final class JobFixture implements AutoCloseable {
     final List<Job> jobs;
 
     private JobFixture(String json5) {
-        context = JobContext.of(vertx, bus, Spawner.system(), log, ChildEnvironment::fromAgent, stopRequests::add);
+        context = JobContext.of(vertx, bus, Spawner.system(), vertx.createSharedWorkerExecutor("spawn", 1), log,
+                ChildEnvironment::fromAgent, stopRequests::add);
         jobs = Jobs.create(parse(json5), context);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +49,17 @@ final class PidOneAgent implements AutoCloseable {
      * it), so signals reach the agent and not a script that is about to be replaced; or once it has already exited.
      */
     static PidOneAgent start(Path dist, Path workDir, List<String> args, Map<String, String> environment) {
+        return start(dist, workDir, args, environment, PidOneAgent::isJvm, false);
+    }
+
+    /**
+     * Starts the agent and returns as soon as the inner PID 1 satisfies {@code ready}, or once it has already exited.
+     *
+     * @param spin poll every few microseconds rather than every few milliseconds: for a state that lasts only
+     *     milliseconds, such as the launcher script before it execs the JVM
+     */
+    static PidOneAgent start(Path dist, Path workDir, List<String> args, Map<String, String> environment,
+            LongPredicate ready, boolean spin) {
         List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--uts",
                 "/bin/sh", "-c", "mount -t tmpfs run /run && exec \"$0\" \"$@\"",
                 dist.resolve("bin/autopilot").toString()));
@@ -65,19 +77,24 @@ final class PidOneAgent implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run unshare", e);
         }
-        long[] found = {-1, -1}; // the inner pid once it is a JVM; the last inner pid seen
+        long[] found = {-1, -1}; // the inner pid once it is ready; the last inner pid seen
+        BooleanSupplier isReady = () -> {
+            OptionalLong inner = child(process.pid());
+            if (inner.isPresent() && ready.test(inner.getAsLong())) {
+                found[0] = inner.getAsLong();
+                return true;
+            }
+            found[1] = inner.orElse(found[1]);
+            // An agent that fails at once (a config error) may be gone between two looks: its exit code is all
+            // there is to see, and it has no pid left to signal.
+            return !process.isAlive();
+        };
         try {
-            Eventually.until(() -> {
-                OptionalLong inner = child(process.pid());
-                if (inner.isPresent() && isJvm(inner.getAsLong())) {
-                    found[0] = inner.getAsLong();
-                    return true;
-                }
-                found[1] = inner.orElse(found[1]);
-                // An agent that fails at once (a config error) may be gone between two looks: its exit code is all
-                // there is to see, and it has no pid left to signal.
-                return !process.isAlive();
-            }, START_TIMEOUT, () -> "the agent's JVM to start");
+            if (spin) {
+                Eventually.spinUntil(isReady, START_TIMEOUT, () -> "the agent to start");
+            } else {
+                Eventually.until(isReady, START_TIMEOUT, () -> "the agent's JVM to start");
+            }
         } catch (AssertionError e) {
             process.destroyForcibly();
             String output = tail(workDir.resolve("stdout.log"), 20) + tail(workDir.resolve("stderr.log"), 20);
@@ -210,6 +227,20 @@ final class PidOneAgent implements AutoCloseable {
             }).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).findFirst();
         } catch (IOException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Whether the process runs the launcher script, before it execs the JVM: {@code /bin/sh …/bin/autopilot …} (the
+     * shell that execs it has the launcher's path further on, after {@code -c} and its script).
+     */
+    static boolean isLauncher(long pid) {
+        try {
+            String[] argv = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8).split("\0");
+            return argv.length > 1 && argv[1].endsWith("bin/autopilot") && !isJvm(pid);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -68,6 +68,17 @@ final class Scenario implements AutoCloseable {
         return start("-config", config(name + ".json5").toString());
     }
 
+    /**
+     * Starts the agent with {@code args} and returns as soon as the launcher script runs as PID 1, before it has
+     * started the JVM.
+     */
+    PidOneAgent startLauncher(String... args) {
+        PidOneAgent agent = PidOneAgent.start(dist, workDir, List.of(args), Map.copyOf(environment),
+                PidOneAgent::isLauncher, true);
+        agents.add(agent);
+        return agent;
+    }
+
     PidOneAgent start(String... args) {
         PidOneAgent agent = PidOneAgent.start(dist, workDir, List.of(args), Map.copyOf(environment));
         agents.add(agent);

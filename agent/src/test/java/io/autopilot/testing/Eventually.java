@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 public final class Eventually {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
 
     private Eventually() {
     }
@@ -31,6 +32,20 @@ public final class Eventually {
                 throw new AssertionError("not within " + timeout.toMillis() + " ms: " + description.get());
             }
             LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /**
+     * Until {@code condition} holds, for at most {@code timeout}, polling every few microseconds: for a state that
+     * lasts only milliseconds (a launcher script before it execs), which a 5 ms poll could miss.
+     */
+    public static void spinUntil(BooleanSupplier condition, Duration timeout, Supplier<String> description) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + description.get());
+            }
+            LockSupport.parkNanos(SPIN_NANOS);
         }
     }
 

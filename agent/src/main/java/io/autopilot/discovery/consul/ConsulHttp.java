@@ -77,12 +77,24 @@ final class ConsulHttp {
         return send(blocking, HttpMethod.GET, path, query, null, requestTimeout, accepted, decoders);
     }
 
+    /**
+     * Never throws: a call made after {@link #close()} (a retry's timer, a deregistration queued behind the close)
+     * fails its future like any other unreachable call, instead of throwing "Client is closed" into whatever timer or
+     * handler made it.
+     */
     private <T> ConsulCall<ConsulResponse<T>> send(HttpClientAgent client, HttpMethod method, String path,
             Map<String, String> query, Buffer body, Duration requestTimeout, Set<Integer> accepted,
             IntFunction<AnswerDecoder<T>> decoders) {
         String request = method + " " + path;
         ConsulCall<ConsulResponse<T>> call = new ConsulCall<>();
-        client.request(options(method, path, query, requestTimeout)).onComplete(opened -> {
+        Future<HttpClientRequest> opening;
+        try {
+            opening = closed ? Future.failedFuture("the client is closed")
+                    : client.request(options(method, path, query, requestTimeout));
+        } catch (IllegalStateException e) { // closed by another thread since the check
+            opening = Future.failedFuture(e);
+        }
+        opening.onComplete(opened -> {
             if (opened.failed()) {
                 failUnreachable(call, request, opened.cause());
                 return;
