@@ -64,37 +64,21 @@ public final class ConsulComponents implements ComponentFactory {
     private final List<Registrations> runningRegistrations = new CopyOnWriteArrayList<>();
     private final List<Watch> runningWatches = new CopyOnWriteArrayList<>();
     private final DiscoveryStats calls = new DiscoveryStats();
-    private final Consumer<Throwable> fatal;
     /** The connections of each Consul address in use; guarded by {@code this}. */
     private final Map<ConsulEndpoint, ConsulConnections> connections = new HashMap<>();
 
     ConsulComponents(Map<String, String> environment, String hostname, ConsulSettings settings, Log log,
-            Clock clock, Consumer<Throwable> fatal) {
+            Clock clock) {
         this.environment = Map.copyOf(environment);
         this.hostname = hostname;
         this.settings = settings;
         this.log = log;
         this.clock = clock;
-        this.fatal = fatal;
-    }
-
-    ConsulComponents(Map<String, String> environment, String hostname, ConsulSettings settings, Log log,
-            Clock clock) {
-        this(environment, hostname, settings, log, clock, ConsulConnections.loggingFatal(log));
     }
 
     /** @param environment where Consul's own variables ({@code CONSUL_HTTP_ADDR}, …) are read */
     public static ConsulComponents of(Map<String, String> environment, String hostname, Log log) {
-        return of(environment, hostname, log, ConsulConnections.loggingFatal(log));
-    }
-
-    /**
-     * @param fatal told of a failure the agent cannot survive (no memory left) that a watch met while handling
-     *     Consul's answer
-     */
-    public static ConsulComponents of(Map<String, String> environment, String hostname, Log log,
-            Consumer<Throwable> fatal) {
-        return new ConsulComponents(environment, hostname, ConsulSettings.DEFAULTS, log, Clock.systemUTC(), fatal);
+        return new ConsulComponents(environment, hostname, ConsulSettings.DEFAULTS, log, Clock.systemUTC());
     }
 
     /**
@@ -180,7 +164,8 @@ public final class ConsulComponents implements ComponentFactory {
         connections.values().removeIf(ConsulConnections::closed);
         while (true) {
             ConsulConnections shared = connections.computeIfAbsent(endpoint, address -> ConsulConnections.open(
-                    services.vertx(), address, settings, log, calls, fatal));
+                    services.vertx(), address, settings, log, calls,
+                    error -> services.errors().fatal("consul", error)));
             Optional<ConsulDiscovery> client = shared.client(reachability);
             if (client.isPresent()) {
                 return client.get();

@@ -59,6 +59,7 @@ public final class Init {
                 logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
         Thread.setDefaultUncaughtExceptionHandler(agent.services().errors().forAnyThread());
+        spawner.onFatalError(error -> agent.services().errors().fatal("process", error));
         // Before any job runs; a TERM that came earlier stops the agent before it starts anything.
         signals.deliverTo(agent::signal);
         DescendantSweep.installOnExit();
