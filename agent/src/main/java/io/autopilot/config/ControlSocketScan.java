@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@code =}, no separator before the brace, no root braces, and an unquoted absolute path), or no {@code control}
  * key at all (the default socket). Anything else it cannot be sure to read as the full loader does, and leaves to it:
  * a HOCON substitution or include near the block, a dotted {@code control.} key, a second {@code control}, an
- * escape in the path, another key or a bad mode in the block, a template or a bracket that fails. For those
+ * escape in a key or in the path, another key or a bad mode in the block, a template or a bracket that fails. For those
  * {@link #find} is empty and the caller asks {@link ConfigLoader#controlSocket}, so both read the same socket from
  * the same file, and a file's problems are reported as the full loader reports them.
  */
@@ -70,6 +70,9 @@ public final class ControlSocketScan {
                 return Optional.empty(); // the included file may hold the block
             }
             if (token.depth() == rootDepth && isKey(token, following)) {
+                if (token.escaped() || token.text().indexOf('\\') >= 0) {
+                    return Optional.empty(); // an escape may spell "control"
+                }
                 if (hocon && (token.text().startsWith("control.") || token.text().startsWith("."))) {
                     return Optional.empty();
                 }
@@ -111,7 +114,7 @@ public final class ControlSocketScan {
         String socket = ControlConfig.DEFAULT.socket();
         ConfigTokens.Token key = tokens.next();
         while (!key.is('}')) {
-            if (!key.isText() || !isSeparator(tokens.next())) {
+            if (!key.isText() || key.escaped() || !isSeparator(tokens.next())) {
                 return Optional.empty();
             }
             ConfigTokens.Token value = tokens.next();

@@ -36,6 +36,8 @@ class ControlSocketScanTest {
                 Arguments.of("template-elsewhere.json5", "{ consul: \"{{ .OTHER }}:8500\", control: { socket: \"/run/f\" } }", true),
                 Arguments.of("bad-mode.json5", "{ control: { socket: \"/run/g\", mode: \"999\" } }", false),
                 Arguments.of("escaped.json5", "{ control: { socket: \"/run/\\u0068\" } }", false),
+                Arguments.of("escaped-key.json5", "{ \"contr\\u006fl\": { socket: \"/run/y\" } }", false),
+                Arguments.of("escaped-identifier.json5", "{ \\u0063ontrol: { socket: \"/run/z\" } }", false),
                 Arguments.of("other-key.json5", "{ control: { socket: \"/run/h\", nope: 1 } }", false),
                 Arguments.of("twice.json5", "{ control: { socket: \"/run/i\" }, control: { socket: \"/run/j\" } }", false),
                 Arguments.of("blank.json5", "{ control: { socket: \" \" } }", false),
