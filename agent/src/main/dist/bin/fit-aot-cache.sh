@@ -1,10 +1,10 @@
 #!/bin/sh
-# Makes the agent's AOT cache (lib/autopilot.aot) fit the Java runtime the launcher finds. A cache serves only the
-# JVM build that made it, and the build trains it with the bundled runtime/: an image that runs the agent on a runtime
-# of its own instead (runtime/ removed, another Java found) runs this once, in its build, after that runtime is in
-# place. It keeps a cache that fits; else it trains a new one with that runtime on lib/aot-training.json5; failing
-# that, it removes the cache, and the agent starts without one (slower, and without the errors a mismatched cache
-# prints at every start).
+# Makes the AOT caches (lib/autopilot.aot for the agent, lib/client.aot for the client commands) fit the Java
+# runtime the launcher finds. A cache serves only the JVM build that made it, and the build trains both with the
+# bundled runtime/: an image that runs the agent on a runtime of its own instead (runtime/ removed, another Java found)
+# runs this once, in its build, after that runtime is in place. It keeps caches that fit; else it trains new ones with
+# that runtime on lib/aot-training.json5 and lib/aot-training-client.json5; failing that, it removes them, and the
+# agent starts without (slower, and without the errors a mismatched cache prints at every start).
 #
 # The training run writes only inside this folder (the cache, and for the run's length its control socket and log in
 # lib/), reaches no Consul and needs no privileges: see lib/aot-training.json5.
@@ -37,6 +37,31 @@ train() {
   ) >"$log" 2>&1 && AUTOPILOT_AOT=require "$agent" -version >>"$log" 2>&1
 }
 
+client_cache=$home/lib/client.aot
+
+# Runs the client command the client cache is trained on, in lib/, with AUTOPILOT_AOT=$1; prints its output.
+client_ping() {
+  (cd "$home/lib" && AUTOPILOT_AOT=$1 "$agent" -config "$home/lib/aot-training-client.json5" -ping 2>&1) || true
+}
+
+# Whether the launcher can use lib/client.aot: the ping, which fails as no agent listens, runs with AOTMode=on.
+client_fits() {
+  [ -f "$client_cache" ] || return 1
+  answer=$(client_ping require)
+  echo "$answer" >>"$log"
+  case $answer in
+    *"control plane not available"*) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+# Trains lib/client.aot (the client commands' cache, see lib/client-jvm.options) and checks that it can be used.
+train_client() {
+  rm -f "$client_cache" "$client_cache.config"
+  client_ping record >>"$log"
+  client_fits
+}
+
 # The JVM's warnings about classes it could not put in the cache, but for two kinds it always leaves out by design
 # (docs/design.md, "Which classes does the AOT cache leave out?"): JFR's event classes (every warning about one, for
 # the JVM may give more than one reason), and dynamic proxy classes, which are made at run time and come from no jar.
@@ -50,14 +75,14 @@ unexplained_warnings() {
 }
 
 if [ "${1:-}" = -train ]; then
-  if train; then
+  if train && train_client; then
     unexplained_warnings
     rm -f "$log"
     echo "fit-aot-cache: trained an AOT cache for this runtime"
     exit 0
   fi
   cat "$log"
-  rm -f "$log" "$cache"
+  rm -f "$log" "$cache" "$client_cache"
   echo "fit-aot-cache: could not train an AOT cache" >&2
   exit 1
 fi
@@ -66,15 +91,16 @@ if [ $# -gt 0 ]; then
   exit 2
 fi
 
-if [ -f "$cache" ] && AUTOPILOT_AOT=require "$agent" -version >/dev/null 2>&1; then
+if [ -f "$cache" ] && AUTOPILOT_AOT=require "$agent" -version >/dev/null 2>&1 && client_fits; then
+  rm -f "$log"
   echo "fit-aot-cache: the AOT cache fits this runtime"
   exit 0
 fi
-if train; then
+if train && train_client; then
   echo "fit-aot-cache: trained an AOT cache for this runtime"
 else
   cat "$log"
-  rm -f "$cache"
+  rm -f "$cache" "$client_cache"
   echo "fit-aot-cache: no AOT cache for this runtime; the agent starts without one"
 fi
 rm -f "$log"

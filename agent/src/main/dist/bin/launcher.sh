@@ -85,6 +85,24 @@ jdk=$(find_java)
 [ -n "$jdk" ] || fail "no Java 25 or newer found: set JAVA_HOME to one, install one under /usr/lib/jvm, or unpack a runtime into $home/runtime"
 check_c_library "$jdk"
 
+# A client command (-ping, -putmetric, ...) sends one request to a running agent and exits; health checks run one
+# every few seconds. It starts with its own flags and AOT cache (lib/client-jvm.options, lib/client.aot): the agent's
+# cache loads every class of a running agent at start. The agent's parser decides which command runs: a misread
+# here costs only speed.
+options=$home/lib/jvm.options
+cache=$home/lib/autopilot.aot
+for arg; do
+  case $arg in
+    --|-h|--h|-help|--help|-help=*|--help=*|-version|--version|-version=*|--version=*) break ;;
+    -template|--template|-template=*|--template=*|-validate|--validate|-validate=*|--validate=*) break ;;
+    -reload|--reload|-ping|--ping|-status|--status|-start|--start|-stop|--stop|-restart|--restart|\
+    -maintenance|--maintenance|-putenv|--putenv|-putmetric|--putmetric|-signal|--signal|\
+    -maintenance=*|--maintenance=*|-putenv=*|--putenv=*|-putmetric=*|--putmetric=*|-signal=*|--signal=*)
+      options=$home/lib/client-jvm.options
+      cache=$home/lib/client.aot ;;
+  esac
+done
+
 # Original arguments go last: the flags are appended after them, then the originals are rotated to the end.
 count=$#
 while IFS= read -r option || [ -n "$option" ]; do
@@ -92,9 +110,8 @@ while IFS= read -r option || [ -n "$option" ]; do
     ''|'#'*) ;;
     *) set -- "$@" "$option" ;;
   esac
-done < "$home/lib/jvm.options"
+done < "$options"
 
-cache=$home/lib/autopilot.aot
 case ${AUTOPILOT_AOT:-auto} in
   record) set -- "$@" "-XX:AOTCacheOutput=$cache" ;;
   require) set -- "$@" "-XX:AOTCache=$cache" -XX:AOTMode=on ;;

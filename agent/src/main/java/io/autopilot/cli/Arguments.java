@@ -129,7 +129,7 @@ record Arguments(
             if (job.isPresent() && !jobCommand) {
                 throw new UsageException("-job goes with -start, -stop, -restart or -signal");
             }
-            List<Flag> commands = switches.stream().filter(Commands.ORDER::contains).toList();
+            List<Flag> commands = switches.stream().filter(Flag.COMMANDS::contains).toList();
             // -version and -help win over anything, as -version does in ContainerPilot; two other commands are a
             // mistake, where ContainerPilot silently ran the first by its precedence.
             if (commands.size() > 1 && !switches.contains(Flag.VERSION) && !switches.contains(Flag.HELP)) {

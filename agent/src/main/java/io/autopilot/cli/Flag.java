@@ -1,6 +1,7 @@
 package io.autopilot.cli;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,10 @@ enum Flag {
     RESTART("restart", null, "with -job: stop the job's process and run it again"),
     SIGNAL("signal", "SIG", "with -job: send a signal (HUP, SIGUSR1, 15, ...) to the job's process"),
     HELP("help", null, "print this help and exit");
+
+    /** The commands in ContainerPilot's precedence; at most one may be given. */
+    static final List<Flag> COMMANDS = List.of(TEMPLATE, VALIDATE, RELOAD, MAINTENANCE, PUTENV, PUTMETRIC, PING,
+            STATUS, START, STOP, RESTART, SIGNAL);
 
     private final String name;
     private final String value;

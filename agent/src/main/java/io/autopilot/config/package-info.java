@@ -7,6 +7,8 @@
  * composes the blocks and checks what crosses them, such as names given twice or event sources that name nothing. A
  * syntax error ends the load at once ({@link io.autopilot.config.ConfigSyntaxException}); decoding problems are all
  * collected and reported together ({@link io.autopilot.config.ConfigException}), with every value the environment put
- * into the file hidden.
+ * into the file hidden. The client commands find the control socket through
+ * {@link io.autopilot.config.ControlSocketScan} first, which reads only the {@code control} block and leaves any shape
+ * it cannot read for certain to the loader.
  */
 package io.autopilot.config;

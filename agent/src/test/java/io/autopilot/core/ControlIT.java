@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,10 +60,16 @@ class ControlIT {
     }
 
     private Client client(String... args) throws Exception {
+        return client(Map.of(), args);
+    }
+
+    private Client client(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(PackagedAgent.LAUNCHER.toString(), "-config",
                 config.toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(PackagedAgent.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -91,6 +98,21 @@ class ControlIT {
         agent.terminate();
         agent.exitCode();
         assertThat(socket).doesNotExist();
+    }
+
+    @Test
+    void aClientCommandLoadsNoClassOfVertxNettyJacksonDatabindOrTypesafeConfig() throws Exception {
+        PackagedAgent agent = start();
+        Path loaded = dir.resolve("classes.log");
+        Client ping = client(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + loaded), "-putmetric",
+                "hits=1");
+        assertThat(ping.code()).as(ping.out()).isZero();
+        List<String> classes = Files.readAllLines(loaded).stream().map(line -> line.split(" ")[1]).toList();
+        assertThat(classes).contains("io.autopilot.control.ControlClient")
+                .noneMatch(name -> name.startsWith("io.vertx.") || name.startsWith("io.netty.")
+                        || name.startsWith("com.fasterxml.jackson.databind.") || name.startsWith("com.typesafe."));
+        agent.terminate();
+        agent.exitCode();
     }
 
     @Test

@@ -45,6 +45,7 @@ class AotTrainingIT {
         Path copy = dir.resolve("autopilot");
         DistributionCopy.copyTree(DIST, copy);
         Files.delete(copy.resolve("lib/autopilot.aot"));
+        Files.delete(copy.resolve("lib/client.aot"));
         List<String> before = listing(copy);
         try (ThrowawayUser user = ThrowawayUser.create(dir.resolve("home"));
              ConsulAgent consul = TestConsul.dev()) {
@@ -71,6 +72,7 @@ class AotTrainingIT {
                     .allMatch(path -> path.equals(copy.toString()) || path.startsWith(copy + "/"));
             List<String> after = new ArrayList<>(before);
             after.add("lib/autopilot.aot");
+            after.add("lib/client.aot");
             assertThat(listing(copy)).as("the distribution, which the run's socket and log have left")
                     .containsExactlyInAnyOrderElementsOf(after);
             Result used = run(user.asUser(List.of(copy.resolve("bin/autopilot").toString(), "-version")),

@@ -81,6 +81,24 @@ class LauncherIT {
     }
 
     @Test
+    void aClientCommandStartsWithTheClientCacheWhereverItsFlagIs() throws Exception {
+        Path socket = dir.resolve("none.sock");
+        Path config = Files.writeString(dir.resolve("client.json5"), "{ control: { socket: '" + socket + "' } }");
+        for (List<String> args : List.of(List.of("-config", config.toString(), "-ping"),
+                List.of("--ping", "-config", config.toString()),
+                List.of("-putmetric=a=1", "-config", config.toString()),
+                List.of("-config", config.toString(), "-job", "app", "-signal", "HUP"))) {
+            Map<String, String> environment = Map.of("AUTOPILOT_AOT", "require", "JAVA_TOOL_OPTIONS",
+                    "-Xlog:aot=info:file=" + dir.resolve("aot.log"));
+            Result result = run(DIST.resolve("bin/autopilot"), environment, args.toArray(String[]::new));
+            assertThat(result.code()).as(args + ": " + result.err()).isEqualTo(1);
+            assertThat(result.err()).as(args.toString()).contains("control plane not available at " + socket);
+            assertThat(Files.readString(dir.resolve("aot.log"))).as(args.toString()).contains("client.aot")
+                    .doesNotContain("autopilot.aot");
+        }
+    }
+
+    @Test
     void fitAotCacheKeepsACacheThatFitsAndTrainsAnotherInPlaceOfOneThatDoesNot() throws Exception {
         Path copy = dir.resolve("opt/autopilot");
         DistributionCopy.copyTree(DIST, copy);
@@ -95,6 +113,13 @@ class LauncherIT {
         assertThat(trained.out()).endsWith("fit-aot-cache: trained an AOT cache for this runtime\n");
         Result used = run(copy.resolve("bin/autopilot"), Map.of("AUTOPILOT_AOT", "require"), "-version");
         assertThat(used.code()).as(used.err()).isZero();
+
+        Files.writeString(copy.resolve("lib/client.aot"), "a cache made by another runtime");
+        Result client = run(copy.resolve("bin/fit-aot-cache"));
+        assertThat(client.out()).endsWith("fit-aot-cache: trained an AOT cache for this runtime\n");
+        Result ping = run(copy.resolve("bin/autopilot"), Map.of("AUTOPILOT_AOT", "require"), "-config",
+                copy.resolve("lib/aot-training-client.json5").toString(), "-ping");
+        assertThat(ping.err()).contains("control plane not available");
     }
 
     @Test
