@@ -54,6 +54,7 @@ public final class HoconParser {
      */
     public static Node parse(String text, String file, IntUnaryOperator sourceLine, Map<String, String> environment) {
         RenderedSource source = new RenderedSource(text, file, sourceLine);
+        HoconShape.check(text, source);
         try {
             Config written = ConfigFactory.parseString(text, ConfigParseOptions.defaults()
                     .setOriginDescription(file).setSyntax(ConfigSyntax.CONF).setIncluder(new IncludeRefusal()));
