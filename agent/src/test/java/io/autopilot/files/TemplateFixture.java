@@ -44,13 +44,18 @@ final class TemplateFixture implements AutoCloseable {
     final TemplateFile template;
 
     TemplateFixture(Optional<ConsulAgent> consul, TemplateConfig config, Map<String, String> environment) {
+        this(consul, config, () -> environment);
+    }
+
+    /** With the environment read through {@code environment} at each render, as the agent reads its own. */
+    TemplateFixture(Optional<ConsulAgent> consul, TemplateConfig config, Supplier<Map<String, String>> environment) {
         Optional<Supplier<Discovery>> clients = consul.map(agent -> {
             var endpoint = ConsulEndpoint.resolve(new ConsulConfig(Optional.of(agent.httpAddress()),
                     Optional.empty(), Optional.empty(), TlsConfig.DEFAULT), Map.of());
             return () -> ConsulDiscovery.create(vertx, endpoint, FAST, log, state -> { });
         });
         var settings = new TemplateFile.Settings(vertx, bus, Spawner.system(), log, Clock.systemUTC(), clients,
-                () -> environment, Map.of(), this::request);
+                environment, Map.of(), this::request);
         template = new TemplateFile(config, settings);
         recorder = new EventRecorder(bus, config.eventSource(), () -> "; log: " + log.messages);
         await(template.start());
