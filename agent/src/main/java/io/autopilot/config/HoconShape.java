@@ -35,12 +35,19 @@ final class HoconShape {
 
     /** @throws ConfigSyntaxException at the line where the text passes a limit */
     static void check(String text, RenderedSource source) {
-        new HoconShape(text, source).scan();
+        new HoconShape(text, source).scan(false);
     }
 
-    private void scan() {
+    /** The line of the first substitution outside strings and comments; 1 when there is none. */
+    static int firstSubstitutionLine(String text) {
+        HoconShape shape = new HoconShape(text, null);
+        shape.scan(true);
+        return shape.substitutions > 0 ? shape.line : 1;
+    }
+
+    private void scan(boolean toFirstSubstitution) {
         int i = 0;
-        while (i < text.length()) {
+        while (i < text.length() && !(toFirstSubstitution && substitutions > 0)) {
             char c = text.charAt(i);
             if (text.startsWith("\"\"\"", i)) {
                 i = skipTripleQuoted(i + 3);
@@ -48,6 +55,8 @@ final class HoconShape {
                 i = skipQuoted(i + 1);
             } else if (c == '#' || text.startsWith("//", i)) {
                 i = skipToLineEnd(i);
+            } else if (text.startsWith("${", i) && toFirstSubstitution) {
+                substitutions++;
             } else if (text.startsWith("${", i)) {
                 i = substitution(i + 2);
             } else {
@@ -87,22 +96,36 @@ final class HoconShape {
         }
     }
 
-    /** {@code ${path}} from after its brace: its path's segments count as a key's do; returns where it ends. */
+    /**
+     * {@code ${path}} from after its brace: its path's segments count as a key's do, and so does a substitution
+     * written inside it (the library's tokenizer recurses into it); returns where it ends.
+     */
     private int substitution(int i) {
         countSubstitution();
+        int open = 1;
         int dots = 0;
-        while (i < text.length() && text.charAt(i) != '}' && text.charAt(i) != '\n') {
-            if (text.charAt(i) == '"') {
+        while (i < text.length() && text.charAt(i) != '\n') {
+            char c = text.charAt(i);
+            if (c == '"') {
                 i = skipQuoted(i + 1);
                 continue;
             }
-            if (text.charAt(i) == '.') {
+            if (text.startsWith("${", i)) {
+                countSubstitution();
+                checkDepth(depth + dots + ++open);
+                i += 2;
+                continue;
+            }
+            if (c == '}' && --open == 0) {
+                return i + 1;
+            }
+            if (c == '.') {
                 checkDepth(depth + ++dots);
                 countSubstitution();
             }
             i++;
         }
-        return i < text.length() && text.charAt(i) == '}' ? i + 1 : i;
+        return i;
     }
 
     private void countSubstitution() {
@@ -113,7 +136,7 @@ final class HoconShape {
     }
 
     private void checkDepth(int levels) {
-        if (levels > MAX_DEPTH) {
+        if (levels > MAX_DEPTH && source != null) {
             throw source.errorAtLine(line, "nested too deeply: more than " + MAX_DEPTH + " objects, arrays and"
                     + " segments of dotted keys inside one another, the limit");
         }

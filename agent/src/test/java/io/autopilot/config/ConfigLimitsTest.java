@@ -128,6 +128,14 @@ class ConfigLimitsTest {
     }
 
     @Test
+    void substitutionsWrittenInsideSubstitutionsCountAsNesting() throws Exception {
+        Problem problem = problem("app.conf", "jobs = []\na.b: " + "${b: ".repeat(2_000) + "\n");
+
+        assertThat(problem.origin().line()).isEqualTo(2);
+        assertThat(problem.message()).startsWith("nested too deeply");
+    }
+
+    @Test
     void parenthesesTwentyThousandDeepAreAProblemAtTheirLineAndColumn() throws Exception {
         Problem problem = problem("app.json5", "{\n  a: {{" + "(".repeat(20_000) + "1" + ")".repeat(20_000) + "}}\n}");
 
