@@ -73,6 +73,7 @@ class TemplateRenderFailuresTest {
             assertThat(fixture.template.snapshot().lastError()).isPresent();
             assertThat(Files.readString(file)).isEqualTo("old\n");
             // What cannot be survived goes on, after the report, to whoever handles such errors: here the bus.
+            Eventually.until(() -> !fixture.errors.isEmpty(), () -> "the error passed on");
             assertThat(fixture.errors).singleElement().isInstanceOf(OutOfMemoryError.class);
             fixture.errors.clear();
         }
