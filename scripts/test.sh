@@ -10,6 +10,9 @@
 # Then, on a full run (no maven args) that passed, each example's end-to-end run, examples/*/local/run.sh, against
 # the agent just packaged (AUTOPILOT_SKIP_EXAMPLES=1 leaves them out).
 #
+# The fuzz suite (agent/src/test/java/io/autopilot/fuzz/README.md) runs within it, 500 inputs a property;
+# -Djqwik.tries.default=N runs more.
+#
 # Usage: scripts/test.sh [maven args...]     e.g. scripts/test.sh -Dtest=DurationTest
 # Exit status: Maven's, else 1 if an example's run failed.
 set -euo pipefail

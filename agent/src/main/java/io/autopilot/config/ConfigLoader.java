@@ -8,15 +8,11 @@ import io.autopilot.decode.Node;
 import io.autopilot.decode.Origin;
 import io.autopilot.decode.Problem;
 import io.autopilot.decode.Problems;
+import io.autopilot.decode.TextFile;
 import io.autopilot.templates.Functions;
 import io.autopilot.templates.Rendered;
 import io.autopilot.templates.Template;
 import io.autopilot.templates.TemplateException;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +30,13 @@ import java.util.Optional;
  * load, which carries no more than its type and a hidden message.
  */
 public final class ConfigLoader {
+    /**
+     * The most a configuration may hold, in bytes as read and in characters once its template is rendered. Parsed
+     * configurations take about sixty times their size in a heap that has 32 MB for everything; real ones hold a
+     * few kilobytes.
+     */
+    public static final int MAX_SIZE = 64 * 1024;
+
     private final Map<String, String> environment;
 
     /** @param environment what the template sees as {@code .NAME} and {@code env "NAME"}, and HOCON as {@code ${NAME}} */
@@ -112,25 +115,32 @@ public final class ConfigLoader {
 
     private Rendered renderTracked(Path file, EnvironmentValues values) throws ConfigException {
         String text = read(file);
+        Rendered rendered;
         try {
             Template template = Template.parse(file.toString(), text, Functions.containerPilot(environment::get));
-            return template.renderTracked(environment);
+            rendered = template.renderTracked(environment);
         } catch (TemplateException e) {
             values.addAll(environment, e.line());
             throw single(Origin.of(file.toString(), e.line(), e.column()),
                     "could not render the configuration's template: " + e.reason());
         }
+        if (rendered.text().length() > MAX_SIZE) {
+            throw single(Origin.of(file.toString(), rendered.sourceLine(renderedLineAt(rendered.text(), MAX_SIZE)),
+                    0), "the configuration is longer than " + MAX_SIZE + " characters once its template is"
+                    + " rendered, the limit (the output of this line passes it)");
+        }
+        return rendered;
+    }
+
+    private static int renderedLineAt(String text, int index) {
+        return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private static String read(Path file) throws ConfigException {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw single(Origin.of(file.toString(), 0, 0), "no such file");
-        } catch (CharacterCodingException e) {
-            throw single(Origin.of(file.toString(), 0, 0), "not UTF-8 text");
-        } catch (IOException e) {
-            throw single(Origin.of(file.toString(), 0, 0), "cannot read: " + e.getMessage());
+            return TextFile.read(file, file.toString(), MAX_SIZE, "a configuration file");
+        } catch (TextFile.Unreadable e) {
+            throw single(e.origin(), e.reason());
         }
     }
 

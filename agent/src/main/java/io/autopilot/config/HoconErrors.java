@@ -53,6 +53,11 @@ final class HoconErrors {
 
     static ConfigSyntaxException translate(ConfigException e, RenderedSource source) {
         int line = e.origin() == null ? 0 : e.origin().lineNumber();
+        if (line <= 0) {
+            // Some errors of resolution come without a place; resolution works on substitutions, so point there.
+            return source.errorAtLine(HoconShape.firstSubstitutionLine(source.text()), reason(e)
+                    + " (no line given by the HOCON library: the file's first substitution is on this one)");
+        }
         return source.errorAtLine(line, reason(e));
     }
 

@@ -62,6 +62,7 @@ public final class HoconParser {
     /** Parses {@code source}; each value its substitutions take from {@code environment} is noted in {@code values}. */
     static Node parse(RenderedSource source, Map<String, String> environment, EnvironmentValues values) {
         String text = source.text();
+        HoconShape.check(text, source);
         try {
             Config written = ConfigFactory.parseString(text, ConfigParseOptions.defaults()
                     .setOriginDescription(source.file()).setSyntax(ConfigSyntax.CONF)

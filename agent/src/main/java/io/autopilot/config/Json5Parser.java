@@ -26,8 +26,12 @@ import java.util.function.IntUnaryOperator;
  * and what was found, and for a string, comment, object or array that is never closed, points at where it opened.
  */
 public final class Json5Parser {
-    /** Objects and arrays nested deeper than this are refused; real configs stay under ten. */
-    public static final int MAX_DEPTH = 512;
+    /**
+     * Objects and arrays nested deeper than this are refused; real configs stay under ten. The parser recurses twice
+     * per level: about three hundred levels fit on the agent's 256 KiB stack (measured with C1), so this leaves the
+     * caller most of it.
+     */
+    public static final int MAX_DEPTH = 32;
 
     private final Json5Scanner scanner;
 

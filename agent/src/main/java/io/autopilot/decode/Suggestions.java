@@ -6,6 +6,12 @@ import java.util.Optional;
 
 /** "Did you mean …?": the known word nearest to a misspelt one, when it is near enough to be a typo. */
 public final class Suggestions {
+    /**
+     * Longer words get no suggestion: names are short, and the distance costs the product of two lengths in time and
+     * memory, which a value of a megabyte would turn into an {@link OutOfMemoryError}.
+     */
+    static final int MAX_WORD = 100;
+
     private Suggestions() {
     }
 
@@ -15,11 +21,19 @@ public final class Suggestions {
     }
 
     public static Optional<String> nearest(String word, Collection<String> known) {
+        // A typo changes a letter or two; more than a third of the word is another word.
+        int allowed = Math.max(1, Math.min(3, word.length() / 3));
+        if (word.length() > MAX_WORD) {
+            return Optional.empty();
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         // Sorted, and on a tie the candidate with the same first letter wins: the suggestion must not depend on the
         // order of a set.
         for (String candidate : known.stream().sorted().toList()) {
+            if (Math.abs(candidate.length() - word.length()) > allowed) {
+                continue; // the distance is at least the difference in length: too far, and not worth a table
+            }
             int distance = distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             boolean better = distance < bestDistance || distance == bestDistance && sameStart(candidate, word)
                     && !sameStart(best, word);
@@ -28,8 +42,6 @@ public final class Suggestions {
                 bestDistance = distance;
             }
         }
-        // A typo changes a letter or two; more than a third of the word is another word.
-        int allowed = Math.max(1, Math.min(3, word.length() / 3));
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 

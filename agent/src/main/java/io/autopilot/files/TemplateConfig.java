@@ -4,16 +4,12 @@ import io.autopilot.decode.Fields;
 import io.autopilot.decode.FileMode;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Origin;
+import io.autopilot.decode.TextFile;
 import io.autopilot.jobs.JobRequest;
 import io.autopilot.templates.Delimiters;
 import io.autopilot.templates.Functions;
 import io.autopilot.templates.Template;
 import io.autopilot.templates.TemplateException;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +32,9 @@ import java.util.Set;
 public record TemplateConfig(String name, Optional<Path> source, String text, Path destination,
         Optional<Integer> mode, Optional<Quiescence> quiescence, Optional<Validation> validate,
         List<JobAction> actions, Delimiters delimiters) {
+
+    /** The most a template's source file may hold: its parsed form takes about forty times that in memory. */
+    public static final int MAX_SOURCE_SIZE = 256 * 1024;
 
     public TemplateConfig {
         actions = List.copyOf(actions);
@@ -146,13 +145,14 @@ public record TemplateConfig(String name, Optional<Path> source, String text, Pa
             return contents;
         }
         try {
-            return Optional.of(Files.readString(source.get(), StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            fields.problem("source", "no such file: " + source.get());
-        } catch (CharacterCodingException e) {
-            fields.problem("source", "not UTF-8 text: " + source.get());
-        } catch (IOException e) {
-            fields.problem("source", "cannot read " + source.get() + ": " + e.getMessage());
+            return Optional.of(TextFile.read(source.get(), source.get().toString(), MAX_SOURCE_SIZE,
+                    "a template's source"));
+        } catch (TextFile.Unreadable e) {
+            if (e.origin().line() > 0) {
+                fields.problems().add(fields.path("source"), e.origin(), e.reason());
+            } else {
+                fields.problem("source", e.reason() + ": " + source.get());
+            }
         }
         return Optional.empty();
     }

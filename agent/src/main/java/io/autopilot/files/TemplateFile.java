@@ -183,6 +183,15 @@ public final class TemplateFile {
             failed(values.hide("could not render the template: " + e.getMessage(),
                     Origin.of(e.templateName(), e.line(), e.column())));
             return;
+        } catch (RuntimeException | Error e) {
+            // Whatever ends a render is its failure, reported as every other one: the old file stays and the jobs
+            // waiting for renderFailed hear of it. What the agent cannot survive still goes on to its handler.
+            dependencies.follow(done, false);
+            failed("could not render the template: " + e);
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            return;
         } finally {
             reads = null;
         }

@@ -4,6 +4,7 @@ import io.autopilot.templates.ArgumentException;
 import io.autopilot.templates.Arguments;
 import io.autopilot.templates.Functions;
 import io.autopilot.templates.GoStrings;
+import io.autopilot.templates.RenderLimits;
 import io.autopilot.watches.WatchConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,7 +58,7 @@ final class TemplateFunctions {
                 .with("trimSpace", 1, args -> GoStrings.trimSpace(Arguments.string(args[0])))
                 .with("contains", 2, args -> contains(args[0], args[1]))
                 .with("in", 2, args -> contains(args[1], args[0]))
-                .with("indent", 2, args -> indent((int) Arguments.integer(args[0]), Arguments.string(args[1])))
+                .with("indent", 2, args -> indent(Arguments.integer(args[0]), Arguments.string(args[1])))
                 .with("add", 2, args -> Arithmetic.apply('+', args[1], args[0]))
                 .with("subtract", 2, args -> Arithmetic.apply('-', args[1], args[0]))
                 .with("multiply", 2, args -> Arithmetic.apply('*', args[1], args[0]))
@@ -70,11 +71,13 @@ final class TemplateFunctions {
     }
 
     /** consul-template's {@code indent}: every line of the text, the first included, indented by that many spaces. */
-    private static String indent(int spaces, String text) {
+    private static String indent(long spaces, String text) {
         if (spaces < 0) {
             throw new ArgumentException("indent: the number of spaces must be >= 0, not " + spaces);
         }
-        String pad = " ".repeat(spaces);
+        long lines = text.chars().filter(c -> c == '\n').count() + 1;
+        RenderLimits.checkText(text.length() + Math.min(spaces, RenderLimits.MAX_TEXT + 1L) * lines, "indent");
+        String pad = " ".repeat((int) spaces);
         return pad + text.replace("\n", "\n" + pad);
     }
 

@@ -16,6 +16,12 @@ import java.util.TreeMap;
  * order, so the same data always renders the same text.
  */
 final class TemplateJson {
+    /**
+     * Arrays and objects inside one another in a value {@code parseJSON} reads: the JSON parser and the conversion
+     * recurse for each level, on a 256 KiB stack. The same bound as the configuration's JSON5.
+     */
+    static final int MAX_DEPTH = 32;
+
     private TemplateJson() {
     }
 
@@ -25,12 +31,40 @@ final class TemplateJson {
 
     /** An object becomes a map, an array a list; numbers, strings, booleans and null as they are. */
     static Object decode(String text) {
+        if (depth(text) > MAX_DEPTH) {
+            throw new ArgumentException("parseJSON: arrays and objects nested deeper than " + MAX_DEPTH
+                    + " levels, the limit");
+        }
         try {
             Object value = Json.decodeValue(text);
             return value instanceof JsonObject || value instanceof JsonArray ? unwrap(value) : value;
         } catch (DecodeException e) {
             throw new ArgumentException("parseJSON: not JSON: " + e.getMessage());
         }
+    }
+
+    /** The deepest nesting of brackets outside strings; malformed text is left for the parser to describe. */
+    private static int depth(String text) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static Object plain(Object value) {

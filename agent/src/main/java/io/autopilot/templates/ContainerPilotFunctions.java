@@ -1,9 +1,11 @@
 package io.autopilot.templates;
 
+import java.math.BigInteger;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The functions ContainerPilot adds to Go's ({@code config/template/template.go}), with its semantics. */
 final class ContainerPilotFunctions {
@@ -41,12 +43,14 @@ final class ContainerPilotFunctions {
             return List.of();
         }
         if (separator.isEmpty()) {
+            RenderLimits.checkElements(trimmed.codePointCount(0, trimmed.length()), "split");
             return trimmed.codePoints().mapToObj(Character::toString).toList();
         }
         List<String> parts = new ArrayList<>();
         int start = 0;
         for (int at = trimmed.indexOf(separator); at >= 0; at = trimmed.indexOf(separator, start)) {
             parts.add(trimmed.substring(start, at));
+            RenderLimits.checkElements(parts.size() + 1, "split");
             start = at + separator.length();
         }
         parts.add(trimmed.substring(start));
@@ -54,11 +58,19 @@ final class ContainerPilotFunctions {
     }
 
     static String join(String separator, List<?> elements) {
-        return elements.stream().map(GoFormat::value).collect(Collectors.joining(separator));
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < elements.size(); i++) {
+            String element = GoFormat.value(elements.get(i));
+            RenderLimits.checkText((long) out.length() + element.length() + (i > 0 ? separator.length() : 0), "join");
+            out.append(i > 0 ? separator : "").append(element);
+        }
+        return out.toString();
     }
 
     /** Go's {@code strings.Replace(s, old, new, -1)}: an empty {@code old} inserts before every code point and last. */
     static String replaceAll(String text, String old, String replacement) {
+        long places = old.isEmpty() ? text.codePointCount(0, text.length()) + 1L : occurrences(text, old);
+        RenderLimits.checkText(text.length() + places * (replacement.length() - old.length()), "replaceAll");
         if (!old.isEmpty()) {
             return text.replace(old, replacement);
         }
@@ -67,21 +79,38 @@ final class ContainerPilotFunctions {
         return out.toString();
     }
 
-    /** {@code loop N} counts 0..N-1; {@code loop A B} counts from A towards B, excluding B, up or down. */
+    private static long occurrences(String text, String old) {
+        long count = 0;
+        for (int at = text.indexOf(old); at >= 0; at = text.indexOf(old, at + old.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * {@code loop N} counts 0..N-1; {@code loop A B} counts from A towards B, excluding B, up or down. The list
+     * computes its elements when asked, so it costs no memory however long; its length is still bounded, as any
+     * list a function makes.
+     */
     private static List<Long> loop(Object... args) {
         long start = args.length == 2 ? loopBound(args[0]) : 0;
         long stop = loopBound(args[args.length - 1]);
-        List<Long> values = new ArrayList<>();
-        if (start < stop) {
-            for (long i = start; i < stop; i++) {
-                values.add(i);
+        BigInteger distance = BigInteger.valueOf(stop).subtract(BigInteger.valueOf(start)).abs();
+        RenderLimits.checkElements(distance.min(BigInteger.valueOf(Long.MAX_VALUE)).longValue(), "loop");
+        int size = distance.intValue();
+        long step = start < stop ? 1 : -1;
+        return new AbstractList<>() {
+            @Override
+            public Long get(int index) {
+                Objects.checkIndex(index, size);
+                return start + step * index;
             }
-        } else {
-            for (long i = start; i > stop; i--) {
-                values.add(i);
+
+            @Override
+            public int size() {
+                return size;
             }
-        }
-        return List.copyOf(values);
+        };
     }
 
     private static long loopBound(Object value) {

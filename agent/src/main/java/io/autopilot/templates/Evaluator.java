@@ -27,13 +27,16 @@ final class Evaluator {
     private final Functions functions;
     private final String templateName;
     private final Variables variables;
+    private final Nesting nesting;
     private Expr current;
 
-    Evaluator(Source source, Functions functions, String templateName, Object dot) {
+    /** @param nesting the render's, which parenthesized pipelines enter as control structures and calls do */
+    Evaluator(Source source, Functions functions, String templateName, Object dot, Nesting nesting) {
         this.source = source;
         this.functions = functions;
         this.templateName = templateName;
         this.variables = new Variables(dot);
+        this.nesting = nesting;
     }
 
     Variables variables() {
@@ -66,7 +69,7 @@ final class Evaluator {
             case Variable variable -> variable(dot, variable, args, last);
             case Pipe pipe -> {
                 notAFunction(args, last);
-                yield pipeline(dot, pipe);
+                yield parenthesized(dot, pipe);
             }
             case Expr.Nil _ -> throw fail("nil is not a command");
             default -> {
@@ -95,8 +98,15 @@ final class Evaluator {
             case Variable variable -> variable(dot, variable, List.of(expr), NO_FINAL);
             case Chain chain -> fields(dot, chainReceiver(dot, chain), chain.fields(), List.of(expr), NO_FINAL);
             case Identifier identifier -> function(dot, identifier, List.of(expr), NO_FINAL);
-            case Pipe pipe -> pipeline(dot, pipe);
+            case Pipe pipe -> parenthesized(dot, pipe);
         };
+    }
+
+    private Object parenthesized(Object dot, Pipe pipe) {
+        nesting.enter(pipe.pos());
+        Object value = pipeline(dot, pipe);
+        nesting.leave();
+        return value;
     }
 
     private Object chainReceiver(Object dot, Chain chain) {
@@ -189,7 +199,12 @@ final class Evaluator {
 
     private Object call(Functions.Entry entry, Object[] values) {
         try {
-            return entry.body().apply(values);
+            Object result = entry.body().apply(values);
+            if (result instanceof String text) {
+                // Functions that could build a longer string check before they build it; this catches the rest.
+                RenderLimits.checkText(text.length(), entry.name());
+            }
+            return result;
         } catch (TemplateException e) {
             throw e;
         } catch (RenderFailure | ArgumentException e) {

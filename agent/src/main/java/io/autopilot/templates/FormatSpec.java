@@ -14,6 +14,7 @@ record FormatSpec(boolean minus, boolean plus, boolean sharp, boolean space, boo
         if (missing <= 0) {
             return text;
         }
+        RenderLimits.checkText((long) text.length() + missing, "%" + verb);
         String padding = (zero ? "0" : " ").repeat(missing);
         return minus ? text + padding : padding + text;
     }
@@ -23,6 +24,7 @@ record FormatSpec(boolean minus, boolean plus, boolean sharp, boolean space, boo
         String text = sign + digits;
         int missing = width - text.codePointCount(0, text.length());
         if (zero && !minus && missing > 0) {
+            RenderLimits.checkText((long) text.length() + missing, "%" + verb);
             return sign + "0".repeat(missing) + digits;
         }
         return withoutZero().pad(text);

@@ -1,5 +1,7 @@
 package io.autopilot.templates;
 
+import java.math.BigInteger;
+
 /**
  * Go's {@code fmt.Sprint}, {@code Sprintln} and {@code Sprintf}, which is also how an action prints its value
  * ({@code %v}: strings as they are, {@code 3} not {@code 3.0}, lists as {@code [a b]}, maps as {@code map[k:v]},
@@ -48,6 +50,7 @@ final class GoFormat {
         int next = 0;
         int i = 0;
         while (i < format.length()) {
+            RenderLimits.checkText(out.length(), "printf");
             int percent = format.indexOf('%', i);
             if (percent < 0) {
                 out.append(format, i, format.length());
@@ -55,6 +58,7 @@ final class GoFormat {
             }
             out.append(format, i, percent);
             Directive directive = Directive.parse(format, percent + 1, args, next);
+            out.append(directive.errors());
             i = directive.end();
             next = directive.nextArg();
             if (directive.spec() == null) {
@@ -75,11 +79,15 @@ final class GoFormat {
             }
             out.append(')');
         }
+        RenderLimits.checkText(out.length(), "printf");
         return out.toString();
     }
 
-    /** A parsed directive: its spec (null when the format ends before a verb), where it ends, the next argument. */
-    private record Directive(FormatSpec spec, int end, int nextArg) {
+    /**
+     * A parsed directive: its spec (null when the format ends before a verb), where it ends, the next argument, and
+     * what Go writes before the value when a {@code *} width or precision is unusable ({@code %!(BADWIDTH)}).
+     */
+    private record Directive(FormatSpec spec, int end, int nextArg, String errors) {
         static Directive parse(String format, int i, Object[] args, int nextArg) {
             boolean minus = false;
             boolean plus = false;
@@ -99,46 +107,86 @@ final class GoFormat {
                     }
                 }
             }
+            String errors = "";
             int width = -1;
             if (i < format.length() && format.charAt(i) == '*') {
                 i++;
-                if (nextArg < args.length && args[nextArg] instanceof Number n && Kind.of(n) == Kind.INT) {
-                    width = n.intValue();
-                    minus |= width < 0;
-                    width = Math.abs(width);
-                    nextArg++;
+                Integer given = intArgument(args, nextArg);
+                nextArg = Math.min(nextArg + 1, args.length);
+                if (given == null) {
+                    errors += "%!(BADWIDTH)";
+                } else {
+                    minus |= given < 0;
+                    zero &= given >= 0; // Go pads a negative * width on the right, never with zeros
+                    width = Math.abs(given);
                 }
             } else {
-                int start = i;
-                while (i < format.length() && Character.isDigit(format.charAt(i))) {
-                    i++;
+                Digits number = Digits.parse(format, i);
+                if (number.overflow()) {
+                    return new Directive(null, format.length(), nextArg, errors);
                 }
-                width = i > start ? Integer.parseInt(format.substring(start, i)) : -1;
+                i = number.end();
+                width = number.value();
             }
             int precision = -1;
-            if (i < format.length() && format.charAt(i) == '.') {
+            if (i + 1 < format.length() && format.charAt(i) == '.') {
                 i++;
-                if (i < format.length() && format.charAt(i) == '*') {
+                if (format.charAt(i) == '*') {
                     i++;
-                    if (nextArg < args.length && args[nextArg] instanceof Number n && Kind.of(n) == Kind.INT) {
-                        precision = Math.max(n.intValue(), -1);
-                        nextArg++;
+                    Integer given = intArgument(args, nextArg);
+                    nextArg = Math.min(nextArg + 1, args.length);
+                    if (given == null || given < 0) {
+                        errors += "%!(BADPREC)";
+                    } else {
+                        precision = given;
                     }
                 } else {
-                    int start = i;
-                    while (i < format.length() && Character.isDigit(format.charAt(i))) {
-                        i++;
+                    Digits number = Digits.parse(format, i);
+                    if (number.overflow()) {
+                        return new Directive(null, format.length(), nextArg, errors);
                     }
-                    precision = i > start ? Integer.parseInt(format.substring(start, i)) : 0;
+                    i = number.end();
+                    precision = Math.max(number.value(), 0);
                 }
             }
             if (i >= format.length()) {
-                return new Directive(null, i, nextArg);
+                return new Directive(null, i, nextArg, errors);
             }
             char verb = format.charAt(i);
             // Go pads only on the left with zeros: "-" wins over "0".
             FormatSpec spec = new FormatSpec(minus, plus, sharp, space, zero && !minus, width, precision, verb);
-            return new Directive(spec, i + 1, nextArg);
+            return new Directive(spec, i + 1, nextArg, errors);
+        }
+
+        /** Go's {@code intFromArg}: an integer argument within {@link RenderLimits#MAX_WIDTH}, else null. */
+        private static Integer intArgument(Object[] args, int index) {
+            if (index >= args.length || !(args[index] instanceof Number n) || Kind.of(n) != Kind.INT) {
+                return null;
+            }
+            BigInteger value = Kind.bigInteger(n);
+            if (value.abs().compareTo(BigInteger.valueOf(RenderLimits.MAX_WIDTH)) > 0) {
+                return null;
+            }
+            return value.intValue();
+        }
+    }
+
+    /**
+     * Go's {@code parsenum}: the digits at {@code start}, -1 when there are none. A number that grows past
+     * {@link RenderLimits#MAX_WIDTH} is an overflow, which to Go ends the directive without a verb.
+     */
+    private record Digits(int value, int end, boolean overflow) {
+        static Digits parse(String format, int start) {
+            int value = -1;
+            int i = start;
+            while (i < format.length() && format.charAt(i) >= '0' && format.charAt(i) <= '9') {
+                if (value > RenderLimits.MAX_WIDTH) {
+                    return new Digits(0, format.length(), true);
+                }
+                value = Math.max(value, 0) * 10 + format.charAt(i) - '0';
+                i++;
+            }
+            return new Digits(value, i, false);
         }
     }
 }

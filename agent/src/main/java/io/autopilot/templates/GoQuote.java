@@ -20,6 +20,16 @@ public final class GoQuote {
         return out.append('"').toString();
     }
 
+    /** {@link #quote}, stopped at {@link RenderLimits#MAX_TEXT} characters: escapes can make the text ten times longer. */
+    static String quoteWithinLimit(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        s.codePoints().forEach(c -> {
+            RenderLimits.checkText(out.length(), "%q");
+            appendEscaped(out, c, '"');
+        });
+        return out.append('"').toString();
+    }
+
     static String quoteRune(long value) {
         int c = value < 0 || value > Character.MAX_CODE_POINT ? 0xFFFD : (int) value;
         StringBuilder out = new StringBuilder().append('\'');

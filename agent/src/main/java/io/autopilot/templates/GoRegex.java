@@ -42,6 +42,10 @@ final class GoRegex {
             // UNIX_LINES: to Go, only \n ends a line, for '.', '^' and '$' alike.
             return new GoRegex(Pattern.compile(translated, Pattern.UNIX_LINES), Map.copyOf(names));
         } catch (PatternSyntaxException e) {
+            if (e.getDescription().startsWith("Stack overflow")) {
+                // Java's compiler recurses for each group inside another, and stops when its stack runs out.
+                throw new IllegalArgumentException("error parsing regexp: expression nests too deeply", e);
+            }
             throw new IllegalArgumentException("error parsing regexp: " + e.getDescription() + ": `" + expression
                     + "`", e);
         }
@@ -118,11 +122,23 @@ final class GoRegex {
      * {@code a*} over {@code baaac} gives {@code -b-c-} where Java's {@code replaceAll} gives {@code -b--c-}.
      */
     String replaceAll(String input, String template) {
-        Matcher matcher = pattern.matcher(input);
+        try {
+            return replaceAll(input, new TimedText(input, System.nanoTime() + RenderLimits.MAX_TIME.toNanos()),
+                    template);
+        } catch (StackOverflowError e) {
+            // Java's matcher recurses for each repetition of a group; RE2, which Go uses, never does.
+            throw new RenderFailure("regexReplaceAll: the expression repeats a group too many times on this text"
+                    + " for the matcher's stack (" + input.length() + " characters); match a shorter text");
+        }
+    }
+
+    private String replaceAll(String input, TimedText timed, String template) {
+        Matcher matcher = pattern.matcher(timed);
         StringBuilder out = new StringBuilder();
         int lastMatchEnd = 0;
         int searchPos = 0;
         while (searchPos <= input.length() && matcher.find(searchPos)) {
+            RenderLimits.checkText(out.length(), "regexReplaceAll");
             out.append(input, lastMatchEnd, matcher.start());
             if (matcher.end() > lastMatchEnd || matcher.start() == 0) {
                 expand(out, template, matcher);
@@ -175,5 +191,46 @@ final class GoRegex {
 
     private static boolean isNameChar(int c) {
         return c == '_' || Character.isLetterOrDigit(c);
+    }
+
+    /**
+     * The text a match reads, which looks at the clock every few thousand characters: Java's matcher backtracks, and
+     * an expression such as {@code (a+)+$} can take longer than the universe on forty characters, where RE2 takes
+     * linear time. The matcher reads nothing but this text, so the check stops it wherever it is.
+     */
+    private static final class TimedText implements CharSequence {
+        private final String text;
+        private final long deadline;
+        private int reads;
+
+        TimedText(String text, long deadline) {
+            this.text = text;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0xfff) == 0 && System.nanoTime() - deadline > 0) {
+                throw new RenderFailure("regexReplaceAll: matching took longer than "
+                        + RenderLimits.MAX_TIME.toSeconds() + "s, the limit of a render (an expression that"
+                        + " backtracks without end?)");
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 }

@@ -17,6 +17,11 @@ final class Output {
     private boolean lineStarted;
     private int nextSourceLine = 1;
 
+    /** Characters written so far. */
+    int length() {
+        return text.length();
+    }
+
     /** Text copied from the template, starting at {@code sourceLine}. */
     void text(String chunk, int sourceLine) {
         write(chunk, sourceLine, true);

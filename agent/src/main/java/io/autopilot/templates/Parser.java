@@ -17,7 +17,8 @@ final class Parser {
     private record Body(List<Node> nodes, Token end) {
     }
 
-    private record Control(int pos, Pipe pipe, List<Node> body, List<Node> otherwise) {
+    /** One {@code if} or {@code with} of a chain joined by {@code {{else if}}} or {@code {{else with}}}. */
+    private record Link(Pipe pipe, List<Node> body) {
     }
 
     private final Source source;
@@ -25,12 +26,16 @@ final class Parser {
     private final Map<String, List<Node>> templates = new LinkedHashMap<>();
     private final Scope scope = new Scope();
     private final PipelineParser pipelines;
+    private final Nesting nesting;
     private int rangeDepth;
 
     private Parser(Source source, Functions functions, Delimiters delimiters) {
         this.source = source;
         this.tokens = new TokenStream(new Lexer(source, delimiters));
-        this.pipelines = new PipelineParser(source, tokens, functions, scope);
+        // Go limits parentheses only (to 10000); control structures recurse here as well, on a smaller stack.
+        this.nesting = new Nesting(pos -> source.error(pos, "max expression depth exceeded: more than "
+                + RenderLimits.MAX_NESTING + " control structures and parentheses inside one another"));
+        this.pipelines = new PipelineParser(source, tokens, functions, scope, nesting);
     }
 
     /**
@@ -49,6 +54,7 @@ final class Parser {
     private List<Node> top() {
         List<Node> nodes = new ArrayList<>();
         while (tokens.peek().type() != Type.EOF) {
+            tokens.forget();
             int mark = tokens.mark();
             if (tokens.next().type() == Type.LEFT_DELIM) {
                 Token keyword = tokens.nextNonSpace();
@@ -70,11 +76,12 @@ final class Parser {
         Token name = tokens.nextNonSpace();
         String templateName = templateName(name, "define clause");
         expect(Type.RIGHT_DELIM, "define clause");
-        add(templateName, isolatedBody("define clause"), name.pos());
+        add(templateName, isolatedBody("define clause", name.pos()), name.pos());
     }
 
     /** A define or block body: it sees none of the surrounding variables and is outside any range. */
-    private List<Node> isolatedBody(String context) {
+    private List<Node> isolatedBody(String context, int pos) {
+        nesting.enter(pos);
         List<String> outerScope = scope.isolate();
         int outerRangeDepth = rangeDepth;
         rangeDepth = 0;
@@ -84,6 +91,7 @@ final class Parser {
         if (body.end().type() != Type.END) {
             throw source.error(body.end().pos(), "unexpected {{else}} in " + context);
         }
+        nesting.leave();
         return body.nodes();
     }
 
@@ -104,6 +112,7 @@ final class Parser {
     private Body itemList() {
         List<Node> nodes = new ArrayList<>();
         while (tokens.peekNonSpace().type() != Type.EOF) {
+            tokens.forget(); // no statement holds a mark between two statements
             Token boundary = boundary();
             if (boundary != null) {
                 return new Body(nodes, boundary);
@@ -149,13 +158,9 @@ final class Parser {
             case BLOCK -> block();
             case BREAK -> loopControl(token, new Node.Break(token.pos()));
             case CONTINUE -> loopControl(token, new Node.Continue(token.pos()));
-            case IF -> ifControl();
-            case RANGE -> {
-                Control range = control("range");
-                yield new Node.Range(range.pos(), range.pipe(), range.body(), range.otherwise());
-            }
+            case IF, WITH -> conditional(token);
+            case RANGE -> range(token);
             case TEMPLATE -> templateCall();
-            case WITH -> withControl();
             default -> {
                 tokens.backup();
                 // Variables declared here are not popped: they live until the enclosing {{end}}.
@@ -164,43 +169,64 @@ final class Parser {
         };
     }
 
-    private Node ifControl() {
-        Control control = control("if");
-        return new Node.If(control.pos(), control.pipe(), control.body(), control.otherwise());
-    }
-
-    private Node withControl() {
-        Control control = control("with");
-        return new Node.With(control.pos(), control.pipe(), control.body(), control.otherwise());
-    }
-
     /**
-     * The pipeline, body and else branch shared by if, with and range. {@code {{else if}}} and {@code {{else with}}}
-     * parse as an {@code if} (or {@code with}) nested in the else branch that ends at the same {@code {{end}}}.
+     * {@code if} and {@code with}, with their chain of {@code {{else if}}} (or {@code {{else with}}}), each of which
+     * Go parses as an {@code if} nested in the else branch, ending at the same {@code {{end}}}. The chain is read in
+     * a loop and nested afterwards, so its length costs no stack and one level of nesting; variables declared in any
+     * of its pipelines live until that {@code {{end}}}.
      */
-    private Control control(String context) {
+    private Node conditional(Token keyword) {
+        nesting.enter(keyword.pos());
         int outerVariables = scope.mark();
-        Pipe pipe = pipelines.pipeline(context, Type.RIGHT_DELIM);
-        boolean isRange = context.equals("range");
-        rangeDepth += isRange ? 1 : 0;
-        Body body = itemList();
-        rangeDepth -= isRange ? 1 : 0;
+        String context = keyword.type() == Type.IF ? "if" : "with";
+        List<Link> chain = new ArrayList<>();
         List<Node> otherwise = List.of();
-        if (body.end().type() == Type.ELSE) {
-            Type next = tokens.peekNonSpace().type();
-            if (context.equals("if") && next == Type.IF || context.equals("with") && next == Type.WITH) {
-                tokens.nextNonSpace();
-                otherwise = List.of(next == Type.IF ? ifControl() : withControl());
-            } else {
-                Body elseBody = itemList();
-                if (elseBody.end().type() != Type.END) {
-                    throw source.error(elseBody.end().pos(), "expected end; found {{else}}");
-                }
-                otherwise = elseBody.nodes();
+        while (true) {
+            Pipe pipe = pipelines.pipeline(context, Type.RIGHT_DELIM);
+            Body body = itemList();
+            chain.add(new Link(pipe, List.copyOf(body.nodes())));
+            if (body.end().type() != Type.ELSE) {
+                break;
             }
+            if (tokens.peekNonSpace().type() == keyword.type()) {
+                tokens.nextNonSpace();
+                continue;
+            }
+            otherwise = elseBody();
+            break;
         }
         scope.pop(outerVariables);
-        return new Control(pipe.pos(), pipe, List.copyOf(body.nodes()), List.copyOf(otherwise));
+        nesting.leave();
+        Node node = null;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Link link = chain.get(i);
+            List<Node> orElse = node == null ? otherwise : List.of(node);
+            node = keyword.type() == Type.IF ? new Node.If(link.pipe().pos(), link.pipe(), link.body(), orElse)
+                    : new Node.With(link.pipe().pos(), link.pipe(), link.body(), orElse);
+        }
+        return node;
+    }
+
+    private Node range(Token keyword) {
+        nesting.enter(keyword.pos());
+        int outerVariables = scope.mark();
+        Pipe pipe = pipelines.pipeline("range", Type.RIGHT_DELIM);
+        rangeDepth++;
+        Body body = itemList();
+        rangeDepth--;
+        List<Node> otherwise = body.end().type() == Type.ELSE ? elseBody() : List.of();
+        scope.pop(outerVariables);
+        nesting.leave();
+        return new Node.Range(pipe.pos(), pipe, List.copyOf(body.nodes()), otherwise);
+    }
+
+    /** The statements after {@code {{else}}}, up to the {@code {{end}}} they must end at. */
+    private List<Node> elseBody() {
+        Body body = itemList();
+        if (body.end().type() != Type.END) {
+            throw source.error(body.end().pos(), "expected end; found {{else}}");
+        }
+        return List.copyOf(body.nodes());
     }
 
     private Node loopControl(Token keyword, Node node) {
@@ -231,7 +257,7 @@ final class Parser {
         Token name = tokens.nextNonSpace();
         String templateName = templateName(name, "block clause");
         Pipe pipe = pipelines.pipeline("block clause", Type.RIGHT_DELIM);
-        add(templateName, isolatedBody("block clause"), name.pos());
+        add(templateName, isolatedBody("block clause", name.pos()), name.pos());
         return new Node.Call(name.pos(), templateName, pipe);
     }
 

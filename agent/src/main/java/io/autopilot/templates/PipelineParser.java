@@ -26,13 +26,16 @@ final class PipelineParser {
     private final TokenStream tokens;
     private final Functions functions;
     private final Scope scope;
+    private final Nesting nesting;
     private final Set<String> called = new LinkedHashSet<>();
 
-    PipelineParser(Source source, TokenStream tokens, Functions functions, Scope scope) {
+    /** @param nesting the parser's, which parentheses enter as control structures do */
+    PipelineParser(Source source, TokenStream tokens, Functions functions, Scope scope, Nesting nesting) {
         this.source = source;
         this.tokens = tokens;
         this.functions = functions;
         this.scope = scope;
+        this.nesting = nesting;
     }
 
     /** The names of the functions the pipelines parsed so far call. */
@@ -139,7 +142,12 @@ final class PipelineParser {
             case FIELD -> new Field(token.pos(), List.of(token.text().substring(1)));
             case BOOL -> new Bool(token.pos(), token.text().equals("true"));
             case NUMBER, CHAR_CONSTANT -> number(token);
-            case LEFT_PAREN -> pipeline("parenthesized pipeline", Type.RIGHT_PAREN);
+            case LEFT_PAREN -> {
+                nesting.enter(token.pos());
+                Pipe pipe = pipeline("parenthesized pipeline", Type.RIGHT_PAREN);
+                nesting.leave();
+                yield pipe;
+            }
             case STRING, RAW_STRING -> new Str(token.pos(), token.text(), unquote(token));
             default -> {
                 tokens.backup();

@@ -4,7 +4,10 @@ import io.autopilot.templates.Token.Type;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The lexer's tokens with unlimited look-ahead: the parser peeks, marks and backs up freely. */
+/**
+ * The lexer's tokens with unlimited look-ahead: the parser peeks, marks and backs up freely, within a statement.
+ * Between statements it {@link #forget}s what it has read, so a long template is never held as tokens all at once.
+ */
 final class TokenStream {
     private final Lexer lexer;
     private final List<Token> seen = new ArrayList<>();
@@ -52,5 +55,11 @@ final class TokenStream {
 
     void reset(int mark) {
         index = mark;
+    }
+
+    /** Drops the tokens already read; marks taken before are no longer valid. */
+    void forget() {
+        seen.subList(0, index).clear();
+        index = 0;
     }
 }

@@ -13,6 +13,8 @@ final class ValueFormatter {
     }
 
     static void format(StringBuilder out, Object value, FormatSpec spec) {
+        // Checked for every element, so that printing a long list stops near the limit instead of past memory.
+        RenderLimits.checkText(out.length(), "formatting a value");
         if (spec.verb() == 'T') {
             out.append(spec.pad(value == null ? "<nil>" : Kind.typeName(value)));
             return;
@@ -119,6 +121,7 @@ final class ValueFormatter {
             minimum = spec.width() - (negative || spec.plus() || spec.space() ? 1 : 0);
         }
         if (digits.length() < minimum) {
+            RenderLimits.checkText(minimum, "%" + spec.verb());
             digits = "0".repeat(minimum - digits.length()) + digits;
         }
         String prefix = "";
@@ -155,6 +158,7 @@ final class ValueFormatter {
                 return;
             }
         }
+        RenderLimits.checkText(precision, "%" + verb);
         String number = GoFloats.format(Kind.doubleValue(value), value instanceof Float, goVerb, precision);
         if (number.equals("NaN") || number.endsWith("Inf")) {
             // Not numbers to Go's padding: never zero-padded, and NaN shows a sign only when asked.
@@ -173,7 +177,7 @@ final class ValueFormatter {
                 String s = truncate(text, spec.precision());
                 boolean raw = spec.sharp() && s.indexOf('`') < 0 && s.codePoints().allMatch(
                         c -> c == '\t' || c != 0xFEFF && GoQuote.isPrint(c));
-                out.append(spec.pad(raw ? "`" + s + "`" : GoQuote.quote(s)));
+                out.append(spec.pad(raw ? "`" + s + "`" : GoQuote.quoteWithinLimit(s)));
             }
             case 'x', 'X' -> out.append(spec.pad(hex(text, spec)));
             default -> badVerb(out, value, spec.verb());

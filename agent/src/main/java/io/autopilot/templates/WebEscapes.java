@@ -13,6 +13,7 @@ final class WebEscapes {
     static String html(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
+            RenderLimits.checkText(out.length(), "html");
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("&#34;");
@@ -31,6 +32,7 @@ final class WebEscapes {
     static String js(String s) {
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(c -> {
+            RenderLimits.checkText(out.length(), "js");
             switch (c) {
                 case '\\' -> out.append("\\\\");
                 case '\'' -> out.append("\\'");
@@ -57,6 +59,7 @@ final class WebEscapes {
     static String urlQuery(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            RenderLimits.checkText(out.length(), "urlquery");
             int c = b & 0xff;
             if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-_.~".indexOf(c) >= 0) {
                 out.append((char) c);

@@ -170,7 +170,8 @@ class Json5ParserErrorsTest {
         ConfigSyntaxException error = error(text);
 
         assertThat(error.origin().column()).isEqualTo(Json5Parser.MAX_DEPTH + 1);
-        assertThat(error.reason()).isEqualTo("too deeply nested: more than 512 objects and arrays inside one another");
+        assertThat(error.reason()).isEqualTo("too deeply nested: more than " + Json5Parser.MAX_DEPTH
+                + " objects and arrays inside one another");
     }
 
     @Test

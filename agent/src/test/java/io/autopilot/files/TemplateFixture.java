@@ -44,6 +44,11 @@ final class TemplateFixture implements AutoCloseable {
     final TemplateFile template;
 
     TemplateFixture(Optional<ConsulAgent> consul, TemplateConfig config, Map<String, String> environment) {
+        this(consul, config, () -> environment);
+    }
+
+    /** With the environment read through {@code environment} at each render, as the agent reads its own. */
+    TemplateFixture(Optional<ConsulAgent> consul, TemplateConfig config, Supplier<Map<String, String>> environment) {
         Optional<Supplier<Discovery>> clients = consul.map(agent -> {
             var endpoint = ConsulEndpoint.resolve(new ConsulConfig(Optional.of(agent.httpAddress()),
                     Optional.empty(), Optional.empty(), TlsConfig.DEFAULT), Map.of());
@@ -51,7 +56,7 @@ final class TemplateFixture implements AutoCloseable {
         });
         var settings = new TemplateFile.Settings(vertx, bus, Spawner.system(),
                 vertx.createSharedWorkerExecutor("spawn", 1), vertx.createSharedWorkerExecutor("files", 1), log,
-                Clock.systemUTC(), clients, () -> environment, Map.of(), this::request);
+                Clock.systemUTC(), clients, environment, Map.of(), this::request);
         template = new TemplateFile(config, settings);
         recorder = new EventRecorder(bus, config.eventSource(), () -> "; log: " + log.messages);
         await(template.start());

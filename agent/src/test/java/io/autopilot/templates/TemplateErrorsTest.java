@@ -159,7 +159,8 @@ class TemplateErrorsTest {
         }, "small-stack", 256 * 1024);
         small.start();
         small.join();
-        assertThat(outcome.get()).asString().endsWith("exceeded maximum template depth (100)");
+        assertThat(outcome.get()).asString().endsWith("exceeded maximum template depth (" + RenderLimits.MAX_NESTING
+                + "): template calls, control structures and parentheses inside one another");
     }
 
     @Test
