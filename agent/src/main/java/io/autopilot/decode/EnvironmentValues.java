@@ -74,15 +74,14 @@ public final class EnvironmentValues {
                 continue; // CONTAINERPILOT names the file, which every error names anyway
             }
             for (String form : List.of(whole, escaped(whole))) {
-                if (form.length() >= HIDDEN_ANYWHERE_FROM || sameLine && form.length() >= SHORTEST_HIDDEN) {
+                if (fits(form, text)
+                        && (form.length() >= HIDDEN_ANYWHERE_FROM || sameLine && form.length() >= SHORTEST_HIDDEN)) {
                     anywhere.add(form);
                 }
             }
             if (sameLine) {
-                WORDS.splitAsStream(whole).filter(word -> word.length() >= SHORTEST_HIDDEN)
-                        .forEach(word -> anywhere.addAll(List.of(word, escaped(word))));
-                TOKEN_SEPARATORS.splitAsStream(whole).filter(token -> token.length() >= SHORTEST_HIDDEN)
-                        .forEach(tokens::add);
+                parts(whole, WORDS, text).forEach(word -> anywhere.addAll(List.of(word, escaped(word))));
+                tokens.addAll(parts(whole, TOKEN_SEPARATORS, text));
             }
         }
         tokens.removeAll(anywhere);
@@ -102,6 +101,33 @@ public final class EnvironmentValues {
         String regex = Pattern.quote(HIDDEN) + "|" + String.join("|", alternatives.stream()
                 .map(Alternative::regex).toList());
         return Pattern.compile(regex).matcher(text).replaceAll(Matcher.quoteReplacement(HIDDEN));
+    }
+
+    /**
+     * Whether {@code part} can be in {@code text} at all: a value longer than the message (a megabyte of it in a
+     * variable) is left out before it costs a pattern.
+     */
+    private static boolean fits(String part, String text) {
+        return part.length() <= text.length();
+    }
+
+    /**
+     * The parts of {@code value} between {@code separators} that could be hidden in {@code text}; only those are
+     * copied out of the value.
+     */
+    private static List<String> parts(String value, Pattern separators, String text) {
+        List<String> parts = new ArrayList<>();
+        Matcher separator = separators.matcher(value);
+        int start = 0;
+        while (start <= value.length()) {
+            int end = separator.find(start) ? separator.start() : value.length();
+            int length = end - start;
+            if (length >= SHORTEST_HIDDEN && length <= text.length()) {
+                parts.add(value.substring(start, end));
+            }
+            start = end < value.length() ? separator.end() : value.length() + 1;
+        }
+        return parts;
     }
 
     /** As a message quotes text in JSON's or Go's way. */

@@ -163,8 +163,10 @@ class ConfigLimitsTest {
             assertThat(problem.origin().line()).isEqualTo(3);
             assertThat(problem.message()).contains("is not an event source").doesNotContain("did you mean");
         });
-        // The value itself is copied a few times; a distance table with it would take hundreds of megabytes.
-        assertThat(outcome.allocated()).as("bytes allocated by the load").isLessThan(64L << 20);
+        // The value itself is copied a few dozen times (HOCON's resolution, the decoders, the hiding of environment
+        // values in the message), about 70 MB in all, none of it kept; a distance table with it against each event
+        // source would take that much per candidate, hundreds of megabytes.
+        assertThat(outcome.allocated()).as("bytes allocated by the load").isLessThan(128L << 20);
     }
 
     @Test

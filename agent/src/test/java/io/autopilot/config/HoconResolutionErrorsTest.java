@@ -21,7 +21,7 @@ class HoconResolutionErrorsTest {
 
     @Test
     void joiningAListWithTextIsReportedAtTheFirstSubstitution() {
-        ConfigSyntaxException error = error("jobs = []\na = ${HOME}\nHOME += 1\n");
+        ConfigSyntaxException error = error("jobs = []\nb = ${?HOME}\nb += 1\n");
 
         assertThat(error.origin().line()).isEqualTo(2);
         assertThat(error.reason()).isEqualTo("cannot join an object or a list with text or a number in one value (no"
