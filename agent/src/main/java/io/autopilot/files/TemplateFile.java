@@ -172,8 +172,9 @@ public final class TemplateFile {
         Dependencies.Reads done = dependencies.reads();
         reads = done;
         String text;
-        Map<String, String> environment = settings.environment().get();
+        Map<String, String> environment = Map.of();
         try {
+            environment = settings.environment().get();
             text = template.render(environment);
         } catch (TemplateException e) {
             dependencies.follow(done, false);
