@@ -37,7 +37,13 @@ public final class MutatedConfigurations {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             Variant variant = mutator.mutate(seeds.get(i % seeds.size()));
-            ConfigLoad.Result result = ConfigLoad.of(dir, variant.name(), variant.bytes());
+            ConfigLoad.Result result;
+            try {
+                result = ConfigLoad.of(dir, variant.name(), variant.bytes());
+            } catch (OutOfMemoryError e) {
+                // The load filled the heap while this thread waited for it: the agent would have died the same way.
+                result = new ConfigLoad.Result(ConfigLoad.Verdict.STACK_TRACE, e.toString());
+            }
             counts.merge(result.verdict(), 1, Integer::sum);
             if (!result.isGood()) {
                 List<String> shown = examples.computeIfAbsent(result.verdict(), v -> new ArrayList<>());
