@@ -15,9 +15,9 @@ import java.nio.file.Path;
 
 /**
  * A text file the agent is configured by (its configuration, a template's source), read as UTF-8 within a size
- * limit. The limit is checked while reading, so a huge file costs no more memory than the limit, and a file that is
- * not a regular file (a pipe, a device) cannot make the read endless. What makes a file unreadable is said with where
- * in it: the line at which it grows past the limit, or the line and column of a byte that is not UTF-8.
+ * limit. The limit is checked while reading, so a huge file costs no more memory than the limit, and a device that
+ * never ends ({@code /dev/zero}) cannot make the read endless. What makes a file unreadable is said with where in it:
+ * the line at which it grows past the limit, or the line and column of a byte that is not UTF-8.
  */
 public final class TextFile {
     private TextFile() {
