@@ -72,10 +72,11 @@ class ControlBodiesFuzzIT {
      * decoder, and the request was never answered (for all three paths).
      */
     @Example
-    void aBodyNestedFiveThousandDeepIsAnsweredAsABadRequest() throws Exception {
+    void aBodyNestedFiveThousandDeepIsRefusedAsMalformedOrUnprocessable() throws Exception {
         for (String path : PATHS) {
             for (String body : List.of("\n" + "[".repeat(5_000), "{\"a\":" + "[".repeat(5_000))) {
-                assertThat(client.send("POST", path, body).status()).as(path).isEqualTo(400);
+                // 400 for JSON the reader cannot take, 422 for a nested value where the route wants a flat object.
+                assertThat(client.send("POST", path, body).status()).as(path).isIn(400, 422);
             }
         }
     }
