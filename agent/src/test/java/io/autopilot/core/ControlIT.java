@@ -2,6 +2,7 @@ package io.autopilot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autopilot.core.PackagedAgent.ClientRun;
 import io.autopilot.testing.Eventually;
 import io.autopilot.testing.RawHttp;
 import io.vertx.core.json.JsonObject;
@@ -12,15 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +31,6 @@ class ControlIT {
     private Path config;
 
     /** What one client command printed and how it exited. */
-    private record Client(int code, String out) {
-    }
-
     private PackagedAgent start() throws IOException {
         return start("");
     }
@@ -59,27 +54,16 @@ class ControlIT {
         return agent;
     }
 
-    private Client client(String... args) throws Exception {
+    private ClientRun client(String... args) throws Exception {
         return client(Map.of(), args);
     }
 
-    private Client client(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(PackagedAgent.LAUNCHER.toString(), "-config",
-                config.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(PackagedAgent.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the client did not exit: " + out);
-        }
-        return new Client(process.exitValue(), out);
+    private ClientRun client(Map<String, String> environment, String... args) throws Exception {
+        return PackagedAgent.client(config, environment, args);
     }
 
     private JsonObject job(String name) throws Exception {
-        Client status = client("-status");
+        ClientRun status = client("-status");
         assertThat(status.code()).as(status.out()).isZero();
         return new JsonObject(status.out()).getJsonArray("jobs").stream().map(JsonObject.class::cast)
                 .filter(job -> job.getString("name").equals(name)).findFirst().orElseThrow();
@@ -90,7 +74,7 @@ class ControlIT {
         PackagedAgent agent = start();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
 
-        assertThat(client("-ping")).isEqualTo(new Client(0, "ok\n"));
+        assertThat(client("-ping")).isEqualTo(new ClientRun(0, "ok\n"));
         assertThat(client("-putenv", "FOO=bar").code()).isZero();
         assertThat(client("-maintenance", "enable").code()).isZero();
 
@@ -104,7 +88,7 @@ class ControlIT {
     void aClientCommandLoadsNoClassOfVertxNettyJacksonDatabindOrTypesafeConfig() throws Exception {
         PackagedAgent agent = start();
         Path loaded = dir.resolve("classes.log");
-        Client ping = client(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + loaded), "-putmetric",
+        ClientRun ping = client(Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + loaded), "-putmetric",
                 "hits=1");
         assertThat(ping.code()).as(ping.out()).isZero();
         List<String> classes = Files.readAllLines(loaded).stream().map(line -> line.split(" ")[1]).toList();
@@ -124,14 +108,14 @@ class ControlIT {
         assertThat(app.getInteger("pid")).isPositive();
         assertThat(job("hook").getString("state")).isEqualTo("waiting");
 
-        Client stop = client("-job", "app", "-stop");
+        ClientRun stop = client("-job", "app", "-stop");
         assertThat(stop.code()).as(stop.out()).isZero();
         Eventually.until(() -> state("app").equals("held"), () -> "app held");
         assertThat(client("-job", "app", "-start").code()).isZero();
         Eventually.until(() -> agent.lines.stream().filter(line -> line.contains("app running")).count() == 2,
                 () -> "app running again: " + agent.lines);
 
-        Client unknown = client("-job", "nope", "-restart");
+        ClientRun unknown = client("-job", "nope", "-restart");
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.out()).contains("404").contains("no job named \"nope\"");
         agent.terminate();
@@ -180,7 +164,7 @@ class ControlIT {
         agent.awaitLine("telemetry: serving");
 
         for (String value : List.of("hits=Infinity", "hits=1e400", "hits=NaN", "latency=NaN", "latency=-Infinity")) {
-            Client refused = client("-putmetric", value);
+            ClientRun refused = client("-putmetric", value);
             assertThat(refused.code()).as(value).isEqualTo(1);
             assertThat(refused.out()).as(value).contains("-putmetric: the agent answered 422: the value of metric ")
                     .contains(" is not a finite number: \"" + value.substring(value.indexOf('=') + 1) + "\"");

@@ -42,6 +42,26 @@ final class PackagedAgent {
         return new PackagedAgent(builder.start());
     }
 
+    /** How a client command of the packaged agent exited, and what it printed on both streams. */
+    record ClientRun(int code, String out) {
+    }
+
+    /** Runs a client command against the agent of {@code config}, with {@code environment} added to the test's own. */
+    static ClientRun client(Path config, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(), "-config", config.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the client did not exit: " + out);
+        }
+        return new ClientRun(process.exitValue(), out);
+    }
+
     int exitCode() throws InterruptedException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -2,14 +2,12 @@ package io.autopilot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autopilot.core.PackagedAgent.ClientRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +27,6 @@ class SecretsInErrorsIT {
 
     private Path config;
 
-    private record Client(int code, String out) {
-    }
-
     private String valid() {
         return """
                 consul = "localhost:8500"
@@ -50,19 +45,8 @@ class SecretsInErrorsIT {
                 """ + extra;
     }
 
-    private Client client(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(PackagedAgent.LAUNCHER.toString(), "-config",
-                config.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(ENVIRONMENT);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(PackagedAgent.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the client did not exit: " + out);
-        }
-        return new Client(process.exitValue(), out);
+    private ClientRun client(String... args) throws Exception {
+        return PackagedAgent.client(config, ENVIRONMENT, args);
     }
 
     private static void assertHidden(String output) {
@@ -76,19 +60,19 @@ class SecretsInErrorsIT {
         agent.awaitLine("app running");
 
         Files.writeString(config, broken(""));
-        Client reload = client("-reload");
+        ClientRun reload = client("-reload");
         assertThat(reload.code()).as(reload.out()).isNotZero();
         assertHidden(reload.out());
         agent.awaitLine("reload rejected");
 
         assertThat(client("-putenv", "PUT_SECRET=" + PUT).code()).isZero();
         Files.writeString(config, valid() + "logging { level = \"{{ .PUT_SECRET }}\" }\n");
-        Client putenvReload = client("-reload");
+        ClientRun putenvReload = client("-reload");
         assertThat(putenvReload.out()).as("the value set with -putenv").contains("logging.level");
         assertHidden(putenvReload.out());
 
         Files.writeString(config, broken(""));
-        Client validate = client("-validate");
+        ClientRun validate = client("-validate");
         assertThat(validate.code()).isEqualTo(1);
         assertHidden(validate.out());
 
