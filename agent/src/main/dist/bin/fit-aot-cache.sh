@@ -22,6 +22,14 @@ log=$home/lib/aot-training.log
 # Trains lib/autopilot.aot and checks that the launcher can use it; the run's output is left in $log.
 train() {
   rm -f "$cache" "$cache.config" "$home/lib/aot-training.socket"
+  # A Unix socket's path holds at most 106 bytes: in a folder deeper than about 60 bytes the run's control socket goes
+  # to a private temporary folder instead, removed when the run ends.
+  socket=$home/lib/aot-training.socket
+  short=
+  if [ "$(printf %s "$socket" | wc -c)" -gt 106 ]; then
+    short=$(mktemp -d)
+    socket=$short/control.socket
+  fi
   # One loopback address of 127.1.0.0-127.254.255.255 for this run's telemetry: trainings running at once on one
   # machine each listen on their own.
   # shellcheck disable=SC2046  # three numbers, split on purpose
@@ -33,8 +41,12 @@ train() {
     for name in $(env | sed -n 's/^\(CONSUL_[A-Za-z0-9_]*\)=.*/\1/p'); do
       unset "$name"
     done
-    AOT_TRAINING_ADDRESS=$address AUTOPILOT_AOT=record "$agent" -config "$home/lib/aot-training.json5"
+    AOT_TRAINING_ADDRESS=$address AOT_TRAINING_SOCKET=$socket AUTOPILOT_AOT=record "$agent" \
+      -config "$home/lib/aot-training.json5"
   ) >"$log" 2>&1 && AUTOPILOT_AOT=require "$agent" -version >>"$log" 2>&1
+  trained=$?
+  if [ -n "$short" ]; then rm -rf "$short"; fi
+  return "$trained"
 }
 
 client_cache=$home/lib/client.aot
