@@ -99,7 +99,12 @@ class ControlRobustnessTest {
             for (boolean halfClose : new boolean[] {false, true}) {
                 for (Case bad : cases) {
                     RawHttp.Answer answer = RawHttp.exchange(fixture.server.socket(), bad.request(), halfClose, BOUND);
-                    if (answer.status() != bad.status() || !answer.complete() || !answer.closed()) {
+                    // The server answers 413 and closes while such a client may still be sending: the kernel then
+                    // resets the connection, and the client can lose the answer it had not read yet (the server does
+                    // not linger to drain the rest). The server's own count of answers below still holds every one.
+                    boolean resetBeforeRead = bad.status() == 413 && answer.text().isEmpty() && answer.closed();
+                    if (!resetBeforeRead
+                            && (answer.status() != bad.status() || !answer.complete() || !answer.closed())) {
                         wrong.add((halfClose ? "half-closed " : "") + shown(bad.request()) + " -> " + bad.status()
                                 + " expected, got " + shown(answer.text()) + (answer.closed() ? "" : " (left open)"));
                     }

@@ -4,7 +4,11 @@ import static io.autopilot.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.testing.Eventually;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** An operator's start, stop, restart and signal (ContainerPilot's issue 571), as the control plane asks them. */
 class OperatorRequestsTest {
@@ -75,10 +79,13 @@ class OperatorRequestsTest {
     }
 
     @Test
-    void aSignalReachesTheRunningProcessAndNeedsOne() throws Exception {
+    void aSignalReachesTheRunningProcessAndNeedsOne(@TempDir Path dir) throws Exception {
+        Path trapped = dir.resolve("trapped");
         try (var fixture = JobFixture.started("""
-                { jobs: [{ name: 'app', exec: ['sh', '-c', 'trap "exit 7" HUP; while :; do sleep 0.05; done'] }] }""")) {
-            fixture.awaitRunning("app");
+                { jobs: [{ name: 'app', exec: ['sh', '-c', 'trap "exit 7" HUP; touch %s; while :; do sleep 0.05; done'] }] }"""
+                .formatted(trapped))) {
+            // Running is not enough: a HUP before the shell has set its trap kills it (129) instead.
+            Eventually.until(() -> Files.exists(trapped), () -> "the job's shell to set its HUP trap");
 
             assertThat(await(fixture.job("app").requestSignal(1))).isEqualTo(RequestOutcome.ACCEPTED);
 
