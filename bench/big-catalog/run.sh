@@ -22,26 +22,12 @@ ensure_dist
 agent=$AUTOPILOT_DIST/bin/autopilot
 consul=$(bash "$AUTOPILOT_ROOT/scripts/install-consul.sh")
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_work
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-fail() {
-  echo "$1; the agent said:" >&2
-  cat "$work/agent.log" >&2
-  exit 1
-}
-
-http=$(free_port)
+http=$(loopback_port)
 "$consul" agent -server -bootstrap-expect 1 -data-dir "$work/consul-data" -node bench -bind 127.0.0.1 \
-  -client 127.0.0.1 -http-port "$http" -dns-port -1 -grpc-port -1 -serf-lan-port "$(free_port)" \
-  -serf-wan-port "$(free_port)" -server-port "$(free_port)" >"$work/consul.log" 2>&1 &
+  -client 127.0.0.1 -http-port "$http" -dns-port -1 -grpc-port -1 -serf-lan-port "$(loopback_port)" \
+  -serf-wan-port "$(loopback_port)" -server-port "$(loopback_port)" >"$work/consul.log" 2>&1 &
 pids+=($!)
 api=http://127.0.0.1:$http
 wait_until 60 consul_has_leader "$api" || { tail -n 20 "$work/consul.log" >&2; die "Consul did not start"; }
@@ -75,7 +61,7 @@ echo "Consul alone, change -> whole answer received by curl:"
 echo "  $(ms_summary <"$work/consul_ms")"
 
 stamps=$work/stamps
-telemetry=$(free_port)
+telemetry=$(loopback_port)
 cat >"$work/bench.json5" <<JSON
 {
   consul: "127.0.0.1:$http",
@@ -101,12 +87,12 @@ runs_ended() {
   [[ -n $ended ]] && awk -v ended="$ended" -v want="$1" 'BEGIN { exit !(ended >= want) }'
 }
 # The first result is a change too: the job runs once before the rounds.
-wait_until 60 runs_ended 1 || fail "the watch had no first result within 60 s"
+wait_until 60 runs_ended 1 || bench_fail "the watch had no first result within 60 s"
 : >"$work/agent_ms"
 for i in $(seq "$rounds"); do
   start=$(date +%s%N)
   change "$i"
-  wait_until 30 runs_ended $(( i + 1 )) || fail "round $i: the job did not run"
+  wait_until 30 runs_ended $(( i + 1 )) || bench_fail "round $i: the job did not run"
   ran=$(tail -1 "$stamps")
   echo $(( (ran - start) / 1000 )) | awk '{ printf "%.1f\n", $1 / 1000 }' >>"$work/agent_ms"
 done
@@ -117,4 +103,4 @@ rss=$(awk '$1 == "VmRSS:" { print $2 }' "/proc/$agent_pid/status")
 heap=$("$JAVA_HOME/bin/jcmd" "$agent_pid" GC.heap_info 2>/dev/null \
   | awk '/total .*, used/ { sub(/K,?/, "", $5); used += $5 } END { print used }' || true)
 echo "agent after the rounds: RSS $rss KiB, heap in use ${heap:-?} KiB (of -Xmx32m)"
-if grep -q OutOfMemoryError "$work/agent.log"; then fail "the agent ran out of memory"; fi
+if grep -q OutOfMemoryError "$work/agent.log"; then bench_fail "the agent ran out of memory"; fi

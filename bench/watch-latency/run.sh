@@ -18,32 +18,18 @@ ensure_dist
 agent=$AUTOPILOT_DIST/bin/autopilot
 consul=$(bash "$AUTOPILOT_ROOT/scripts/install-consul.sh")
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_work
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-fail() {
-  echo "$1; the agent said:" >&2
-  cat "$work/agent.log" >&2
-  exit 1
-}
-
-http=$(free_port)
+http=$(loopback_port)
 "$consul" agent -dev -node bench -bind 127.0.0.1 -client 127.0.0.1 -http-port "$http" -dns-port -1 -grpc-port -1 \
-  -serf-lan-port "$(free_port)" -serf-wan-port "$(free_port)" -server-port "$(free_port)" >"$work/consul.log" 2>&1 &
+  -serf-lan-port "$(loopback_port)" -serf-wan-port "$(loopback_port)" -server-port "$(loopback_port)" >"$work/consul.log" 2>&1 &
 pids+=($!)
 api=http://127.0.0.1:$http
 wait_until 30 consul_has_leader "$api" || { tail -n 20 "$work/consul.log" >&2; die "Consul did not start"; }
 
 # Telemetry is how the script sees the agent: the watch's first result, and each run of the job ending.
 stamps=$work/stamps
-telemetry=$(free_port)
+telemetry=$(loopback_port)
 cat >"$work/bench.json5" <<JSON
 {
   consul: "127.0.0.1:$http",
@@ -69,7 +55,7 @@ runs_ended() {
   ended=$(metric 'containerpilot_events{code="ExitSuccess",source="on-change"}')
   [[ -n $ended ]] && awk -v ended="$ended" -v want="$1" 'BEGIN { exit !(ended >= want) }'
 }
-wait_until 30 watching || fail "the watch had no first result within 30 s"
+wait_until 30 watching || bench_fail "the watch had no first result within 30 s"
 
 register='{"ID":"bench-1","Name":"bench-target","Address":"127.0.0.1","Port":9999}'
 : >"$work/ms"
@@ -80,7 +66,7 @@ for i in $(seq "$rounds"); do
   else
     curl -fsS -X PUT "$api/v1/agent/service/deregister/bench-1" >/dev/null
   fi
-  wait_until 5 runs_ended "$i" || fail "round $i: the job did not run"
+  wait_until 5 runs_ended "$i" || bench_fail "round $i: the job did not run"
   ran=$(tail -1 "$stamps")
   echo $(( (ran - start) / 1000 )) | awk '{ printf "%.1f\n", $1 / 1000 }' >>"$work/ms"
 done

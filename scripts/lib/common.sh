@@ -185,3 +185,22 @@ ms_summary() {
   sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
     printf "median %.1f ms, min %.1f ms, max %.1f ms (%d runs)\n", m, v[1], v[NR], NR }'
 }
+
+# The benchmarks' harness. bench_work makes $work, a folder removed at exit after every pid in $pids is killed;
+# loopback_port prints a TCP port free on 127.0.0.1 now; bench_fail says why a round failed, with the agent's log.
+bench_work() {
+  work=$(mktemp -d)
+  pids=()
+  trap bench_cleanup EXIT
+}
+bench_cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+loopback_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+bench_fail() {
+  echo "$1; the agent said:" >&2
+  cat "$work/agent.log" >&2
+  exit 1
+}
