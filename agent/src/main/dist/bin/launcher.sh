@@ -18,16 +18,22 @@ trap 'exit 143' TERM
 trap 'exit 130' INT
 set -eu
 
+# Client commands start this script every few seconds, so its common path starts no other program: parameter
+# expansions instead of dirname and basename, one subshell for the canonical folder, readlink only for a symlink.
 self=$0
 while [ -h "$self" ]; do
   link=$(readlink "$self")
   case $link in
     /*) self=$link ;;
-    *) self=$(dirname "$self")/$link ;;
+    *) self=${self%/*}/$link ;;
   esac
 done
-home=$(cd "$(dirname "$self")/.." && pwd -P)
-program=$(basename "$self")
+case $self in
+  */*) bin=${self%/*} ;;
+  *) bin=. ;;
+esac
+home=$(CDPATH='' cd -P -- "$bin/.." && pwd)
+program=${self##*/}
 
 fail() {
   echo "$program: $*" >&2
@@ -46,26 +52,27 @@ usable() {
   [ -n "$major" ] && [ "$major" -ge 25 ]
 }
 
+# Sets jdk to the Java to run, or to nothing.
 find_java() {
+  jdk=
   if [ -x "$home/runtime/bin/java" ]; then
-    echo "$home/runtime"
+    jdk=$home/runtime
     return
   fi
   if [ -n "${JAVA_HOME:-}" ] && usable "$JAVA_HOME"; then
-    echo "$JAVA_HOME"
+    jdk=$JAVA_HOME
     return
   fi
   for candidate in /usr/lib/jvm/temurin-25* /opt/java/openjdk; do
     if usable "$candidate"; then
-      echo "$candidate"
+      jdk=$candidate
       return
     fi
   done
   if onpath=$(command -v java 2>/dev/null); then
     candidate=$(cd "$(dirname "$(readlink -f "$onpath")")/.." && pwd -P)
     if usable "$candidate"; then
-      echo "$candidate"
-      return
+      jdk=$candidate
     fi
   fi
 }
@@ -81,7 +88,7 @@ check_c_library() {
     "or remove $1 and provide a Java 25 built for this C library through JAVA_HOME, then run $home/bin/fit-aot-cache"
 }
 
-jdk=$(find_java)
+find_java
 [ -n "$jdk" ] || fail "no Java 25 or newer found: set JAVA_HOME to one, install one under /usr/lib/jvm, or unpack a runtime into $home/runtime"
 check_c_library "$jdk"
 

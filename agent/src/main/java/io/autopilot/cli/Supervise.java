@@ -27,6 +27,8 @@ final class Supervise {
         SignalRelay signals = SignalRelay.install(log);
         // Then the reaper thread makes us a subreaper and binds the spawn functions while the config loads.
         Spawner spawner = Spawner.system();
+        // And Vert.x starts on a third, so that neither is on the path from here to the first job's spawn.
+        Init.prepare(log);
         Optional<Path> file = args.configFile(environment);
         if (file.isEmpty() && args.command().isEmpty()) {
             err.println(program + ": nothing to run: give -config FILE, set CONTAINERPILOT, or put a command after"

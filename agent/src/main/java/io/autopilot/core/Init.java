@@ -31,6 +31,16 @@ public final class Init {
     }
 
     /**
+     * Starts, on a thread of its own, what run mode needs whatever the configuration says (the Vert.x instance), so
+     * that it is made while the caller reads the configuration. Call once, before {@link #run}, with the log that
+     * {@code run} will be given.
+     */
+    public static void prepare(AgentLog log) {
+        JulBridge.install(log);
+        Runtimes.prepare();
+    }
+
+    /**
      * Runs the agent to its end and returns the process's exit code.
      *
      * @param log the bootstrap log, reconfigured here from {@code config.logging()}
@@ -44,7 +54,7 @@ public final class Init {
             log.error("cannot open the log output " + config.logging().output() + ": " + e.getMessage());
             return ExitCodes.AGENT_FAILED;
         }
-        JulBridge.install(log);
+        JulBridge.follow(log);
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
         ConsulComponents consul = ConsulComponents.of(System.getenv(), Hostname.current(System.getenv()), log);

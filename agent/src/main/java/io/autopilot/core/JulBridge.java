@@ -26,8 +26,8 @@ final class JulBridge extends Handler {
     }
 
     /**
-     * Replaces JUL's console handler; library DEBUG output appears only when the agent logs at DEBUG. Call before
-     * Vert.x or Netty is first used: each picks its logging once.
+     * Replaces JUL's console handler. Call before Vert.x or Netty is first used: each picks its logging once.
+     * {@code log} may still be the bootstrap log: records go to it as it is configured when they come.
      */
     static void install(Log log) {
         // Told rather than left to look: Netty and Vert.x first try SLF4J and Log4j, which the agent does not ship,
@@ -36,8 +36,14 @@ final class JulBridge extends Handler {
         System.setProperty("vertx.logger-delegate-factory-class-name", JULLogDelegateFactory.class.getName());
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        root.setLevel(log.enabled(Level.DEBUG) ? java.util.logging.Level.FINE : java.util.logging.Level.INFO);
+        follow(log);
         root.addHandler(new JulBridge(log));
+    }
+
+    /** Library DEBUG output is made only when the agent logs at DEBUG; call again once the log's level is known. */
+    static void follow(Log log) {
+        Logger.getLogger("").setLevel(log.enabled(Level.DEBUG) ? java.util.logging.Level.FINE
+                : java.util.logging.Level.INFO);
     }
 
     @Override

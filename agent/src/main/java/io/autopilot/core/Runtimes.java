@@ -4,7 +4,9 @@ import io.autopilot.events.InternalErrors;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one Vert.x instance, sized for an agent rather than a server (DESIGN §6): one event loop carries every actor,
@@ -23,11 +25,43 @@ final class Runtimes {
      */
     private static final long EVENT_LOOP_STALL_SECONDS = 10;
 
+    /** The instance {@link #prepare()} is making, until {@link #vertx} takes it. */
+    private static final AtomicReference<CompletableFuture<Vertx>> PREPARED = new AtomicReference<>();
+
     private Runtimes() {
     }
 
+    /**
+     * Starts making the instance on a thread of its own, so that Vert.x and Netty initialise (some 50-150 ms of class
+     * initialisation) while the caller reads the configuration, instead of after it: that time was on the path from
+     * exec to the first job's spawn. The next {@link #vertx} takes it. Does nothing if one is already on its way.
+     */
+    static void prepare() {
+        var making = new CompletableFuture<Vertx>();
+        if (!PREPARED.compareAndSet(null, making)) {
+            return;
+        }
+        Thread.ofPlatform().name("autopilot-vertx-start").daemon().start(() -> {
+            try {
+                making.complete(Vertx.vertx(options()));
+            } catch (Throwable t) {
+                making.completeExceptionally(t);
+            }
+        });
+    }
+
+    /** The instance {@link #prepare()} made, else a new one; if making it failed there, it is made again here. */
     static Vertx vertx(InternalErrors errors) {
-        var options = new VertxOptions()
+        CompletableFuture<Vertx> prepared = PREPARED.getAndSet(null);
+        Vertx made = prepared == null ? null : prepared.exceptionally(failure -> null).join();
+        Vertx vertx = made != null ? made : Vertx.vertx(options());
+        // The fallback of every context: none of ours sets a handler of its own.
+        vertx.exceptionHandler(error -> errors.report("event loop", error));
+        return vertx;
+    }
+
+    private static VertxOptions options() {
+        return new VertxOptions()
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1)
@@ -46,9 +80,5 @@ final class Runtimes {
                 .setFileSystemOptions(new FileSystemOptions()
                         .setClassPathResolvingEnabled(false)
                         .setFileCachingEnabled(false));
-        Vertx vertx = Vertx.vertx(options);
-        // The fallback of every context: none of ours sets a handler of its own.
-        vertx.exceptionHandler(error -> errors.report("event loop", error));
-        return vertx;
     }
 }
