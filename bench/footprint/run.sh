@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Footprint benchmark, in two modes.
+# Footprint benchmark, in three modes.
 #
 # bench/footprint/run.sh [RUNS] [IDLE_SECONDS] [CONFIG]            (defaults 5, 5 and typical.json5)
 #   Starts the packaged agent RUNS times, one at a time, and reports as medians
@@ -17,6 +17,11 @@
 #   threads, then the JVM's CPU time (user + system) over the next 10 s. Prints each agent, the medians and the
 #   sums over the fleet. CONFIG must register a job named app with Consul at CONSUL_ADDR (typical.json5 and
 #   templated.json5 do).
+#
+# bench/footprint/run.sh client [RUNS]                             (default 30)
+#   Starts one agent with its control socket and a user metric, then times whole client processes with
+#   `hyperfine -N -w 3 -r RUNS`: -ping, -putmetric, -putenv, -status, and `curl --unix-socket` on /v3/ping as the
+#   reference. Prints median, min and max wall time and the mean CPU time (user + system) of each.
 #
 # Every mode uses $AUTOPILOT_DIST, else agent/target/autopilot, built first if missing or older than the sources.
 # Run by hand; the figures go to docs/performance.md with the machine and the date.
@@ -236,7 +241,57 @@ fleet_report() {
     { printf "%-10s %9s %8.1f %8.1f %8.1f %7s %11s\n", $1, $2, $3 / 1024, $4 / 1024, $5 / 1024, $6, $7 }'
 }
 
+# --- client --------------------------------------------------------------------------------------------------------
+
+client() {
+  local runs=${1:-30} load socket telemetry config i
+  load=$(load_average)
+  find_jdk
+  ensure_dist
+  local agent=$AUTOPILOT_DIST/bin/autopilot
+  bench_work
+  socket=$work/control.socket
+  telemetry=$(loopback_port)
+  config=$work/client.json5
+  cat >"$config" <<JSON
+{
+  control: { socket: "$socket" },
+  telemetry: { port: $telemetry, interfaces: ["static:127.0.0.1"], metrics: [{ name: "hits", type: "counter" }] },
+  jobs: [{ name: "app", exec: ["sleep", "3600"] }],
+}
+JSON
+  "$agent" -config "$config" >"$work/agent.log" 2>&1 &
+  pids+=($!)
+  wait_until 20 test -S "$socket" || bench_fail "the agent never served its socket"
+
+  local names=('autopilot -ping' 'autopilot -putmetric hits=1' 'autopilot -putenv A=b' 'autopilot -status'
+    'curl --unix-socket, /v3/ping')
+  local commands=(
+    "$agent -config $config -ping"
+    "$agent -config $config -putmetric hits=1"
+    "$agent -config $config -putenv A=b"
+    "$agent -config $config -status"
+    "curl -sf --unix-socket $socket http://localhost/v3/ping"
+  )
+  # A command that fails is fast: each must succeed before it is timed (hyperfine also stops at a failure).
+  local timed=()
+  for i in "${!commands[@]}"; do
+    # shellcheck disable=SC2086  # split into words as hyperfine -N does; the paths have no spaces
+    ${commands[i]} >"$work/once.out" 2>&1 || { cat "$work/once.out" >&2; bench_fail "'${commands[i]}' failed"; }
+    timed+=(-n "${names[i]}" "${commands[i]}")
+  done
+  hyperfine -N -w 3 -r "$runs" --export-json "$work/client.json" "${timed[@]}" >"$work/hyperfine.log" 2>&1 \
+    || { cat "$work/hyperfine.log" >&2; die "hyperfine failed"; }
+
+  printf 'client: %s runs of each whole process (hyperfine -N -w 3), one agent answering\n' "$runs"
+  machine "$load"
+  printf '%-32s %10s %10s %10s %10s\n' command 'median ms' 'min ms' 'max ms' 'CPU ms'
+  jq -r '.results[] | [.command, .median, .min, .max, .user + .system] | @tsv' "$work/client.json" \
+    | awk -F'\t' '{ printf "%-32s %10.1f %10.1f %10.1f %10.1f\n", $1, $2 * 1000, $3 * 1000, $4 * 1000, $5 * 1000 }'
+}
+
 case ${1:-} in
   fleet) shift; fleet "$@" ;;
+  client) shift; client "$@" ;;
   *) single "$@" ;;
 esac
