@@ -88,7 +88,7 @@ public final class AgentErrors implements InternalErrors {
 
     /**
      * For threads without a handler of their own, installed process-wide by {@link Init}: what ends one is reported
-     * under its name, its numbers removed ({@code autopilot-stdout-42} is {@code thread autopilot-stdout}).
+     * under its name, its numbers removed ({@code autopilot-spawn-0} is {@code thread autopilot-spawn}).
      */
     Thread.UncaughtExceptionHandler forAnyThread() {
         return (thread, error) -> report(threadPart(thread), error);

@@ -4,6 +4,7 @@ import io.autopilot.decode.GoDuration;
 import io.autopilot.logging.Log;
 import io.autopilot.process.Child;
 import io.autopilot.process.ExitStatus;
+import io.autopilot.process.SpawnRequest;
 import io.autopilot.process.SpawnResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -75,7 +76,7 @@ final class ProcessRun {
     private void spawn(Map<String, String> extraEnvironment, IntConsumer onStarted) {
         var request = command.request(jobs.environment().forSpawn(extraEnvironment), output.output());
         startNanos = System.nanoTime();
-        jobs.spawns().executeBlocking(() -> jobs.spawner().spawn(request), false).onComplete(spawned -> {
+        jobs.spawns().executeBlocking(() -> spawnAndTag(request), false).onComplete(spawned -> {
             if (spawned.failed()) {
                 finish(0, ExitStatus.exited(126), String.valueOf(spawned.cause()));
                 return;
@@ -90,9 +91,18 @@ final class ProcessRun {
         });
     }
 
+    // The output's sink waits for the pid, and every child's output is read on one thread: tagged here, on the spawn
+    // thread, a line that comes before it waits a moment, not for this context to run the result.
+    private SpawnResult spawnAndTag(SpawnRequest request) {
+        SpawnResult spawned = jobs.spawner().spawn(request);
+        if (spawned instanceof SpawnResult.Started started) {
+            output.started(started.child().pid());
+        }
+        return spawned;
+    }
+
     private void running(Child started, IntConsumer onStarted) {
         child = started;
-        output.started(started.pid());
         onStarted.accept(started.pid());
         int pending = pendingSignal;
         if (pending != 0) {

@@ -39,7 +39,7 @@ final class RunOutput {
         return output;
     }
 
-    /** Releases the lines waiting for the pid; 0 when the spawn failed (then no line ever comes). */
+    /** Releases the lines waiting for the pid; 0 when the spawn failed (then no line ever comes). Any thread. */
     void started(int pid) {
         if (!sink.isDone()) {
             sink.complete(command.check() ? ChildOutput.ofCheck(log, command.job(), pid)

@@ -39,8 +39,8 @@ public final class Child {
      * Completes with the child's status. Ordering guarantee: every line the child wrote to a piped stdout or stderr
      * has been handed to its sink before this completes, unless a process it left behind kept the pipe open for
      * longer than its {@link Leftovers#outputGrace()} after the child's reap; that process's later lines still
-     * arrive afterwards. Callbacks attached without {@code *Async} run on the reaper or a pipe thread: keep them
-     * short.
+     * arrive afterwards. Callbacks attached without {@code *Async} run on the reaper thread or on the thread that
+     * reads every child's output: keep them short.
      */
     public CompletableFuture<ExitStatus> exit() {
         return exit.copy();

@@ -114,6 +114,9 @@ final class Libc {
         static final MethodHandle PIPE2 = bind("pipe2", PI_I, CAPTURE_ERRNO);
         static final MethodHandle ADD_DUP2 = bind("posix_spawn_file_actions_adddup2",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        // fcntl is variadic: int fcntl(int fd, int cmd, ...); the argument of F_SETFL is an int.
+        static final MethodHandle FCNTL = bind("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
+                CAPTURE_ERRNO, Linker.Option.firstVariadicArg(2));
     }
 
     /** Calls a {@code posix_spawn*} or {@code sig*set} helper that takes one pointer. */
@@ -170,6 +173,15 @@ final class Libc {
     static int pipe2(MemorySegment callState, MemorySegment fds, int flags) {
         try {
             return (int) Pipes.PIPE2.invokeExact(callState, fds, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code fcntl(fd, cmd, argument)} for a command that takes an int; returns -1 and sets errno on failure. */
+    static int fcntl(MemorySegment callState, int fd, int cmd, int argument) {
+        try {
+            return (int) Pipes.FCNTL.invokeExact(callState, fd, cmd, argument);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -240,14 +252,35 @@ final class Libc {
         }
     }
 
-    private static final class Read {
-        static final MethodHandle READ = bind("read",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
+    /** The pipe loop's calls; write shares read's shape. */
+    private static final class Poll {
+        private static final FunctionDescriptor IPL_L = FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+        static final MethodHandle READ = bind("read", IPL_L, CAPTURE_ERRNO);
+        static final MethodHandle WRITE = bind("write", IPL_L, CAPTURE_ERRNO);
+        static final MethodHandle POLL = bind("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT),
+                CAPTURE_ERRNO);
     }
 
     static long read(MemorySegment callState, int fd, MemorySegment buffer, long count) {
         try {
-            return (long) Read.READ.invokeExact(callState, fd, buffer, count);
+            return (long) Poll.READ.invokeExact(callState, fd, buffer, count);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static long write(MemorySegment callState, int fd, MemorySegment buffer, long count) {
+        try {
+            return (long) Poll.WRITE.invokeExact(callState, fd, buffer, count);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Returns how many of the {@code count} entries of {@code fds} have events, or -1 and sets errno. */
+    static int poll(MemorySegment callState, MemorySegment fds, long count, int timeoutMillis) {
+        try {
+            return (int) Poll.POLL.invokeExact(callState, fds, count, timeoutMillis);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -46,12 +46,26 @@ final class LinuxAbi {
     static final int CLD_DUMPED = 3;
 
     static final int O_RDONLY = 0;
+    static final int O_NONBLOCK = 0x800;
     static final int O_CLOEXEC = 0x8_0000;
+    static final int F_SETFL = 4;
+
+    // sizeof(struct pollfd) = 8; offsetof fd = 0, events = 4, revents = 6 (int, short, short). nfds_t is unsigned long.
+    static final long POLLFD_SIZE = 8;
+    static final long POLLFD_FD = 0;
+    static final long POLLFD_EVENTS = 4;
+    static final long POLLFD_REVENTS = 6;
+    static final short POLLIN = 0x01;
+    static final short POLLERR = 0x08;
+    static final short POLLHUP = 0x10;
+    static final short POLLNVAL = 0x20;
+
     static final int PR_SET_CHILD_SUBREAPER = 36;
 
     static final int ENOENT = 2;
     static final int EINTR = 4;
     static final int ECHILD = 10;
+    static final int EAGAIN = 11;
 
     private LinuxAbi() {}
 }

@@ -5,12 +5,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * What the package's long-lived loops (the reaper, the pipe readers) do with an error they catch. None of them may
- * stop: a reaper that stops leaves every later exit a zombie and every waiting job hung, and a pipe reader that stops
- * closes its pipe, so that the child's next write kills it with SIGPIPE. So each error is counted and reported, and
- * the loop carries on. An error of the JVM itself ({@link VirtualMachineError}: out of memory, above all) goes to the
- * fatal-error handler as well: the loop still carries on as best it can, but the agent is no longer sound, and what
- * to do about that is its owner's decision (stop with a clear message), not this package's.
+ * What the package's long-lived loops (the reaper, the pipe loop) do with an error they catch. Neither may stop: a
+ * reaper that stops leaves every later exit a zombie and every waiting job hung, and a pipe loop that stops leaves
+ * every child's pipes unread, so that each child blocks once its pipe is full. So each error is counted and
+ * reported, and the loop carries on. An error of the JVM itself ({@link VirtualMachineError}: out of memory, above
+ * all) goes to the fatal-error handler as well: the loop still carries on as best it can, but the agent is no longer
+ * sound, and what to do about that is its owner's decision (stop with a clear message), not this package's.
  */
 final class LoopErrors {
     private static final System.Logger LOG = System.getLogger(LoopErrors.class.getName());

@@ -3,37 +3,41 @@ package io.autopilot.process;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The pipes of one spawn's piped stdout and stderr, and their readers. The readers start before the child does:
- * once the child exists, nothing may fail that would leave one of its pipes unread (a full pipe blocks the child).
- * Used by the spawning thread only.
+ * The pipes of one spawn's piped stdout and stderr. Their read ends go to the {@link PipeLoop} before the child
+ * starts: once the child exists, nothing may fail that would leave one of its pipes unread (a full pipe blocks the
+ * child). Used by the spawning thread only.
  */
 final class OutputPipes {
+    private static final System.Logger LOG = System.getLogger(OutputPipes.class.getName());
+
     private final SpawnRequest request;
+    private final PipeLoop loop;
     private final LoopErrors errors;
     private final CompletableFuture<Void> stdoutClosed = new CompletableFuture<>();
     private final CompletableFuture<Void> stderrClosed = new CompletableFuture<>();
     private Pipe stdout;
     private Pipe stderr;
-    private PipeReader stdoutReader;
-    private PipeReader stderrReader;
+    private PolledPipe stdoutRead;
+    private PolledPipe stderrRead;
 
-    OutputPipes(SpawnRequest request, LoopErrors errors) {
+    OutputPipes(SpawnRequest request, PipeLoop loop, LoopErrors errors) {
         this.request = request;
+        this.loop = loop;
         this.errors = errors;
     }
 
-    /** Makes the pipes and starts their readers; throws {@link NativeError} when no pipe can be made. */
+    /** Makes the pipes and hands them to the loop; throws {@link NativeError} when no pipe can be made. */
     void open() {
         stdout = pipeFor(request.stdout());
         stderr = pipeFor(request.stderr());
-        stdoutReader = startReader("stdout", stdout, request.stdout(), stdoutClosed);
-        stderrReader = startReader("stderr", stderr, request.stderr(), stderrClosed);
+        stdoutRead = read("stdout", stdout, request.stdout(), stdoutClosed);
+        stderrRead = read("stderr", stderr, request.stderr(), stderrClosed);
     }
 
-    /** After {@link #open()} failed: a reader that started ends at end of file; a pipe without one is closed. */
+    /** After {@link #open()} failed: a pipe the loop reads ends at end of file; one it does not is closed. */
     void abandon() {
-        release(stdout, stdoutReader);
-        release(stderr, stderrReader);
+        release(stdout, stdoutRead);
+        release(stderr, stderrRead);
     }
 
     ChildStreams streams(boolean foreground) {
@@ -46,7 +50,7 @@ final class OutputPipes {
     }
 
     /**
-     * Once the spawn is over, whether a child started or not: our copy of each write end must go, or the readers would
+     * Once the spawn is over, whether a child started or not: our copy of each write end must go, or the loop would
      * never see end of file.
      */
     void closeWriteEnds() {
@@ -54,25 +58,33 @@ final class OutputPipes {
         if (stderr != null) stderr.closeWriteEnd();
     }
 
-    /** Names the reader threads after the child, for thread dumps. */
-    void name(int pid) {
-        if (stdoutReader != null) stdoutReader.rename("autopilot-stdout-" + pid);
-        if (stderrReader != null) stderrReader.rename("autopilot-stderr-" + pid);
+    /** Names the pipes after the child in the loop's reports, and says which descriptor reads which child. */
+    void started(int pid) {
+        if (stdoutRead != null) stdoutRead.childStarted(pid);
+        if (stderrRead != null) stderrRead.childStarted(pid);
+        if ((stdoutRead != null || stderrRead != null) && LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "the pipe loop reads "
+                    + (stdoutRead == null ? "" : stdoutRead.describe())
+                    + (stdoutRead != null && stderrRead != null ? " and " : "")
+                    + (stderrRead == null ? "" : stderrRead.describe()));
+        }
     }
 
-    private PipeReader startReader(String stream, Pipe pipe, Output output, CompletableFuture<Void> closed) {
+    private PolledPipe read(String stream, Pipe pipe, Output output, CompletableFuture<Void> closed) {
         if (pipe == null) {
             closed.complete(null);
             return null;
         }
         var sink = ((Output.Lines) output).sink();
         var lines = new LineDelivery("the " + stream + " reader of " + request.program(), sink, errors);
-        return PipeReader.start(pipe.readEnd(), lines, errors, closed);
+        var polled = new PolledPipe(pipe.readEnd(), stream, request.program(), lines, closed);
+        loop.add(polled);
+        return polled;
     }
 
-    private static void release(Pipe pipe, PipeReader reader) {
+    private static void release(Pipe pipe, PolledPipe read) {
         if (pipe == null) return;
-        if (reader != null) {
+        if (read != null) {
             pipe.closeWriteEnd();
         } else {
             pipe.closeBoth();
@@ -80,6 +92,6 @@ final class OutputPipes {
     }
 
     private static Pipe pipeFor(Output output) {
-        return output instanceof Output.Lines ? Pipe.open() : null;
+        return output instanceof Output.Lines ? Pipe.forOutput() : null;
     }
 }

@@ -11,10 +11,12 @@ import java.util.function.IntConsumer;
  */
 public final class Spawner {
     private final Reaper reaper;
+    private final PipeLoop pipes;
     private final LoopErrors errors;
 
-    private Spawner(Reaper reaper, LoopErrors errors) {
+    private Spawner(Reaper reaper, PipeLoop pipes, LoopErrors errors) {
         this.reaper = reaper;
+        this.pipes = pipes;
         this.errors = errors;
     }
 
@@ -33,7 +35,8 @@ public final class Spawner {
             var errors = new LoopErrors();
             var reaper = new Reaper(errors);
             reaper.start();
-            return new Spawner(reaper, errors);
+            // Its thread starts with the first piped output.
+            return new Spawner(reaper, new PipeLoop(errors), errors);
         }
     }
 
@@ -43,7 +46,7 @@ public final class Spawner {
      */
     public SpawnResult spawn(SpawnRequest request) {
         var terminal = request.stdin() == Input.INHERIT ? Terminal.forChild() : Terminal.Share.STDIN;
-        var output = new OutputPipes(request, errors);
+        var output = new OutputPipes(request, pipes, errors);
         try {
             output.open();
         } catch (NativeError e) {
@@ -66,7 +69,7 @@ public final class Spawner {
         var actual = terminal == Terminal.Share.NOTHING ? request.withStdin(Input.NULL_DEVICE) : request;
         try (var plan = new SpawnPlan(actual, output.streams(foreground))) {
             var child = reaper.spawn(plan::start, pid -> new Child(pid, reaper, request.leftovers(), output.closed()));
-            output.name(child.pid());
+            output.started(child.pid());
             return new SpawnResult.Started(child);
         } catch (NativeError e) {
             return failure(request, e.errno);
@@ -84,7 +87,7 @@ public final class Spawner {
     }
 
     /**
-     * Who is told when the reaper or a pipe reader catches an error of the JVM itself (an {@link OutOfMemoryError}):
+     * Who is told when the reaper or the pipe loop catches an error of the JVM itself (an {@link OutOfMemoryError}):
      * the loop goes on as best it can, but the agent is no longer sound. Called on that loop's thread, perhaps more
      * than once. Until set, such an error is logged at ERROR. Returns the handler it replaces.
      */
@@ -92,7 +95,7 @@ public final class Spawner {
         return errors.onFatalError(handler);
     }
 
-    /** Errors the reaper and the pipe readers caught and survived (a failing line sink, a full heap). */
+    /** Errors the reaper and the pipe loop caught and survived (a failing line sink, a full heap). */
     public long errorsSurvived() {
         return errors.survived();
     }

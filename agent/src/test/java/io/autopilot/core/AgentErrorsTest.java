@@ -64,12 +64,12 @@ class AgentErrorsTest {
 
     @Test
     void aThreadWithoutAHandlerOfItsOwnIsReportedUnderItsNameWithoutNumbers() throws Exception {
-        Thread thread = Thread.ofPlatform().name("autopilot-stdout-4242").uncaughtExceptionHandler(
+        Thread thread = Thread.ofPlatform().name("autopilot-spawn-42").uncaughtExceptionHandler(
                 errors.forAnyThread()).start(() -> {
-                    throw new IllegalStateException("reader died");
+                    throw new IllegalStateException("spawn thread died");
                 });
         thread.join();
 
-        assertThat(errors.countsByPart()).isEqualTo(Map.of("thread autopilot-stdout", 1L));
+        assertThat(errors.countsByPart()).isEqualTo(Map.of("thread autopilot-spawn", 1L));
     }
 }
