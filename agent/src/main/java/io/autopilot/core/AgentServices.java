@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  *     {@code onGiveUp: "stop"}); callable from any thread
  * @param reload reloads the configuration ({@link Agent#reload()}); callable from any thread
  * @param errors where parts report what they did not expect; counted for the metric and the status
- * @param blocking the threads that spawns and file writes run on
+ * @param blocking the threads that spawns, file writes and textfile reads run on
  */
 public record AgentServices(
         Vertx vertx,

@@ -80,7 +80,7 @@ final class TelemetryComponent implements Component {
         metrics.internalErrors(services.errors()::countsByPart);
         endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
                 source.jobs(), source.watches(), () -> services.jobs().all().stream().map(Supervised::snapshot)
-                .toList()), services.vertx(), services.bus(), services.log());
+                .toList()), services.vertx(), services.bus(), services.log(), services.blocking().textfileReads());
         return endpoint.start();
     }
 

@@ -7,9 +7,12 @@ import io.autopilot.events.EventBus;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.logging.Log;
+import io.autopilot.telemetry.textfile.Textfiles;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -27,7 +30,8 @@ import java.util.function.Supplier;
  * them on a public one.
  *
  * <p>Confined to its own context: bus events are counted there, and requests are served there. A scrape reads only
- * snapshots, so it never waits for a job.
+ * snapshots, so it never waits for a job; the files of {@code telemetry.textfiles} are read on a thread of their own,
+ * and the scrape is answered when they are in.
  */
 public final class TelemetryEndpoint {
     private final TelemetryConfig config;
@@ -40,6 +44,8 @@ public final class TelemetryEndpoint {
     private final EventBus bus;
     private final Log log;
     private final Supplier<InterfaceSnapshot> interfaces;
+    /** Null without {@code telemetry.textfiles}. */
+    private final Textfiles textfiles;
     private EventBus.Subscription subscription;
     private volatile StatusReport status;
     private HttpServer server;
@@ -53,8 +59,11 @@ public final class TelemetryEndpoint {
         }
     }
 
+    /**
+     * @param textfileReads the thread the files of {@code telemetry.textfiles} are read on
+     */
     TelemetryEndpoint(TelemetryConfig config, AgentMetrics metrics, AgentView agent, Vertx vertx, EventBus bus,
-                      Log log, Supplier<InterfaceSnapshot> interfaces) {
+                      Log log, Supplier<InterfaceSnapshot> interfaces, WorkerExecutor textfileReads) {
         this.config = config;
         this.metrics = metrics;
         this.version = agent.version();
@@ -65,12 +74,15 @@ public final class TelemetryEndpoint {
         this.bus = bus;
         this.log = log.with("job", TelemetryConfig.JOB_NAME);
         this.interfaces = interfaces;
+        this.textfiles = config.textfiles().map(folder -> Textfiles.create(folder, textfileReads, this.log))
+                .orElse(null);
         metrics.jobs(jobs);
     }
 
     public static TelemetryEndpoint create(TelemetryConfig config, AgentMetrics metrics, AgentView agent, Vertx vertx,
-                                           EventBus bus, Log log) {
-        return new TelemetryEndpoint(config, metrics, agent, vertx, bus, log, InterfaceSnapshot::ofMachine);
+                                           EventBus bus, Log log, WorkerExecutor textfileReads) {
+        return new TelemetryEndpoint(config, metrics, agent, vertx, bus, log, InterfaceSnapshot::ofMachine,
+                textfileReads);
     }
 
     /**
@@ -129,13 +141,30 @@ public final class TelemetryEndpoint {
         return "http://" + host + ":" + config.port();
     }
 
+    private Future<MetricSnapshots> scrape() {
+        if (textfiles == null) {
+            return Future.succeededFuture(metrics.scrape());
+        }
+        Future<MetricSnapshots> withFiles;
+        try {
+            withFiles = textfiles.addTo(metrics::scrape);
+        } catch (RuntimeException e) {
+            withFiles = Future.failedFuture(e);
+        }
+        // A scrape is answered whatever goes wrong with the files: an unanswered one waits for its timeout.
+        return withFiles.otherwise(failure -> {
+            log.error("telemetry: textfiles: served without them after an unexpected failure: " + failure);
+            return metrics.scrape();
+        });
+    }
+
     private void handle(HttpServerRequest request) {
         switch (request.path()) {
-            case "/metrics" -> {
-                Exposition exposition = Exposition.of(metrics.scrape(), request.getHeader("Accept"));
+            case "/metrics" -> scrape().onSuccess(snapshots -> {
+                Exposition exposition = Exposition.of(snapshots, request.getHeader("Accept"));
                 request.response().putHeader("Content-Type", exposition.contentType())
                         .end(Buffer.buffer(exposition.body()));
-            }
+            });
             case "/status" -> {
                 if (request.method() != HttpMethod.GET) {
                     request.response().setStatusCode(405).putHeader("Allow", "GET").end("Method Not Allowed\n");

@@ -12,6 +12,7 @@ import io.autopilot.jobs.RestartPolicy;
 import io.autopilot.jobs.Trigger;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.telemetry.MetricType;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -272,6 +273,15 @@ class AgentConfigTest {
                         + " histogram, summary (app.json5:1)");
         assertThat(problems("{ telemetry: { metrics: [{ name: '1x', type: 'gauge' }] } }")).singleElement()
                 .asString().contains("is not a Prometheus metric name");
+    }
+
+    @Test
+    void telemetryTextfilesIsAnOptionalFolder() {
+        assertThat(valid("{ telemetry: {} }").telemetry().orElseThrow().textfiles()).isEmpty();
+        assertThat(valid("{ telemetry: { textfiles: '/var/run/metrics' } }").telemetry().orElseThrow().textfiles())
+                .hasValue(Path.of("/var/run/metrics"));
+        assertThat(problems("{ telemetry: { textfiles: ' ' } }")).containsExactly(
+                "telemetry.textfiles: must be a folder's path (app.json5:1)");
     }
 
     @Test

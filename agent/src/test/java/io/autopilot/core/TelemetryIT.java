@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -23,18 +24,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged agent's telemetry endpoint as a scraper sees it: /metrics and /status over HTTP, {@code promtool check
- * metrics} on the output, and a real Prometheus server (Debian's package, which {@code scripts/test.sh} installs)
- * scraping it.
+ * The packaged agent's telemetry endpoint as a scraper sees it: /metrics and /status over HTTP, with the files of a
+ * textfile folder, {@code promtool check metrics} on the output, and a real Prometheus server (Debian's package, which
+ * {@code scripts/test.sh} installs) scraping it.
  */
 class TelemetryIT {
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
+    /** What a health script might publish: every type of the text format, labels with escapes, a NaN. */
+    private static final String APP_METRICS = """
+            # HELP app_backup_last_success_timestamp_seconds When the last backup succeeded
+            # TYPE app_backup_last_success_timestamp_seconds gauge
+            app_backup_last_success_timestamp_seconds 1.7e+09
+            # HELP app_jobs_processed_total Jobs the worker has processed
+            # TYPE app_jobs_processed_total counter
+            app_jobs_processed_total{queue="mail"} 12
+            app_jobs_processed_total{queue="a \\"quoted\\" \\\\ name"} 3
+            # HELP app_request_duration_seconds Time to answer a request
+            # TYPE app_request_duration_seconds histogram
+            app_request_duration_seconds_bucket{le="0.1"} 3
+            app_request_duration_seconds_bucket{le="1"} 7
+            app_request_duration_seconds_bucket{le="+Inf"} 8
+            app_request_duration_seconds_sum 4.2
+            app_request_duration_seconds_count 8
+            # HELP app_queue_wait_seconds Time jobs wait in the queue
+            # TYPE app_queue_wait_seconds summary
+            app_queue_wait_seconds{quantile="0.5"} 0.2
+            app_queue_wait_seconds{quantile="0.9"} 1.5
+            app_queue_wait_seconds_sum 30
+            app_queue_wait_seconds_count 100
+            app_cache_hit_ratio NaN
+            """;
+
     @TempDir
     Path dir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private int port;
+    private int consulPort;
+    private Path config;
+    private Path textfiles;
     private PackagedAgent agent;
     private Process prometheus;
 
@@ -48,7 +77,17 @@ class TelemetryIT {
     @BeforeEach
     void startAgent() throws Exception {
         port = freePort();
-        Path config = Files.writeString(dir.resolve("telemetry.json5"), """
+        consulPort = freePort();
+        textfiles = Files.createDirectory(dir.resolve("metrics"));
+        publish(textfiles, "app.prom", APP_METRICS);
+        config = writeConfig("textfiles: \"" + textfiles + "\",");
+        agent = PackagedAgent.start("-config", config.toString());
+        agent.awaitLine("telemetry: serving /metrics and /status at http://127.0.0.1:" + port);
+    }
+
+    /** The configuration, with {@code extra} keys in its telemetry block. */
+    private Path writeConfig(String extra) throws IOException {
+        return Files.writeString(dir.resolve("telemetry.json5"), """
                 {
                   consul: "127.0.0.1:%d",
                   jobs: [
@@ -56,13 +95,18 @@ class TelemetryIT {
                       health: { exec: "true", interval: 1, ttl: 5 } },
                   ],
                   watches: [{ name: "db", interval: 5 }],
-                  telemetry: { port: %d, interfaces: ["static:127.0.0.1"],
+                  telemetry: { port: %d, interfaces: ["static:127.0.0.1"], %s
                                metrics: [{ name: "hits", type: "counter", help: "hits seen" }] },
                   control: { socket: "%s" },
                 }
-                """.formatted(freePort(), port, dir.resolve("control.sock")));
-        agent = PackagedAgent.start("-config", config.toString());
-        agent.awaitLine("telemetry: serving /metrics and /status at http://127.0.0.1:" + port);
+                """.formatted(consulPort, port, extra, dir.resolve("control.sock")));
+    }
+
+    /** As a health script publishes a file: written under a dotfile name, then renamed into place. */
+    private static void publish(Path folder, String name, String text) throws IOException {
+        Path temporary = Files.writeString(folder.resolve("." + name + ".tmp"), text);
+        Files.move(temporary, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     @AfterEach
@@ -126,10 +170,64 @@ class TelemetryIT {
     }
 
     @Test
+    void theTextfilesAreServedAtEveryScrapeAndABadOneIsLoggedOnceWithItsLine() throws Exception {
+        Path app = textfiles.resolve("app.prom");
+        assertThat(get(agentUrl("/metrics")).lines()).contains(
+                "# TYPE app_jobs_processed_total counter",
+                "app_jobs_processed_total{queue=\"mail\"} 12.0",
+                "app_jobs_processed_total{queue=\"a \\\"quoted\\\" \\\\ name\"} 3.0",
+                "app_request_duration_seconds_bucket{le=\"+Inf\"} 8",
+                "app_queue_wait_seconds{quantile=\"0.9\"} 1.5",
+                "app_cache_hit_ratio NaN",
+                "autopilot_textfile_scrape_error 0.0")
+                .anyMatch(line -> line.startsWith("autopilot_textfile_mtime_seconds{file=\"" + app + "\"} "));
+
+        publish(textfiles, "worker.prom", "worker_up 1\n");
+        assertThat(get(agentUrl("/metrics")).lines()).contains("worker_up 1.0");
+
+        Path broken = textfiles.resolve("broken.prom");
+        publish(textfiles, "broken.prom", "# TYPE broken gauge\nbroken{ 1\n");
+        for (int scrape = 0; scrape < 3; scrape++) {
+            assertThat(get(agentUrl("/metrics")).lines()).contains("autopilot_textfile_scrape_error 1.0",
+                    "worker_up 1.0", "app_jobs_processed_total{queue=\"mail\"} 12.0", "hits 0.0");
+        }
+        publish(textfiles, "broken.prom", "# TYPE broken gauge\nbroken 1\n");
+        assertThat(get(agentUrl("/metrics")).lines()).contains("broken 1.0", "autopilot_textfile_scrape_error 0.0");
+
+        // The log is written in order: once the recovery is in, every line about the broken file is too.
+        agent.awaitLine("telemetry: textfiles: every file of " + textfiles + " is served again");
+        assertThat(agent.lines).filteredOn(line -> line.contains(broken.toString())).singleElement().asString()
+                .endsWith("telemetry: textfiles: " + broken + ":2: expected a label name, found '1'");
+    }
+
+    @Test
+    void aReloadThatMovesOrRemovesTheTextfilesFolderIsServedFromThen() throws Exception {
+        agent.awaitLine("control: serving at " + dir.resolve("control.sock"));
+        var client = new io.autopilot.control.ControlClient(dir.resolve("control.sock"), Duration.ofSeconds(10));
+        Path other = Files.createDirectory(dir.resolve("other"));
+        publish(other, "other.prom", "other_up 1\n");
+
+        writeConfig("textfiles: \"" + other + "\",");
+        assertThat(client.send("POST", "/v3/reload", "").status()).isEqualTo(200);
+        Eventually.until(() -> get(agentUrl("/metrics")).contains("\nother_up 1.0\n"),
+                () -> "other_up on /metrics: " + get(agentUrl("/metrics")));
+        assertThat(get(agentUrl("/metrics"))).doesNotContain("app_jobs_processed_total");
+
+        writeConfig("");
+        assertThat(client.send("POST", "/v3/reload", "").status()).isEqualTo(200);
+        Eventually.until(() -> get(agentUrl("/metrics")).startsWith("200 ")
+                        && !get(agentUrl("/metrics")).contains("autopilot_textfile_scrape_error"),
+                () -> "no textfile metrics on /metrics: " + get(agentUrl("/metrics")));
+        assertThat(get(agentUrl("/metrics"))).doesNotContain("other_up").contains("\nhits 0.0\n");
+    }
+
+    @Test
     void promtoolFindsNothingToCriticiseInTheTextFormat() throws Exception {
         assumeTrue(Files.isExecutable(PROMTOOL), "promtool is not installed (Debian package prometheus);"
                 + " scripts/test.sh installs it");
-        Path metrics = Files.writeString(dir.resolve("metrics.txt"), get(agentUrl("/metrics")).substring(4));
+        String scraped = get(agentUrl("/metrics")).substring(4);
+        assertThat(scraped).contains("app_request_duration_seconds_sum 4.2", "app_queue_wait_seconds_count 100");
+        Path metrics = Files.writeString(dir.resolve("metrics.txt"), scraped);
 
         Process check = new ProcessBuilder(PROMTOOL.toString(), "check", "metrics").redirectInput(metrics.toFile())
                 .redirectErrorStream(true).start();
@@ -157,7 +255,8 @@ class TelemetryIT {
 
         for (String query : new String[] {"up{job=\"autopilot\"} == 1",
                 "containerpilot_events{code=\"Startup\",source=\"global\"}", "autopilot_job_up{name=\"app\"} == 1",
-                "process_resident_memory_bytes > 0"}) {
+                "process_resident_memory_bytes > 0", "app_jobs_processed_total{queue=\"mail\"} == 12",
+                "app_request_duration_seconds_count == 8", "autopilot_textfile_scrape_error == 0"}) {
             String url = api + URLEncoder.encode(query, StandardCharsets.UTF_8);
             Eventually.until(() -> get(url).contains("\"result\":[{"), () -> query + " gave " + get(url)
                     + "; Prometheus said: " + log());

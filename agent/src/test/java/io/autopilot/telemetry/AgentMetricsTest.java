@@ -6,6 +6,7 @@ import io.autopilot.discovery.InterfaceSpec;
 import io.autopilot.events.Event;
 import io.autopilot.testing.RecordingLog;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** What /metrics shows for events, control requests and user metrics, line by line, in both text formats. */
@@ -13,7 +14,8 @@ class AgentMetricsTest {
     private final RecordingLog log = new RecordingLog();
 
     private AgentMetrics metrics(MetricConfig... metrics) {
-        return AgentMetrics.create(new TelemetryConfig(9090, InterfaceSpec.DEFAULTS, List.of(), List.of(metrics)),
+        return AgentMetrics.create(new TelemetryConfig(9090, InterfaceSpec.DEFAULTS, List.of(), List.of(metrics),
+                Optional.empty()),
                 log);
     }
 

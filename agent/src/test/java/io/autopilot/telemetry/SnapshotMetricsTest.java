@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The metrics read at scrape time from snapshots (Consul calls, watches, jobs' checks), line by line. */
 class SnapshotMetricsTest {
     private final AgentMetrics metrics = AgentMetrics.create(new TelemetryConfig(9090, InterfaceSpec.DEFAULTS,
-            List.of(), List.of()), new RecordingLog());
+            List.of(), List.of(), Optional.empty()), new RecordingLog());
 
     private List<String> lines(String accept, String name) {
         return MetricLines.of(metrics, accept, name);

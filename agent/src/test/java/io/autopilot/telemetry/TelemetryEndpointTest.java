@@ -17,12 +17,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The endpoint over real HTTP on loopback: routes, methods, content negotiation, and the bus feeding it. */
 class TelemetryEndpointTest {
@@ -40,10 +44,15 @@ class TelemetryEndpointTest {
     }
 
     private TelemetryEndpoint endpoint(int port, List<InterfaceSpec> interfaces) {
-        TelemetryConfig config = new TelemetryConfig(port, interfaces, List.of(), List.of());
+        return endpoint(port, interfaces, Optional.empty());
+    }
+
+    private TelemetryEndpoint endpoint(int port, List<InterfaceSpec> interfaces, Optional<Path> textfiles) {
+        TelemetryConfig config = new TelemetryConfig(port, interfaces, List.of(), List.of(), textfiles);
         return new TelemetryEndpoint(config, AgentMetrics.create(config, log),
                 new TelemetryEndpoint.AgentView("1.0", List.of(), List.of("db"), List::of), vertx, bus, log,
-                () -> InterfaceSnapshot.of(InterfaceSnapshot.Interface.of("lo", "127.0.0.1")));
+                () -> InterfaceSnapshot.of(InterfaceSnapshot.Interface.of("lo", "127.0.0.1")),
+                vertx.createSharedWorkerExecutor("textfiles", 1));
     }
 
     @BeforeEach
@@ -62,7 +71,7 @@ class TelemetryEndpointTest {
 
     private HttpResponse<String> send(String method, String path, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10));
         if (accept != null) {
             request.header("Accept", accept);
         }
@@ -95,6 +104,27 @@ class TelemetryEndpointTest {
             return send("GET", "/metrics", null).body();
         } catch (Exception e) {
             throw new AssertionError("GET /metrics failed", e);
+        }
+    }
+
+    @Test
+    void metricsServeTheTextfilesOfTheFolderBesideTheAgentsOwn(@TempDir Path folder) throws Exception {
+        Files.writeString(folder.resolve("backup.prom"), "# HELP backup_ok Whether the last backup worked\n"
+                + "# TYPE backup_ok gauge\nbackup_ok 1\n");
+        int port = freePort();
+        TelemetryEndpoint withFiles = endpoint(port, List.of(InterfaceSpec.parse("lo")), Optional.of(folder));
+        withFiles.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + port;
+        try {
+            assertThat(scrape().lines()).contains("# HELP backup_ok Whether the last backup worked", "backup_ok 1.0",
+                    "autopilot_textfile_scrape_error 0.0", "# TYPE process_open_fds gauge");
+
+            Files.writeString(folder.resolve("backup.prom"), "backup_ok 0\n");
+            assertThat(scrape().lines()).contains("backup_ok 0.0");
+            assertThat(send("GET", "/metrics", MetricLines.OPEN_METRICS).body()).contains("backup_ok 0.0")
+                    .endsWith("# EOF\n");
+        } finally {
+            withFiles.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
