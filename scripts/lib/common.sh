@@ -26,9 +26,9 @@
 #   unshare_child PID   print the pid of the process that `unshare --fork` (pid PID) forked: PID 1 of its pid
 #                       namespace, seen from here; fails while there is none (yet, or any more).
 #   consul_fixture_summary SINCE
-#                       log how the tests' Consul fixture ran its agents, from the lines it printed into the test
-#                       reports written after the file SINCE: "N as a process of <binary>", "N as a container of
-#                       <image>".
+#                       log how the tests' Consul fixture ran Consul, from the lines it printed into the test
+#                       reports written after the file SINCE: "started Consul N times as a process of <binary>",
+#                       "... as a container of <image>".
 #   median              print the median of the numbers on stdin, one a line (the benchmarks' figures).
 #   ms_summary          print "median M ms, min A ms, max B ms (N runs)" of the milliseconds on stdin, one a line.
 
@@ -229,7 +229,7 @@ unshare_child() {
 consul_fixture_summary() {
   local since=$1 count what
   while read -r count what; do
-    log "test: the Consul fixture ran $count agents as $what"
+    log "test: the Consul fixture started Consul $count times as $what"
   done < <(find "$AUTOPILOT_ROOT/agent/target" -path '*-reports/*-output.txt' -newer "$since" \
              -exec grep -ho 'Consul fixture: .* runs as .*' {} + 2>/dev/null | sed 's/.* runs as //' | sort | uniq -c)
 }
