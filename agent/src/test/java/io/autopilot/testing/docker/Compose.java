@@ -27,7 +27,7 @@ public final class Compose implements AutoCloseable {
     public Compose(Path example, String project, Map<String, String> variables, Duration stopTimeout) {
         Map<String, String> environment = new HashMap<>(variables);
         environment.put("COMPOSE_PROJECT_NAME", project);
-        environment.put("COMPOSE_FILE", null);
+        environment.putIfAbsent("COMPOSE_FILE", null); // the example's docker-compose.yml, unless a test says more
         this.command = new HostCommand(example, Docker.client().environment()).with(environment);
         this.project = project;
         this.stopTimeout = stopTimeout;
