@@ -41,7 +41,8 @@ cleanup() {
   # Newest first: an old image goes once the old images built on it are gone.
   for ((i = ${#replaced[@]} - 1; i >= 0; i--)); do
     id=${replaced[i]}
-    docker image rm "$id" >/dev/null 2>&1 || log "local images: could not remove the replaced image ${id:7:12}"
+    docker image rm "$id" >/dev/null 2>&1 \
+      || log "local images: kept the replaced image ${id:7:12}, which images built on it still use"
   done
 }
 trap cleanup EXIT
