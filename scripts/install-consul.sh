@@ -31,56 +31,13 @@ absolute() {
   esac
 }
 
-# Prints every URI of an enabled binary ("deb") source, one a line, from the deb822 files
-# and the classic one-line lists.
-apt_source_uris() {
-  local f
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [[ -f "$f" ]] || continue
-    # deb822: stanzas separated by blank lines; keep URIs of stanzas whose Types has "deb"
-    # and that are not "Enabled: no".
-    awk '
-      function flush() { if (deb && enabled) for (i = 1; i <= n; i++) print uris[i]; deb = 0; enabled = 1; n = 0 }
-      BEGIN { enabled = 1 }
-      /^[[:space:]]*#/ { next }
-      /^[[:space:]]*$/ { flush(); next }
-      tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
-      tolower($1) == "enabled:" { if (tolower($2) == "no") enabled = 0 }
-      tolower($1) == "uris:" { for (i = 2; i <= NF; i++) uris[++n] = $i }
-      END { flush() }
-    ' "$f"
-  done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [[ -f "$f" ]] || continue
-    # One-line form: deb [options] URI suite component...
-    sed -E -n 's/^[[:space:]]*deb[[:space:]]+(\[[^]]*\][[:space:]]+)?([^[:space:]]+).*/\2/p' "$f"
-  done
-}
-
-# The mirror that serves the main `debian` archive: a URI with a path component exactly
-# "debian" (so not debian-security, debian-ports, or third-party repositories).
-debian_mirror() {
-  if [[ -n "${CONSUL_DEBIAN_MIRROR:-}" ]]; then
-    printf '%s\n' "${CONSUL_DEBIAN_MIRROR%/}"
-    return 0
-  fi
-  local uri
-  while read -r uri; do
-    if [[ "${uri%/}/" =~ ^(https?|file):.*/debian/ ]]; then
-      printf '%s\n' "${uri%/}"
-      return 0
-    fi
-  done < <(apt_source_uris)
-  return 1
-}
-
 fetch_consul() {
   local mirror tmp apt_opts output
   if ! command -v apt-get >/dev/null || ! command -v dpkg-deb >/dev/null; then
     die "no Consul found and no apt-get/dpkg-deb to fetch Debian's; set CONSUL_BIN or put consul on PATH"
   fi
   [[ -r "$DEBIAN_KEYRING" ]] || die "$DEBIAN_KEYRING missing; install Debian's debian-archive-keyring"
-  mirror="$(debian_mirror)" \
+  mirror="$(debian_mirror "${CONSUL_DEBIAN_MIRROR:-}")" \
     || die "no Debian archive mirror found in /etc/apt/sources.list{,.d/}; set CONSUL_DEBIAN_MIRROR"
   log "fetching Debian's consul package ($SUITE) from the configured Debian mirror..."
 

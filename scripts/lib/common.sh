@@ -12,6 +12,8 @@
 #                       runs `apt-get update` at most once per process); services the packages
 #                       bring (nginx, redis-server) are installed without being started.
 #   ensure_maven        make sure `mvn` is on PATH, installing Debian's maven if not.
+#   debian_mirror [URI] print the mirror of the main Debian archive: URI if given (a script's override), else the
+#                       first one this machine's apt sources use (install-consul.sh, local-images.sh).
 #   ensure_dist         export AUTOPILOT_DIST, the agent's distribution folder: $AUTOPILOT_DIST if set (it must
 #                       hold bin/autopilot), else agent/target/autopilot, built with scripts/build.sh when it is
 #                       missing or older than the agent's sources.
@@ -23,6 +25,10 @@
 #                       (as root, outside a sandbox that forbids it).
 #   unshare_child PID   print the pid of the process that `unshare --fork` (pid PID) forked: PID 1 of its pid
 #                       namespace, seen from here; fails while there is none (yet, or any more).
+#   consul_fixture_summary SINCE
+#                       log how the tests' Consul fixture ran Consul, from the lines it printed into the test
+#                       reports written after the file SINCE: "started Consul N times as a process of <binary>",
+#                       "... as a container of <image>".
 #   median              print the median of the numbers on stdin, one a line (the benchmarks' figures).
 #   ms_summary          print "median M ms, min A ms, max B ms (N runs)" of the milliseconds on stdin, one a line.
 
@@ -125,6 +131,49 @@ ensure_maven() {
   command -v mvn >/dev/null || die "Debian's maven is installed but 'mvn' is not on PATH ($PATH)"
 }
 
+# Prints every URI of an enabled binary ("deb") source, one a line, from the deb822 files
+# and the classic one-line lists.
+apt_source_uris() {
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [[ -f "$f" ]] || continue
+    # deb822: stanzas separated by blank lines; keep URIs of stanzas whose Types has "deb"
+    # and that are not "Enabled: no".
+    awk '
+      function flush() { if (deb && enabled) for (i = 1; i <= n; i++) print uris[i]; deb = 0; enabled = 1; n = 0 }
+      BEGIN { enabled = 1 }
+      /^[[:space:]]*#/ { next }
+      /^[[:space:]]*$/ { flush(); next }
+      tolower($1) == "types:" { for (i = 2; i <= NF; i++) if ($i == "deb") deb = 1 }
+      tolower($1) == "enabled:" { if (tolower($2) == "no") enabled = 0 }
+      tolower($1) == "uris:" { for (i = 2; i <= NF; i++) uris[++n] = $i }
+      END { flush() }
+    ' "$f"
+  done
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [[ -f "$f" ]] || continue
+    # One-line form: deb [options] URI suite component...
+    sed -E -n 's/^[[:space:]]*deb[[:space:]]+(\[[^]]*\][[:space:]]+)?([^[:space:]]+).*/\2/p' "$f"
+  done
+}
+
+# The mirror that serves the main `debian` archive: a URI with a path component exactly
+# "debian" (so not debian-security, debian-ports, or third-party repositories).
+debian_mirror() {
+  if [[ -n "${1:-}" ]]; then
+    printf '%s\n' "${1%/}"
+    return 0
+  fi
+  local uri
+  while read -r uri; do
+    if [[ "${uri%/}/" =~ ^(https?|file):.*/debian/ ]]; then
+      printf '%s\n' "${uri%/}"
+      return 0
+    fi
+  done < <(apt_source_uris)
+  return 1
+}
+
 # The agent's sources changed since the distribution was made (or it was never made).
 _dist_stale() {
   local dist=$AUTOPILOT_ROOT/agent/target/autopilot stamp
@@ -175,6 +224,14 @@ unshare_child() {
   child=${child%% *}
   [[ -n $child ]] || return 1
   printf '%s\n' "$child"
+}
+
+consul_fixture_summary() {
+  local since=$1 count what
+  while read -r count what; do
+    log "test: the Consul fixture started Consul $count times as $what"
+  done < <(find "$AUTOPILOT_ROOT/agent/target" -path '*-reports/*-output.txt' -newer "$since" \
+             -exec grep -ho 'Consul fixture: .* runs as .*' {} + 2>/dev/null | sed 's/.* runs as //' | sort | uniq -c)
 }
 
 median() {

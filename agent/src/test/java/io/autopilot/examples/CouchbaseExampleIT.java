@@ -15,11 +15,16 @@ import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.RestartPolicy;
 import io.autopilot.jobs.Trigger;
 import io.autopilot.testing.Eventually;
+import io.autopilot.testing.Repository;
+import io.autopilot.testing.consul.ConsulApi;
+import io.autopilot.testing.docker.Compose;
+import io.autopilot.testing.docker.ContainerTest;
+import io.autopilot.testing.docker.Docker;
+import io.autopilot.testing.docker.HostCommand;
+import io.autopilot.testing.docker.Images;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,11 +54,13 @@ import org.junit.jupiter.api.io.TempDir;
  * loads with the packaged agent and its event graph is the intended one, {@code manage.sh} passes
  * {@code shellcheck}, {@code docker-compose.yml} is valid, and the Dockerfile ships what the configuration runs.
  * Whether the cluster really assembles is proved only by {@link #threeNodesAssembleIntoOneClusterAndOneLeaves}, which
- * builds the image and runs it against real Couchbase Server containers; without a Docker daemon it is skipped,
- * saying so. No fake Couchbase stands in for it.
+ * builds the image and runs it as real Couchbase Server containers; where Couchbase's image cannot be had (no
+ * registry) it is skipped, saying so. No fake Couchbase stands in for it. What runs without Couchbase Server runs for
+ * real in {@link #withoutCouchbaseServerTheAgentsPartRunsUnderComposeAndSaysWhatIsMissing}: the image built on plain
+ * Debian, the compose file brought up with it, the agent as PID 1 of the node.
  */
 class CouchbaseExampleIT {
-    private static final Path ROOT = repositoryRoot();
+    private static final Path ROOT = Repository.root();
     private static final Path EXAMPLE = ROOT.resolve("examples/couchbase");
     private static final Path CONFIG = EXAMPLE.resolve("autopilot.json5");
     private static final Path DIST = Path.of(System.getProperty("autopilot.dist", "target/autopilot"));
@@ -72,7 +79,10 @@ class CouchbaseExampleIT {
     /** Host variables that docker-compose.yml reads: unset for the checks, so its defaults are what is checked. */
     private static final List<String> COMPOSE_INPUTS = List.of("CONSUL_UI_PORT", "COUCHBASE_USER", "COUCHBASE_PASS",
             "COUCHBASE_SERVICES", "COUCHBASE_RAMSIZE", "COUCHBASE_INDEX_RAMSIZE", "COUCHBASE_CLUSTER_NAME",
-            "COMPOSE_PROJECT_NAME", "COMPOSE_FILE");
+            "COMPOSE_PROJECT_NAME", "COMPOSE_FILE", "COUCHBASE_IMAGE", "CONSUL_IMAGE", "COUCHBASE_NOFILE");
+
+    /** Couchbase Server's image, the Dockerfile's default base. */
+    private static final String COUCHBASE_IMAGE = "couchbase/server:community-7.2.4";
 
     @TempDir
     Path dir;
@@ -81,7 +91,7 @@ class CouchbaseExampleIT {
 
     @Test
     void theConfigValidatesWithThePackagedAgentInTheComposeEnvironment() throws Exception {
-        Result result = run(EXAMPLE, COMPOSE_ENVIRONMENT, Duration.ofSeconds(60),
+        HostCommand.Result result = run(EXAMPLE, COMPOSE_ENVIRONMENT, Duration.ofSeconds(60),
                 DIST.resolve("bin/autopilot").toString(), "-validate", "-config", CONFIG.toString());
 
         assertThat(result.code()).as("autopilot -validate: %s", result).isZero();
@@ -183,8 +193,10 @@ class CouchbaseExampleIT {
         String dockerfile = Files.readString(EXAMPLE.resolve("Dockerfile"), StandardCharsets.UTF_8);
         List<String> ignore = Files.readAllLines(EXAMPLE.resolve("Dockerfile.dockerignore"), StandardCharsets.UTF_8);
 
-        assertThat(dockerfile).as("a pinned Couchbase Server 7.x Community image")
-                .containsPattern("(?m)^FROM couchbase/server:community-7\\.\\d+\\.\\d+$");
+        assertThat(dockerfile).as("a pinned Couchbase Server 7.x Community image, the default of a build argument")
+                .containsPattern("(?m)^ARG COUCHBASE_IMAGE=" + Pattern.quote(COUCHBASE_IMAGE) + "$")
+                .containsPattern("(?m)^FROM \\$\\{COUCHBASE_IMAGE}$");
+        assertThat(COUCHBASE_IMAGE).matches("couchbase/server:community-7\\.\\d+\\.\\d+");
         assertThat(dockerfile).contains(
                 "ENTRYPOINT [\"/opt/autopilot/bin/autopilot\", \"-config\", \"/etc/autopilot.json5\"]");
         Map<String, String> copies = new LinkedHashMap<>();
@@ -209,7 +221,7 @@ class CouchbaseExampleIT {
 
     @Test
     void manageShPassesShellcheck() throws Exception {
-        Result result = run(EXAMPLE, Map.of(), Duration.ofSeconds(60), tool("shellcheck", "shellcheck"),
+        HostCommand.Result result = run(EXAMPLE, Map.of(), Duration.ofSeconds(60), tool("shellcheck", "shellcheck"),
                 "manage.sh");
 
         assertThat(result.code()).as("shellcheck manage.sh:%n%s%s", result.out(), result.err()).isZero();
@@ -222,11 +234,11 @@ class CouchbaseExampleIT {
         Map<String, String> environment = Map.of("DOCKER_HOST", "unix://" + dir.resolve("no-docker.sock"));
         String compose = tool("docker-compose", "docker-compose");
 
-        Result quiet = run(EXAMPLE, environment, Duration.ofSeconds(60), compose, "config", "-q");
+        HostCommand.Result quiet = run(EXAMPLE, environment, Duration.ofSeconds(60), compose, "config", "-q");
         assertThat(quiet.code()).as("docker-compose config -q: %s", quiet).isZero();
         assertThat(quiet.out()).isEmpty();
 
-        Result full = run(EXAMPLE, environment, Duration.ofSeconds(60), compose, "config");
+        HostCommand.Result full = run(EXAMPLE, environment, Duration.ofSeconds(60), compose, "config");
         assertThat(full.code()).as("docker-compose config: %s", full).isZero();
         for (var variable : COMPOSE_ENVIRONMENT.entrySet()) {
             assertThat(full.out()).as("the couchbase service's environment").containsPattern("(?m)^\\s+"
@@ -244,75 +256,139 @@ class CouchbaseExampleIT {
     /**
      * Builds the image, starts Consul and three nodes, and waits until Consul lists three passing {@code couchbase}
      * instances and Couchbase lists three active nodes; then scales to two and waits until both say two: the third
-     * node left through its pre-stop hook instead of being lost.
+     * node left through its pre-stop hook instead of being lost. Skipped where Couchbase Server's image is neither
+     * here nor can be pulled, saying what the pull said.
      */
     @Test
-    void threeNodesAssembleIntoOneClusterAndOneLeaves() throws Exception {
-        Optional<String> noDocker = dockerDaemonMissing();
-        assumeTrue(noDocker.isEmpty(), () -> "no Docker daemon: " + noDocker.orElse(""));
+    @ContainerTest
+    void threeNodesAssembleIntoOneClusterAndOneLeaves() {
+        if (Docker.imageId(COUCHBASE_IMAGE).isEmpty()) {
+            HostCommand.Result pull = Docker.docker(Duration.ofMinutes(30), "pull", "-q", COUCHBASE_IMAGE);
+            assumeTrue(pull.ok(), () -> "Couchbase Server's image " + COUCHBASE_IMAGE + " cannot be had here: docker"
+                    + " pull said " + (pull.err() + pull.out()).strip().lines().findFirst().orElse("nothing"));
+        }
         assertThat(DIST.resolve("bin/autopilot")).as("the packaged agent the image copies").exists();
         assertThat(ROOT.resolve("agent/target/autopilot")).as("the folder the Dockerfile copies").exists();
 
-        Compose compose = new Compose("autopilotcbit" + ProcessHandle.current().pid());
-        try {
-            Result build = compose.run(Duration.ofMinutes(30), "build", "couchbase");
-            assertThat(build.code()).as("docker-compose build: %s", build).isZero();
-            Result up = compose.run(Duration.ofMinutes(10), "up", "-d", "--scale", "couchbase=3");
-            assertThat(up.code()).as("docker-compose up: %s", up).isZero();
-            compose.awaitCluster(3, Duration.ofMinutes(10));
+        try (Compose compose = new Compose(EXAMPLE, "autopilotcbit" + ProcessHandle.current().pid(),
+                Map.of("CONSUL_UI_PORT", "", "COUCHBASE_IMAGE", COUCHBASE_IMAGE, "COUCHBASE_NOFILE", openFiles()),
+                Duration.ofMinutes(2))) {
+            compose.build("autopilot-example-couchbase");
+            compose.ok(Duration.ofMinutes(10), "up", "-d", "--scale", "couchbase=3");
+            Cluster cluster = new Cluster(compose);
+            cluster.await(3, Duration.ofMinutes(10));
 
-            Result down = compose.run(Duration.ofMinutes(10), "up", "-d", "--scale", "couchbase=2");
-            assertThat(down.code()).as("docker-compose up --scale couchbase=2: %s", down).isZero();
-            compose.awaitCluster(2, Duration.ofMinutes(5));
-        } finally {
-            compose.run(Duration.ofMinutes(10), "down", "-v", "--remove-orphans", "-t", "120");
+            compose.ok(Duration.ofMinutes(10), "up", "-d", "--scale", "couchbase=2");
+            cluster.await(2, Duration.ofMinutes(5));
         }
     }
 
-    /** A docker-compose project of its own, with the example's defaults and Consul's UI on a free port. */
-    private final class Compose {
-        private final Map<String, String> environment = new HashMap<>();
+    /**
+     * What runs of the example without Couchbase Server, for real: the Dockerfile built on plain Debian (its apt step,
+     * the agent's folder, the configuration validated in the image), the compose file brought up with that image (an
+     * extra compose file names it, so the example's own image name is left alone), the agent as the node's PID 1
+     * starting the server job, which says what is missing and is restarted; the node reaching Consul by name on the
+     * project's network and not registering (setup never ran); and {@code docker stop} running the leave hook, which
+     * finds no cluster, and ending the container long before Docker's grace.
+     */
+    @Test
+    @ContainerTest
+    void withoutCouchbaseServerTheAgentsPartRunsUnderComposeAndSaysWhatIsMissing() throws IOException {
+        String image = "autopilot-test-couchbase-standin";
+        Docker.build(image, "examples/couchbase/Dockerfile", Map.of("COUCHBASE_IMAGE", Images.DEBIAN.image()));
+        Path standIn = Files.writeString(dir.resolve("stand-in.yml"),
+                "version: \"3.7\"\nservices:\n  couchbase:\n    image: " + image + "\n");
+        try (Compose compose = new Compose(EXAMPLE, "autopilotcbstandin" + ProcessHandle.current().pid(),
+                Map.of("CONSUL_UI_PORT", "", "COMPOSE_FILE", "docker-compose.yml:" + standIn,
+                        "COUCHBASE_NOFILE", openFiles()),
+                Duration.ofSeconds(60))) {
+            compose.ok(Duration.ofMinutes(3), "up", "-d", "--no-build");
+            String node = compose.containers("couchbase").getFirst();
+            ConsulApi consul = ConsulApi.at("127.0.0.1:" + compose.port("consul", 8500));
+            assertThat(compose.port("couchbase", 8091)).as("the console's port, on 127.0.0.1").isPositive();
+
+            assertThat(Docker.exec(node, "cat", "/proc/1/cmdline").out()).as("PID 1 of the node")
+                    .contains("/opt/autopilot/");
+            Eventually.until(() -> restartsOfTheServerJob(node) >= 1, Duration.ofSeconds(60),
+                    () -> "the agent restarts couchbase-server after it fails; its log:\n" + logs(node));
+            assertThat(logs(node)).contains("manage.sh start: starting: /opt/couchbase is missing"
+                    + " (is this the couchbase/server image?)");
+            assertThat(Docker.exec(node, "curl", "-fsS", "http://consul:8500/v1/status/leader").out())
+                    .as("Consul, by its name on the project's network").matches("(?s)\"[0-9.]+:8300\"\\s*");
+            assertThat(consul.get("/v1/catalog/service/couchbase").array()).as("no setup, so no registration")
+                    .isEmpty();
+
+            long before = System.nanoTime();
+            Docker.docker(Duration.ofMinutes(7), "stop", "-t", "390", node).orFail();
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).as("docker stop, against a 390 s grace")
+                    .isLessThan(Duration.ofSeconds(30));
+            assertThat(logs(node)).as("the leave hook ran").contains("this node is in no cluster: nothing to leave");
+            assertThat(Docker.inspect(node, "{{.State.ExitCode}}")).as("the server job's last exit status")
+                    .isEqualTo("1");
+        } finally {
+            Docker.docker(Docker.CALL, "image", "rm", image);
+        }
+    }
+
+    /**
+     * The open-files limit the node can get: the 70000 Couchbase asks for, or this machine's hard limit where that is
+     * lower (a sandbox that cannot raise it), since a container cannot be given more than its host has.
+     */
+    private static String openFiles() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String hard = line.substring("Max open files".length()).strip().split("\\s+")[1];
+                    return hard.equals("unlimited") || Long.parseLong(hard) >= 70000 ? "70000" : hard;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc limits: ask for the example's own
+        }
+        return "70000";
+    }
+
+    private static int restartsOfTheServerJob(String node) {
+        HostCommand.Result status = Docker.exec(node, "/opt/autopilot/bin/autopilot", "-config",
+                "/etc/autopilot.json5", "-status");
+        if (!status.ok()) {
+            return -1;
+        }
+        for (Object job : new JsonObject(status.out()).getJsonArray("jobs")) {
+            if ("couchbase-server".equals(((JsonObject) job).getString("name"))) {
+                return ((JsonObject) job).getInteger("restarts");
+            }
+        }
+        return -1;
+    }
+
+    private static String logs(String container) {
+        return String.join("\n", Docker.timestampedLogs(container));
+    }
+
+    /** The cluster as the first node sees it, asked from inside it (it has curl), at most every 2 s. */
+    private static final class Cluster {
+        private final Compose compose;
         private final AtomicReference<String> last = new AtomicReference<>("nothing yet");
         private long nextPoll;
 
-        Compose(String project) throws Exception {
-            environment.put("COMPOSE_PROJECT_NAME", project);
-            environment.put("CONSUL_UI_PORT", Integer.toString(freePort()));
-            // BuildKit reads Dockerfile.dockerignore, so only what the image needs is sent; without buildx the
-            // classic builder sends the whole repository, which works too.
-            if (CouchbaseExampleIT.this.run(EXAMPLE, Map.of(), Duration.ofSeconds(30), "docker", "buildx",
-                    "version").code() == 0) {
-                environment.put("COMPOSE_DOCKER_CLI_BUILD", "1");
-                environment.put("DOCKER_BUILDKIT", "1");
-            }
-        }
-
-        Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of("docker-compose"));
-            command.addAll(List.of(arguments));
-            return CouchbaseExampleIT.this.run(EXAMPLE, environment, timeout, command.toArray(String[]::new));
-        }
-
-        /** Runs a command in the first couchbase container (it has curl); its output, or empty if it failed. */
-        Optional<String> inNode(String... command) {
-            List<String> arguments = new ArrayList<>(List.of("exec", "-T", "--index=1", "couchbase"));
-            arguments.addAll(List.of(command));
-            try {
-                Result result = run(Duration.ofSeconds(30), arguments.toArray(String[]::new));
-                return result.code() == 0 ? Optional.of(result.out()) : Optional.empty();
-            } catch (IOException e) {
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
+        Cluster(Compose compose) {
+            this.compose = compose;
         }
 
         /** Until Consul has {@code nodes} passing instances and Couchbase {@code nodes} active, healthy nodes. */
-        void awaitCluster(int nodes, Duration timeout) {
+        void await(int nodes, Duration timeout) {
             Eventually.until(() -> clusterIs(nodes), timeout,
                     () -> nodes + " passing couchbase services in Consul and " + nodes
-                            + " active nodes in /pools/default; last seen: " + last.get() + "\n" + logs());
+                            + " active nodes in /pools/default; last seen: " + last.get() + "\n" + compose.logs(60));
+        }
+
+        /** Runs a command in the first couchbase container; its output, or empty if it failed. */
+        private Optional<String> inNode(String... command) {
+            List<String> arguments = new ArrayList<>(List.of("exec", "-T", "--index=1", "couchbase"));
+            arguments.addAll(List.of(command));
+            HostCommand.Result result = compose.run(Duration.ofSeconds(30), arguments.toArray(String[]::new));
+            return result.ok() ? Optional.of(result.out()) : Optional.empty();
         }
 
         private boolean clusterIs(int nodes) {
@@ -349,34 +425,6 @@ class CouchbaseExampleIT {
             }
             last.set("passing in Consul " + services + "; active " + active + "; other nodes " + others);
             return services.size() == nodes && active.size() == nodes && others.isEmpty();
-        }
-
-        private String logs() {
-            try {
-                Result logs = run(Duration.ofMinutes(1), "logs", "--no-color", "--tail=60");
-                return logs.out() + logs.err();
-            } catch (IOException e) {
-                return "(no logs: " + e + ")";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "(no logs: interrupted)";
-            }
-        }
-    }
-
-    /** Why Docker cannot be used here (what {@code docker info} said), or empty when a daemon answers. */
-    private Optional<String> dockerDaemonMissing() throws InterruptedException {
-        try {
-            Result info = run(ROOT, Map.of(), Duration.ofSeconds(60), "docker", "info", "--format",
-                    "{{.ServerVersion}}");
-            if (info.code() == 0 && !info.out().isBlank()) {
-                return Optional.empty();
-            }
-            String said = (info.err() + info.out()).strip();
-            return Optional.of("docker info exited with " + info.code() + ": "
-                    + (said.isEmpty() ? "(no output)" : said.lines().findFirst().orElseThrow()));
-        } catch (IOException e) {
-            return Optional.of("the docker client could not be run: " + e.getMessage());
         }
     }
 
@@ -447,11 +495,6 @@ class CouchbaseExampleIT {
         return reached;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** {@code program}, which the test needs on PATH; a clear failure naming the Debian package when it is not. */
     private static String tool(String program, String debianPackage) {
@@ -464,31 +507,12 @@ class CouchbaseExampleIT {
                 + " (scripts/test.sh installs it)");
     }
 
-    record Result(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
     /** Runs a command in {@code workDir} with the host's environment less {@link #COMPOSE_INPUTS}, plus {@code env}. */
-    private Result run(Path workDir, Map<String, String> env, Duration timeout, String... command)
-            throws IOException, InterruptedException {
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        COMPOSE_INPUTS.forEach(builder.environment()::remove);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + "; output: "
-                    + Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8));
-        }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private static HostCommand.Result run(Path workDir, Map<String, String> env, Duration timeout, String... command) {
+        Map<String, String> environment = new HashMap<>();
+        COMPOSE_INPUTS.forEach(name -> environment.put(name, null));
+        environment.putAll(env);
+        return new HostCommand(workDir, environment).run(timeout, command);
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {
@@ -497,16 +521,5 @@ class CouchbaseExampleIT {
             map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return Collections.unmodifiableMap(map);
-    }
-
-    private static Path repositoryRoot() {
-        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
-            if (Files.isRegularFile(folder.resolve("pom.xml"))
-                    && Files.isDirectory(folder.resolve("examples/couchbase"))) {
-                return folder;
-            }
-        }
-        throw new IllegalStateException("no folder with pom.xml and examples/couchbase above "
-                + Path.of("").toAbsolutePath());
     }
 }

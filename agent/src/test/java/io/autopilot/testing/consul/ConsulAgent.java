@@ -10,7 +10,7 @@ import java.util.Optional;
  * so a client under test sees the same Consul go away and return. Its data directory survives that, and with it the
  * services registered with it (Consul persists them there, even in dev mode); {@link #restart()} empties it, so
  * Consul comes back having lost every registration. It runs as a process on loopback or, where there is no Consul
- * binary, in a Docker container whose HTTP port is published on a fixed host port ({@link ConsulBackend}).
+ * binary, in a Docker container whose HTTP port is published on a fixed port of 127.0.0.1 ({@link ConsulBackend}).
  */
 public final class ConsulAgent implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -76,8 +76,12 @@ public final class ConsulAgent implements AutoCloseable {
         return new ConsulApi("http://" + httpAddress(), token);
     }
 
-    /** Starts the agent and returns once it has a leader and answers; fails with its output otherwise. */
+    /**
+     * Starts the agent and returns once it has a leader and answers; fails with its output otherwise. Says how it
+     * runs on stderr (in the test's report), which the scripts sum up as the paths the fixture took.
+     */
     public synchronized void start() {
+        System.err.println("Consul fixture: " + node + " runs as " + backend.kind());
         launch();
         Readiness.await(this, api(), READY_TIMEOUT);
     }

@@ -25,6 +25,11 @@ public final class ConsulApi {
         this.token = token;
     }
 
+    /** The API of a Consul the test did not start (one in a compose project), at {@code host:port}, without ACLs. */
+    public static ConsulApi at(String hostPort) {
+        return new ConsulApi("http://" + hostPort, Optional.empty());
+    }
+
     /** The answer's status and body. */
     public record Answer(int status, String body) {
         public JsonArray array() {

@@ -9,6 +9,9 @@ interface ConsulBackend {
     /** The host the agent's HTTP port is reached on. */
     String host();
 
+    /** How the agent runs, for the test's report: "a process of /path/consul", "a container of image". */
+    String kind();
+
     /** Starts the agent and returns without waiting for it to answer. */
     void start();
 

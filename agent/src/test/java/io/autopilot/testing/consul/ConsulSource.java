@@ -8,12 +8,22 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * Where this JVM's test agents come from, chosen once: the Consul binary if there is one (fast, no daemon needed),
- * else {@value #IMAGE} in Docker through Testcontainers if a Docker daemon answers, else nowhere, and the tests that
- * need Consul are skipped saying why for both.
+ * else a Consul image in Docker through Testcontainers if a Docker daemon answers, else nowhere, and the tests that
+ * need Consul are skipped saying why for both. {@link RealConsul.Where#DOCKER} asks for Docker whatever the choice, so
+ * that the Docker path runs wherever a daemon does.
  */
 sealed interface ConsulSource {
     /** The official image of the Consul version the binary lookup provides (Debian bullseye's 1.8.7). */
     String IMAGE = "hashicorp/consul:1.8.7";
+
+    /**
+     * The image containers run: {@code $CONSUL_IMAGE} (the scripts export scripts/local-images.sh's stand-in, made of
+     * the same Debian binary), else {@value #IMAGE}.
+     */
+    static String image() {
+        String named = System.getenv("CONSUL_IMAGE");
+        return named == null || named.isBlank() ? IMAGE : named;
+    }
 
     /** Whether a Docker daemon can be used, or why not. */
     record DockerDaemon(boolean available, String whyNot) {
@@ -39,18 +49,22 @@ sealed interface ConsulSource {
     record Unavailable(String why) implements ConsulSource {
     }
 
-    /** The binary first; Docker is only asked when there is none. */
-    static ConsulSource choose(Supplier<ConsulBinary.Lookup> binary, Supplier<DockerDaemon> docker) {
+    /** The binary first; Docker, for containers of {@code image}, is only asked when there is none. */
+    static ConsulSource choose(Supplier<ConsulBinary.Lookup> binary, Supplier<DockerDaemon> docker, String image) {
         ConsulBinary.Lookup lookup = binary.get();
         if (lookup.binary().isPresent()) {
             return new Binary(lookup.binary().get());
         }
+        return docker(docker, image, "no Consul binary (" + lookup.whyNot() + ") and ");
+    }
+
+    /** Containers of {@code image} if a daemon answers, else nowhere, saying why after {@code whyFirst}. */
+    static ConsulSource docker(Supplier<DockerDaemon> docker, String image, String whyFirst) {
         DockerDaemon daemon = docker.get();
         if (daemon.available()) {
-            return new Container(IMAGE);
+            return new Container(image);
         }
-        return new Unavailable("no Consul binary (" + lookup.whyNot() + ") and no Docker for " + IMAGE + " ("
-                + daemon.whyNot() + ")");
+        return new Unavailable(whyFirst + "no Docker for " + image + " (" + daemon.whyNot() + ")");
     }
 
     /** A new {@code consul agent -dev} with these extra arguments, not started yet. */

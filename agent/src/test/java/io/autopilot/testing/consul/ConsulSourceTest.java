@@ -23,18 +23,31 @@ class ConsulSourceTest {
             throw new AssertionError("Docker asked although there is a binary");
         };
 
-        assertThat(ConsulSource.choose(() -> FOUND, mustNotAsk)).isEqualTo(new ConsulSource.Binary(BINARY));
+        assertThat(ConsulSource.choose(() -> FOUND, mustNotAsk, ConsulSource.IMAGE)).isEqualTo(new ConsulSource.Binary(BINARY));
     }
 
     @Test
     void withoutABinaryConsulRunsInDocker() {
-        assertThat(ConsulSource.choose(() -> MISSING, DOCKER_UP))
+        assertThat(ConsulSource.choose(() -> MISSING, DOCKER_UP, ConsulSource.IMAGE))
                 .isEqualTo(new ConsulSource.Container("hashicorp/consul:1.8.7"));
     }
 
     @Test
+    void anImageNamedInTheEnvironmentIsTheOneContainersRun() {
+        assertThat(ConsulSource.choose(() -> MISSING, DOCKER_UP, "autopilot-local/consul"))
+                .isEqualTo(new ConsulSource.Container("autopilot-local/consul"));
+    }
+
+    @Test
+    void dockerAskedForWithoutADaemonSaysWhy() {
+        assertThat(ConsulSource.docker(DOCKER_DOWN, ConsulSource.IMAGE, ""))
+                .isInstanceOfSatisfying(ConsulSource.Unavailable.class, none -> assertThat(none.why())
+                        .contains("no daemon at /var/run/docker.sock", "hashicorp/consul:1.8.7"));
+    }
+
+    @Test
     void withNeitherTheReasonNamesBoth() {
-        assertThat(ConsulSource.choose(() -> MISSING, DOCKER_DOWN))
+        assertThat(ConsulSource.choose(() -> MISSING, DOCKER_DOWN, ConsulSource.IMAGE))
                 .isInstanceOfSatisfying(ConsulSource.Unavailable.class, none -> assertThat(none.why())
                         .contains("install-consul.sh found no Consul", "no daemon at /var/run/docker.sock",
                                 "hashicorp/consul:1.8.7"));

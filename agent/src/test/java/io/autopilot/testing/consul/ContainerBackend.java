@@ -24,7 +24,11 @@ import org.testcontainers.utility.DockerImageName;
  * {@code host:port} and must find Consul there again after {@link #stop()}/{@link #start()} and after a fresh
  * container replaced a discarded one. {@link #stop()} kills the container but keeps it, so {@link #start()} starts the
  * same container with its data directory ({@code /consul/data}) as it was; {@link #discardState()} removes it, and
- * the next start creates a new one. Only HTTP is published: serf and server RPC stay inside the container.
+ * the next start creates a new one. Only HTTP is published, and only on 127.0.0.1: serf and server RPC stay inside the
+ * container, and the host reaches it through that port alone, never through the container's or a bridge's address.
+ * The port is chosen up front rather than left to Docker, because Docker picks a new one each time a container starts.
+ * The daemon must be local (a {@code DOCKER_HOST} socket, or TCP on this machine): a remote one would publish on
+ * another machine's loopback.
  */
 final class ContainerBackend implements ConsulBackend {
     static final int HTTP = 8500;
@@ -33,8 +37,6 @@ final class ContainerBackend implements ConsulBackend {
     private final String node;
     private final List<String> command;
     private final int hostPort;
-    private final String host;
-    private final String bindIp;
     private final RecentLines output;
     private GenericContainer<?> container;
     private Closeable logs;
@@ -48,16 +50,21 @@ final class ContainerBackend implements ConsulBackend {
         argv.addAll(extraArguments);
         this.command = List.copyOf(argv);
         String dockerHost = DockerClientFactory.instance().dockerHostIpAddress();
-        boolean local = isLoopback(dockerHost);
-        // A local daemon publishes on loopback only, as the process backend listens; a remote one must publish on
-        // an address this JVM can reach.
-        this.host = local ? "127.0.0.1" : dockerHost;
-        this.bindIp = local ? "127.0.0.1" : "0.0.0.0";
+        if (!isLoopback(dockerHost)) {
+            throw new IllegalStateException("the Docker daemon is at " + dockerHost + ", not on this machine: the"
+                    + " tests publish Consul on 127.0.0.1 only (TESTCONTAINERS_HOST_OVERRIDE=localhost for a local"
+                    + " daemon that Testcontainers takes for a remote one)");
+        }
     }
 
     @Override
     public String host() {
-        return host;
+        return "127.0.0.1";
+    }
+
+    @Override
+    public String kind() {
+        return "a container of " + image.asCanonicalNameString();
     }
 
     @Override
@@ -92,7 +99,7 @@ final class ContainerBackend implements ConsulBackend {
                         throw new IllegalStateException("Testcontainers gave " + node + " no host config");
                     }
                     hostConfig.withPortBindings(new PortBinding(
-                            com.github.dockerjava.api.model.Ports.Binding.bindIpAndPort(bindIp, hostPort),
+                            com.github.dockerjava.api.model.Ports.Binding.bindIpAndPort("127.0.0.1", hostPort),
                             ExposedPort.tcp(HTTP)));
                 })
                 .withLogConsumer(this::remember)

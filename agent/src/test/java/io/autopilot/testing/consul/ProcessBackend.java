@@ -56,6 +56,11 @@ final class ProcessBackend implements ConsulBackend {
     }
 
     @Override
+    public String kind() {
+        return "a process of " + binary;
+    }
+
+    @Override
     public synchronized void start() {
         if (process != null) {
             throw new IllegalStateException(node + " is already running");

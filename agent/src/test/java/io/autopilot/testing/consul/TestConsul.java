@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Starts real Consul agents for tests; the caller closes them. Each call starts new agents on new addresses: processes
  * of the Consul binary on free loopback ports, or, where there is no binary but a Docker daemon, containers of
- * {@value ConsulSource#IMAGE} (see {@link ConsulSource}). Where there is neither, the calling test is skipped with both
+ * {@link ConsulSource#image()} (see {@link ConsulSource}). Where there is neither, the calling test is skipped with both
  * reasons.
  */
 public final class TestConsul {
@@ -56,10 +56,26 @@ public final class TestConsul {
                 + "Consul in Docker, where the fixture starts single dev agents only");
     }
 
+    /**
+     * A dev agent in a container whatever this JVM chose ({@link RealConsul.Where#DOCKER}): the Docker path of the
+     * fixture, run for real wherever a daemon answers; skipped, saying why, where none does.
+     */
+    public static ConsulAgent devInDocker() {
+        ConsulSource docker = InDocker.SOURCE;
+        if (docker instanceof ConsulSource.Unavailable(var why)) {
+            Assumptions.abort("no Consul in Docker for this test: " + why);
+        }
+        return startDev(docker, List.of(), Optional.empty());
+    }
+
     private static ConsulAgent startDev(List<String> extra, Optional<String> token) {
+        return startDev(source(), extra, token);
+    }
+
+    private static ConsulAgent startDev(ConsulSource source, List<String> extra, Optional<String> token) {
         List<String> arguments = new ArrayList<>(List.of("-dev"));
         arguments.addAll(extra);
-        var agent = source().devAgent(nodeName("dev"), arguments, token);
+        var agent = source.devAgent(nodeName("dev"), arguments, token);
         try {
             agent.start();
         } catch (RuntimeException e) {
@@ -84,9 +100,19 @@ public final class TestConsul {
 
     /** Chosen on first use, once per JVM: the lookups start a script or ask Docker. */
     private static final class Chosen {
-        static final ConsulSource SOURCE = ConsulSource.choose(ConsulBinary::find, ConsulSource.DockerDaemon::probe);
+        static final ConsulSource SOURCE =
+                ConsulSource.choose(ConsulBinary::find, ConsulSource.DockerDaemon::probe, ConsulSource.image());
 
         private Chosen() {
+        }
+    }
+
+    /** Asked on first use of {@link #devInDocker()}, once per JVM. */
+    private static final class InDocker {
+        static final ConsulSource SOURCE =
+                ConsulSource.docker(ConsulSource.DockerDaemon::probe, ConsulSource.image(), "");
+
+        private InDocker() {
         }
     }
 }
