@@ -115,6 +115,7 @@ final class Reaper {
         try {
             becomeSubreaper();
             Libc.Spawn.prepare();
+            Libc.preparePipes();
             ready.complete(null);
         } catch (Throwable t) {
             ready.completeExceptionally(t); // e.g. a C library without posix_spawn_file_actions_addclosefrom_np
