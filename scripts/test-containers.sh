@@ -23,18 +23,7 @@ ensure_packages docker-compose shellcheck curl
 CONSUL_BIN="$(bash "$AUTOPILOT_ROOT/scripts/install-consul.sh")"
 export CONSUL_BIN
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/autopilot-containers.XXXXXX")
-# shellcheck disable=SC2317  # run by the EXIT trap
-finish() {
-  local status=$?
-  trap - EXIT INT TERM
-  containers_end || status=1
-  rm -rf "$work"
-  exit "$status"
-}
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+containers_work autopilot-containers
 
 containers_begin "$work" || die "no Docker daemon for the container tests: $DOCKER_WHY_NOT"
 cd "$AUTOPILOT_ROOT"

@@ -44,18 +44,7 @@ maven_version="$(mvn -B --version 2>/dev/null | sed -n 's/.*Apache Maven \([^ ]*
 consul_version="$("$CONSUL_BIN" version 2>/dev/null | sed -n '1s/^Consul //p' || true)"
 log "test: JDK $(jdk_major_version "$JAVA_HOME") at $JAVA_HOME; Maven ${maven_version:-?}; Consul ${consul_version:-?} at $CONSUL_BIN"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/autopilot-test.XXXXXX")
-# shellcheck disable=SC2317  # run by the EXIT trap
-finish() {
-  local status=$?
-  trap - EXIT INT TERM
-  containers_end || status=1
-  rm -rf "$work"
-  exit "$status"
-}
-trap finish EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+containers_work autopilot-test
 
 groups=()
 if containers_begin "$work"; then

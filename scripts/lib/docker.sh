@@ -130,6 +130,25 @@ docker_leftovers() {
   done < <(docker_snapshot)
 }
 
+# Makes $work, a private folder named after $1 for the daemon's files, and sets the script's traps: at exit,
+# containers_end (a leftover container or network makes the status 1), then the folder goes; INT and TERM exit with
+# the shell's codes.
+containers_work() {
+  work=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX")
+  trap _containers_exit EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+# shellcheck disable=SC2317  # run by the EXIT trap
+_containers_exit() {
+  local status=$?
+  trap - EXIT INT TERM
+  containers_end || status=1
+  rm -rf "$work"
+  exit "$status"
+}
+
 containers_begin() {
   local work=$1 images
   docker_up "$work" || return 1

@@ -49,7 +49,7 @@ final class PidOneAgent implements AutoCloseable {
      * it), so signals reach the agent and not a script that is about to be replaced; or once it has already exited.
      */
     static PidOneAgent start(Path dist, Path workDir, List<String> args, Map<String, String> environment) {
-        return start(dist, workDir, args, environment, PidOneAgent::isJvm, false);
+        return start(dist.resolve("bin/autopilot"), workDir, args, environment, PidOneAgent::isJvm, false);
     }
 
     /**
@@ -58,11 +58,10 @@ final class PidOneAgent implements AutoCloseable {
      * @param spin poll every few microseconds rather than every few milliseconds: for a state that lasts only
      *     milliseconds, such as the launcher script before it execs the JVM
      */
-    static PidOneAgent start(Path dist, Path workDir, List<String> args, Map<String, String> environment,
+    static PidOneAgent start(Path launcher, Path workDir, List<String> args, Map<String, String> environment,
             LongPredicate ready, boolean spin) {
         List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--uts",
-                "/bin/sh", "-c", "mount -t tmpfs run /run && exec \"$0\" \"$@\"",
-                dist.resolve("bin/autopilot").toString()));
+                "/bin/sh", "-c", "mount -t tmpfs run /run && exec \"$0\" \"$@\"", launcher.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

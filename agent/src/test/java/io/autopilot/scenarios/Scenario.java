@@ -73,10 +73,20 @@ final class Scenario implements AutoCloseable {
      * started the JVM.
      */
     PidOneAgent startLauncher(String... args) {
-        PidOneAgent agent = PidOneAgent.start(dist, workDir, List.of(args), Map.copyOf(environment),
+        return startLauncher(launcher(), args);
+    }
+
+    /** As {@link #startLauncher(String...)}, with the launcher found at {@code launcher} (a link to it, say). */
+    PidOneAgent startLauncher(Path launcher, String... args) {
+        PidOneAgent agent = PidOneAgent.start(launcher, workDir, List.of(args), Map.copyOf(environment),
                 PidOneAgent::isLauncher, true);
         agents.add(agent);
         return agent;
+    }
+
+    /** The packaged agent's launcher, {@code bin/autopilot}. */
+    Path launcher() {
+        return dist.resolve("bin/autopilot");
     }
 
     PidOneAgent start(String... args) {
