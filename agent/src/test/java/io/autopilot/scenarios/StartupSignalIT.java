@@ -3,6 +3,7 @@ package io.autopilot.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,7 +47,9 @@ class StartupSignalIT {
         assertThat(ProcessTable.catches(agent.pid(), Signal.TERM.number())).as("the launcher's TERM handler").isTrue();
 
         Signal.send(Signal.TERM, agent.pid());
-        write(release, "go\n");
+        try (FileChannel channel = FileChannel.open(release, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap("go\n".getBytes(StandardCharsets.UTF_8)));
+        }
 
         assertThat(agent.awaitExit(WAIT)).as(agent::logTail).isEqualTo(143);
         assertThat(agent.stdout()).as("the JVM never started").doesNotContain("started");
@@ -61,16 +65,32 @@ class StartupSignalIT {
         agent.await("the agent's own handlers", WAIT, () -> ProcessTable.catches(agent.pid(), Signal.WINCH.number()));
 
         Signal.send(Signal.TERM, agent.pid());
-        write(config, "{ jobs: [{ name: 'app', exec: ['sh', '-c', 'touch \"$WORK/ran\"; exec sleep 600'] }] }");
-
-        assertThat(agent.awaitExit(WAIT)).as(agent::logTail).isEqualTo(143);
-        assertThat(scenario.file("ran")).as("no job ran").doesNotExist();
+        // Written once the agent opens the file: written before, it would be lost with the last open end.
+        CompletableFuture<Path> written = CompletableFuture.supplyAsync(() -> writeOnceRead(config,
+                "{ jobs: [{ name: 'app', exec: ['sh', '-c', 'touch \"$WORK/ran\"; exec sleep 600'] }] }"));
+        try {
+            assertThat(agent.awaitExit(WAIT)).as(agent::logTail).isEqualTo(143);
+            assertThat(scenario.file("ran")).as("no job ran").doesNotExist();
+        } finally {
+            release(config, written);
+        }
     }
 
-    /** Writes into the FIFO; opened read-write, so it never waits for a reader that may be gone. */
-    private static void write(Path fifo, String text) throws IOException {
-        try (FileChannel channel = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    /** Writes {@code text} into the FIFO; opening it for writing waits until a reader opens it. */
+    private static Path writeOnceRead(Path fifo, String text) {
+        try {
+            return Files.writeString(fifo, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** If the writer still waits for a reader (the agent never read its configuration), ends its wait. */
+    private static void release(Path fifo, CompletableFuture<Path> written) throws IOException {
+        if (!written.isDone()) {
+            try (FileChannel reader = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                written.exceptionally(failure -> null).join();
+            }
         }
     }
 }
