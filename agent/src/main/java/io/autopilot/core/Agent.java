@@ -11,7 +11,6 @@ import io.autopilot.process.Signals;
 import io.autopilot.process.Spawner;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,8 +35,6 @@ import java.util.stream.Collectors;
 public final class Agent {
     /** After the stop timeout's SIGKILLs, how long to wait for the kills to be reaped, for a true exit code. */
     static final Duration KILL_GRACE = Duration.ofSeconds(1);
-    /** How long components may take to stop (deregistrations, closing sockets) after the last job has ended. */
-    static final Duration COMPONENT_GRACE = Duration.ofSeconds(2);
     /** Beyond the stop timeout and the kill grace, how long the way out may take before the watchdog halts. */
     static final Duration HANG_MARGIN = Duration.ofSeconds(5);
 
@@ -226,7 +223,7 @@ public final class Agent {
      * stale one (a reload under way) is still better than a PID 1 that never exits.
      */
     private void failed(String reason) {
-        settings.watchdog().arm(config.stopTimeout().plus(KILL_GRACE).plus(COMPONENT_GRACE).plus(HANG_MARGIN),
+        settings.watchdog().arm(config.stopTimeout().plus(KILL_GRACE).plus(ComponentGrace.GRACE).plus(HANG_MARGIN),
                 () -> ExitCodes.AGENT_FAILED);
         context.runOnContext(v -> {
             codes.failedFatally();
@@ -294,24 +291,7 @@ public final class Agent {
             finish();
             return;
         }
-        stopWithinGrace(components, "").onComplete(v -> finish());
-    }
-
-    /**
-     * Stops {@code parts}; completes on the agent's context once all have stopped or, with a warning, once the
-     * component grace has passed.
-     */
-    Future<Void> stopWithinGrace(List<Component> parts, String logPrefix) {
-        Promise<Void> stopped = Promise.promise();
-        long timer = services.vertx().setTimer(COMPONENT_GRACE.toMillis(), id -> {
-            log.warn(logPrefix + "components did not stop within " + COMPONENT_GRACE.toMillis() + "ms");
-            stopped.tryComplete();
-        });
-        Future.join(parts.stream().map(Component::stop).toList()).onComplete(done -> context.runOnContext(v -> {
-            services.vertx().cancelTimer(timer);
-            stopped.tryComplete();
-        }));
-        return stopped.future();
+        ComponentGrace.stop(services.vertx(), context, log, components, "").onComplete(v -> finish());
     }
 
     private void shutdown(String reason) {
@@ -331,7 +311,7 @@ public final class Agent {
         Duration stopTimeout = config.stopTimeout();
         // The watchdog reads the code from its own thread without synchronisation: it only fires when this context
         // is stuck, and a stale code is then better than a container that never exits.
-        settings.watchdog().arm(stopTimeout.plus(KILL_GRACE).plus(COMPONENT_GRACE).plus(HANG_MARGIN), codes::code);
+        settings.watchdog().arm(stopTimeout.plus(KILL_GRACE).plus(ComponentGrace.GRACE).plus(HANG_MARGIN), codes::code);
         services.bus().publish(new Event.Shutdown());
         if (running.isEmpty()) {
             stopComponents();

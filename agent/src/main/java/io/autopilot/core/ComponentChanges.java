@@ -89,6 +89,7 @@ final class ComponentChanges {
     }
 
     private Future<Void> stop(List<Component> stopping) {
-        return stopping.isEmpty() ? Future.succeededFuture() : agent.stopWithinGrace(stopping, "reload: ");
+        return stopping.isEmpty() ? Future.succeededFuture() : ComponentGrace.stop(services.vertx(), context, log,
+                stopping, "reload: ");
     }
 }
