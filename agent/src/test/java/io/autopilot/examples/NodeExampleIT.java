@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -171,12 +174,14 @@ class NodeExampleIT {
      * requests through nginx reach each of them.
      */
     private static void settlesOn(List<String> apps) {
-        Set<String> expected = apps.stream().map(NodeExampleIT::serviceId).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> expected = apps.stream().map(NodeExampleIT::serviceId)
+                .collect(Collectors.toCollection(TreeSet::new));
         Eventually.until(() -> passing().equals(expected), CHANGE,
                 () -> "passing in Consul: " + expected + ", not " + passing() + "\n" + compose.logs(30));
         Eventually.until(() -> upstreams().equals(expected), CHANGE,
                 () -> "nginx's upstreams: " + expected + ", not " + upstreams() + "\n" + compose.logs(30));
-        Set<String> instances = apps.stream().map(NodeExampleIT::hostName).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> instances = apps.stream().map(NodeExampleIT::hostName)
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> reached = new TreeSet<>();
         List<String> problems = new ArrayList<>();
         Eventually.until(() -> {
@@ -284,31 +289,22 @@ class NodeExampleIT {
         }
     }
 
-    /** Requests through nginx one after another on a thread of its own, every answer kept, until stopped. */
+    /** Requests through nginx, 20 ms apart on a thread of its own, every answer kept, until stopped. */
     private static final class Load {
         private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
-        private volatile boolean running = true;
-        private Thread thread;
+        private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("node-example-load").daemon().factory());
 
         static Load start(int port) {
             Load load = new Load();
-            load.thread = Thread.ofPlatform().name("node-example-load").daemon().start(() -> {
-                while (load.running) {
-                    load.answers.add(request(port));
-                    try {
-                        Thread.sleep(20); // a steady rate, not synchronisation: nothing waits on it
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
+            load.thread.scheduleWithFixedDelay(() -> load.answers.add(request(port)), 0, 20, TimeUnit.MILLISECONDS);
             return load;
         }
 
         List<Answer> stop() {
-            running = false;
+            thread.shutdown();
             try {
-                thread.join(Duration.ofSeconds(10));
+                thread.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
