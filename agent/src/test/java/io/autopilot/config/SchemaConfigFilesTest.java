@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -24,16 +22,14 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every config file of the repository that is meant to be valid, and every complete example of
- * docs/configuration.md, passes both the schema and the decoders. Files named {@code *invalid*} or kept in a folder
- * {@code invalid/} are left out; so are files with Go template actions, which are JSON only once rendered.
+ * Every config file of the repository that is meant to be valid, and every configuration example of
+ * docs/configuration.md that {@link DocumentedExamples} checks, passes both the schema and the decoders. Files named
+ * {@code *invalid*} or kept in a folder {@code invalid/} are left out; files with Go template actions are checked as
+ * they render over an empty environment.
  */
 class SchemaConfigFilesTest {
     private static final List<String> FOLDERS =
             List.of("examples", "agent/src/main/dist", "docs", "agent/src/test/resources");
-    /** A fenced block whose info string is {@code json5 complete} or {@code hocon complete}. */
-    private static final Pattern COMPLETE_EXAMPLE =
-            Pattern.compile("(?ms)^```(json5|hocon) complete\\s*$(.*?)^```\\s*$");
 
     private final Path root = SchemaDocuments.repositoryRoot();
     @TempDir
@@ -64,28 +60,27 @@ class SchemaConfigFilesTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> completeExamplesOfTheReferencePassTheSchemaAndTheDecoders() {
+    Stream<DynamicTest> examplesOfTheReferencePassTheSchemaAndTheDecoders() {
         Path reference = root.resolve("docs/configuration.md");
-        Matcher examples = COMPLETE_EXAMPLE.matcher(SchemaDocuments.read(reference));
-        List<DynamicTest> tests = new ArrayList<>();
-        while (examples.find()) {
-            String language = examples.group(1);
-            String text = examples.group(2);
-            String name = "docs/configuration.md, " + language + " example " + (tests.size() + 1);
-            tests.add(DynamicTest.dynamicTest(name, () -> {
-                assertValid(language.equals("hocon") ? SchemaDocuments.hocon(text) : SchemaDocuments.json5(text),
-                        name, reference.getParent());
-                assertLoads(text, language.equals("hocon") ? "example.conf" : "example.json5");
-            }));
-        }
-        assertThat(tests).as("complete examples (```json5 complete, ```hocon complete) in %s", reference)
-                .hasSizeGreaterThanOrEqualTo(2);
-        return tests.stream();
+        List<DocumentedExamples.Example> checked = DocumentedExamples.in(reference).stream()
+                .filter(example -> example.kind() == DocumentedExamples.Kind.FILE
+                        || example.kind() == DocumentedExamples.Kind.TOP_LEVEL_KEYS)
+                .toList();
+        assertThat(checked).as("configuration examples in %s", reference).hasSizeGreaterThanOrEqualTo(2);
+        return checked.stream().map(example -> DynamicTest.dynamicTest(example.where(root), () -> {
+            String name = example.where(root);
+            Path file = Files.writeString(Files.createTempDirectory(examples, "example")
+                    .resolve(example.isHocon() ? "example.conf" : "example.json5"), example.file());
+            // Rendered over an empty environment, as the agent would render it: a template is a config only then.
+            String rendered = new ConfigLoader(Map.of()).render(file);
+            assertValid(example.isHocon() ? SchemaDocuments.hocon(rendered) : SchemaDocuments.json5(rendered), name,
+                    reference.getParent());
+            assertLoads(file);
+        }));
     }
 
     /** The agent's own loader takes the example too, with and without the variables it may substitute. */
-    private void assertLoads(String text, String fileName) throws IOException, ConfigException {
-        Path file = Files.writeString(Files.createTempDirectory(examples, "example").resolve(fileName), text);
+    private void assertLoads(Path file) throws ConfigException {
         new ConfigLoader(Map.of()).load(file);
         new ConfigLoader(Map.of("CONSUL_HTTP_ADDR", "consul:8500")).load(file);
     }
