@@ -63,6 +63,9 @@ final class ClientCommand {
             }
             if (command == Flag.PING) {
                 out.println("ok");
+            } else if (command == Flag.RELOAD) {
+                // What the reload started, restarted and stopped, or that nothing changed: the agent's one line.
+                out.println(response.body().strip());
             } else if (command == Flag.STATUS || Arguments.JOB_COMMANDS.contains(command)) {
                 out.print(response.body());
             }

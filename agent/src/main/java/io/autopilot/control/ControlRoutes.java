@@ -28,6 +28,7 @@ final class ControlRoutes {
     private final Supplier<Duration> uptime;
     private final Log log;
     private final JobRoutes jobs;
+    private final MetricRefusals metricRefusals;
 
     ControlRoutes(EventBus bus, ControlledAgent agent, List<StatusSource> sources, String version,
                   Supplier<Duration> uptime, Log log) {
@@ -38,6 +39,7 @@ final class ControlRoutes {
         this.uptime = uptime;
         this.log = log;
         this.jobs = new JobRoutes(agent);
+        this.metricRefusals = new MetricRefusals(log, System::nanoTime);
     }
 
     /**
@@ -102,14 +104,19 @@ final class ControlRoutes {
             for (Map.Entry<String, Double> value : values.entrySet()) {
                 Optional<String> problem = agent.metricProblem(value.getKey(), value.getValue());
                 if (problem.isPresent()) {
-                    return Future.succeededFuture(Reply.text(422, problem.get()));
+                    return Future.succeededFuture(refused(value.getKey(), problem.get()));
                 }
             }
             values.forEach((name, value) -> bus.publish(new Event.Metric(name, value)));
             return Future.succeededFuture(Reply.ok());
         } catch (JsonBodies.BadBody e) {
-            return Future.succeededFuture(Reply.text(422, e.getMessage()));
+            return Future.succeededFuture(refused(e.name(), e.getMessage()));
         }
+    }
+
+    private Reply refused(String metric, String reason) {
+        metricRefusals.refused(metric, reason);
+        return Reply.text(422, reason);
     }
 
     private Future<Reply> reload() {

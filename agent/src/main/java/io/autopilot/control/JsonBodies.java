@@ -31,9 +31,20 @@ final class JsonBodies {
     /** A body the control plane cannot take; its message says why, for the client. */
     static final class BadBody extends Exception {
         private static final long serialVersionUID = 1L;
+        /** The name in the body the problem is about, or "" for the body as a whole. */
+        private final String name;
 
         BadBody(String message) {
+            this("", message);
+        }
+
+        BadBody(String name, String message) {
             super(message);
+            this.name = name;
+        }
+
+        String name() {
+            return name;
         }
     }
 
@@ -68,8 +79,8 @@ final class JsonBodies {
             double value = switch (entry.getValue()) {
                 case Number number -> number.doubleValue();
                 case String text -> number(name, text);
-                case null, default -> throw new BadBody("the value of metric " + name + " must be a number, not "
-                        + entry.getValue());
+                case null, default -> throw new BadBody(name, "the value of metric " + name
+                        + " must be a number, not " + entry.getValue());
             };
             if (!Double.isFinite(value)) {
                 throw notFinite(name, entry.getValue());
@@ -119,7 +130,7 @@ final class JsonBodies {
             case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
             case VALUE_TRUE, VALUE_FALSE -> parser.getBooleanValue();
             case VALUE_NULL -> null;
-            case null, default -> throw new BadBody("the value of " + name + " is " + kind(token)
+            case null, default -> throw new BadBody(name, "the value of " + name + " is " + kind(token)
                     + ": nothing in a body is nested");
         };
     }
@@ -130,13 +141,13 @@ final class JsonBodies {
             throw notFinite(name, text);
         }
         if (!DECIMAL.matcher(decimal).matches()) {
-            throw new BadBody("the value of metric " + name + " is not a number: \"" + text + "\"");
+            throw new BadBody(name, "the value of metric " + name + " is not a number: \"" + text + "\"");
         }
         return Double.parseDouble(decimal); // 1e400 is Infinity, refused as not finite
     }
 
     private static BadBody notFinite(String name, Object value) {
-        return new BadBody("the value of metric " + name + " is not a finite number: " + shown(value));
+        return new BadBody(name, "the value of metric " + name + " is not a finite number: " + shown(value));
     }
 
     private static String kind(JsonToken token) {

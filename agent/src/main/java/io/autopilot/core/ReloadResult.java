@@ -1,6 +1,7 @@
 package io.autopilot.core;
 
 import io.autopilot.decode.Problem;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,10 +32,27 @@ public sealed interface ReloadResult {
             return started.isEmpty() && restarted.isEmpty() && stopped.isEmpty() && components.isEmpty();
         }
 
-        /** What the reload did, in one line: for the log and for the client that asked for it. */
+        /**
+         * What the reload did, in one line, for the log and for the client that asked for it (which prints it):
+         * {@code reloaded: started web; restarted app, drain; components restarted: telemetry}, naming only what
+         * happened, or {@code reloaded: nothing changed}.
+         */
         public String summary() {
-            return changedNothing() ? "reloaded: nothing changed" : "reloaded: started " + started + ", restarted "
-                    + restarted + ", stopped " + stopped + ", components restarted " + components;
+            if (changedNothing()) {
+                return "reloaded: nothing changed";
+            }
+            List<String> parts = new ArrayList<>();
+            part(parts, "started ", started);
+            part(parts, "restarted ", restarted);
+            part(parts, "stopped ", stopped);
+            part(parts, "components restarted: ", components);
+            return "reloaded: " + String.join("; ", parts);
+        }
+
+        private static void part(List<String> parts, String what, List<String> names) {
+            if (!names.isEmpty()) {
+                parts.add(what + String.join(", ", names));
+            }
         }
     }
 

@@ -162,7 +162,16 @@ class ControlServerTest {
             assertThat(fixture.send("POST", "/v3/metric", "{\"load\":\"high\"}").status()).isEqualTo(422);
             assertThat(fixture.send("POST", "/v3/metric", "{\"load\":[1]}").status()).isEqualTo(422);
             assertThat(fixture.send("POST", "/v3/metric", "not json").status()).isEqualTo(422);
+            assertThat(fixture.send("POST", "/v3/metric", "{\"requests\":-2}").status()).isEqualTo(422);
             assertThat(fixture.events).hasSize(2);
+            // Each metric's first refusal is logged with its reason; the repeat within the minute is only counted.
+            assertThat(fixture.log.leveled()).filteredOn(line -> line.contains("/v3/metric")).satisfiesExactly(
+                    line -> assertThat(line).isEqualTo("WARN control: /v3/metric refused: metric requests: a counter"
+                            + " only grows: -1.0 is negative"),
+                    line -> assertThat(line).isEqualTo("WARN control: /v3/metric refused: the value of metric load is"
+                            + " not a number: \"high\""),
+                    line -> assertThat(line).startsWith("WARN control: /v3/metric refused: the body is not a JSON"
+                            + " object: Unrecognized token 'not'"));
         }
     }
 

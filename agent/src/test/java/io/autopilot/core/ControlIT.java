@@ -152,6 +152,28 @@ class ControlIT {
     }
 
     @Test
+    void reloadPrintsWhatItStartedRestartedAndStoppedOrThatNothingChanged() throws Exception {
+        PackagedAgent agent = start();
+        agent.awaitLine("app running");
+        assertThat(client("-reload")).isEqualTo(new ClientRun(0, "reloaded: nothing changed\n"));
+
+        Files.writeString(config, """
+                {
+                  control: { socket: "%s" },
+                  jobs: [
+                    { name: "app", exec: ["sh", "-c", "echo app running again; exec sleep 60"] },
+                    { name: "extra", exec: ["sh", "-c", "echo extra running; exec sleep 60"] },
+                  ],
+                }
+                """.formatted(socket));
+        assertThat(client("-reload"))
+                .isEqualTo(new ClientRun(0, "reloaded: started extra; restarted app; stopped hook\n"));
+        agent.awaitLine("extra running");
+        agent.terminate();
+        agent.exitCode();
+    }
+
+    @Test
     void putmetricExits1WithTheReasonForAValueThatIsNotFiniteAndTheCounterKeepsItsValue() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
