@@ -49,8 +49,8 @@ final class MetricRefusals {
         }
         long unlogged = quiet == null ? 0 : quiet.unlogged;
         byMetric.put(key, new Quiet(now));
-        log.warn("control: /v3/metric refused: " + reason + (unlogged == 0 ? ""
-                : " (" + unlogged + (unlogged == 1 ? " more was" : " more were") + " refused since the last such line)"));
+        log.warn("control: /v3/metric refused: " + reason + (unlogged == 0 ? "" : " (" + unlogged
+                + (unlogged == 1 ? " more was" : " more were") + " refused since the last such line)"));
     }
 
     private String tracked(String metric, long now) {

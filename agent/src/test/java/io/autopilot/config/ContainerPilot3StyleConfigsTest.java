@@ -112,21 +112,23 @@ class ContainerPilot3StyleConfigsTest {
 
     @Test
     void aWhenSourceThatNamesNothingIsAnErrorWithItsLineAndTheNearestSource() {
-        Path file = folder().resolve("invalid/source-typo.json5");
-        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file)).isInstanceOfSatisfying(ConfigException.class,
-                e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
-                        "jobs[1] (name \"onchange-backend\").when.source: \"watch.backnd\" is not an event source:"
-                                + " name a job, \"check.<job>\", \"watch.<name>\", \"global\", \"SIGHUP\" or"
-                                + " \"SIGUSR2\" (did you mean \"watch.backend\"?) (" + file + ":14)"));
+        assertOnlyProblem("source-typo.json5", 14, "jobs[1] (name \"onchange-backend\").when.source: \"watch.backnd\""
+                + " is not an event source: name a job, \"check.<job>\", \"watch.<name>\", \"global\", \"SIGHUP\" or"
+                + " \"SIGUSR2\" (did you mean \"watch.backend\"?)");
     }
 
     @Test
     void aShellPipeInAStringExecIsAnErrorWithItsLine() {
-        Path file = folder().resolve("invalid/shell-pipe-in-exec.json5");
+        assertOnlyProblem("shell-pipe-in-exec.json5", 11, "jobs[0] (name \"consul-agent\").health.exec: \"|\" would"
+                + " be passed to the program as an argument: no shell runs the command; write [\"sh\", \"-c\", \"...\"]"
+                + " for pipes, redirection or ;");
+    }
+
+    /** The file of {@code invalid/} fails to load with this one problem, at this line. */
+    private static void assertOnlyProblem(String name, int line, String problem) {
+        Path file = folder().resolve("invalid").resolve(name);
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file)).isInstanceOfSatisfying(ConfigException.class,
-                e -> assertThat(e.problems()).extracting(Problem::toString).containsExactly(
-                        "jobs[0] (name \"consul-agent\").health.exec: \"|\" would be passed to the program as an"
-                                + " argument: no shell runs the command; write [\"sh\", \"-c\", \"...\"] for pipes,"
-                                + " redirection or ; (" + file + ":11)"));
+                e -> assertThat(e.problems()).extracting(Problem::toString)
+                        .containsExactly(problem + " (" + file + ":" + line + ")"));
     }
 }
