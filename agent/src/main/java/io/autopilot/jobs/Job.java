@@ -30,8 +30,6 @@ import java.util.function.Supplier;
  * <p>Public methods other than {@link #start()} may be called from any thread.
  */
 public final class Job {
-    private static final int SIGKILL = 9;
-
     final JobConfig config;
     final JobContext jobs;
     final Log log;
@@ -111,7 +109,10 @@ public final class Job {
      * agent's stop timeout ran out.
      */
     public void kill() {
-        signal(SIGKILL);
+        ProcessRun run = current;
+        if (run != null) {
+            run.killAfterStopTimeout();
+        }
         JobHealth checks = health;
         if (checks != null) {
             checks.kill();
