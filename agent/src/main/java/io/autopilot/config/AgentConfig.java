@@ -12,6 +12,7 @@ import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.Trigger;
 import io.autopilot.jobs.WhenConfig;
 import io.autopilot.logging.LoggingConfig;
+import io.autopilot.plan.EventGraph;
 import io.autopilot.telemetry.TelemetryConfig;
 import io.autopilot.watches.WatchConfig;
 import java.nio.file.Path;
@@ -87,6 +88,11 @@ public record AgentConfig(
     public AgentConfig withWarnings(List<Problem> found) {
         return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates,
                 found);
+    }
+
+    /** What starts what: the jobs, watches, templates, signals and the agent's own events, for -plan and its checks. */
+    public EventGraph eventGraph() {
+        return EventGraph.of(jobs, watches, templates, reloadOn, telemetry.map(t -> TelemetryConfig.JOB_NAME));
     }
 
     /** Decodes the root of a parsed file whose relative paths are taken from the working directory. */

@@ -60,6 +60,7 @@ public final class ConfigLoader {
             if (!problems.isEmpty() || config.isEmpty()) {
                 throw new ConfigException(problems.list());
             }
+            GraphWarnings.of(config.get(), root).forEach(problems::warn);
             return config.get().withWarnings(values.hide(problems.warnings()));
         });
     }
