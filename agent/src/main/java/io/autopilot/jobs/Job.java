@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -109,10 +110,7 @@ public final class Job {
      * agent's stop timeout ran out.
      */
     public void kill() {
-        ProcessRun run = current;
-        if (run != null) {
-            run.killAfterStopTimeout();
-        }
+        Optional.ofNullable(current).ifPresent(ProcessRun::killAfterStopTimeout);
         JobHealth checks = health;
         if (checks != null) {
             checks.kill();

@@ -1,19 +1,23 @@
 package io.autopilot.process;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The kernel's counts of processes its OOM killer killed in the agent's memory cgroup: cgroup v2's
- * {@code memory.events} and cgroup v1's {@code memory.oom_control}, both {@code oom_kill}. Both count the cgroup and
- * every cgroup below it, so a child that made a cgroup of its own inside the container's is counted too. A SIGKILL
- * death while the count rose is the OOM killer's work: it kills with SIGKILL and leaves no other trace a parent sees.
+ * The kernel's counts of processes its OOM killer killed in the agent's memory cgroup and the cgroups below it:
+ * cgroup v2's {@code memory.events} and cgroup v1's {@code memory.oom_control}, both {@code oom_kill}. A SIGKILL death
+ * while a count rose is the OOM killer's work: it kills with SIGKILL and leaves no other trace a parent sees. The
+ * cgroups below count too because v1 (and v2 mounted with {@code memory_localevents}) counts each cgroup alone, and a
+ * job may put itself in a cgroup of its own inside the container's; one made after the reading counts from zero.
  *
  * <p>The files are found once, from {@code /proc/self/cgroup}; where the agent's cgroup path does not exist under the
  * mount (a container that sees its own cgroup as the mount's root), the mount's root is read. Where no file can be
@@ -23,9 +27,12 @@ public final class OomCounters {
     private static final String V2_FILE = "memory.events";
     private static final String V1_FILE = "memory.oom_control";
     private static final String KEY = "oom_kill ";
+    /** The most cgroups one reading visits: a container has a handful; an agent run at a host's root stops here. */
+    static final int MAX_CGROUPS = 256;
 
     private final Path proc;
     private final Path cgroupMount;
+    /** The counter files of the agent's own cgroups, one per hierarchy; those below are found at every reading. */
     private volatile List<Path> files;
 
     OomCounters(Path proc, Path cgroupMount) {
@@ -39,11 +46,25 @@ public final class OomCounters {
 
     /** The counts now; reads a few small kernel files, so call it off the event loop. */
     public Reading read() {
+        return new Reading(counts());
+    }
+
+    private Map<Path, Long> counts() {
         Map<Path, Long> counts = new LinkedHashMap<>();
         for (Path file : files()) {
-            count(file).ifPresent(value -> counts.put(file, value));
+            Deque<Path> pending = new ArrayDeque<>(List.of(file.getParent()));
+            while (!pending.isEmpty() && counts.size() < MAX_CGROUPS) {
+                Path cgroup = pending.pop();
+                Path counter = cgroup.resolve(file.getFileName());
+                count(counter).ifPresent(value -> counts.put(counter, value));
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(cgroup, Files::isDirectory)) {
+                    children.forEach(pending::push);
+                } catch (IOException | RuntimeException e) {
+                    // gone since it was listed: nothing below it to count
+                }
+            }
         }
-        return new Reading(Map.copyOf(counts));
+        return Map.copyOf(counts);
     }
 
     /** Counts at one moment. */
@@ -54,10 +75,9 @@ public final class OomCounters {
             this.counts = counts;
         }
 
-        /** Whether the OOM killer has killed a process in the agent's cgroup since this reading. */
+        /** Whether the OOM killer has killed a process in the agent's cgroup, or one below it, since this reading. */
         public boolean rose() {
-            return counts.entrySet().stream()
-                    .anyMatch(entry -> count(entry.getKey()).filter(now -> now > entry.getValue()).isPresent());
+            return counts().entrySet().stream().anyMatch(now -> now.getValue() > counts.getOrDefault(now.getKey(), 0L));
         }
     }
 

@@ -19,12 +19,17 @@ class OomCountersTest {
         return Files.writeString(file, text);
     }
 
+    /** The counts now, of a machine whose {@code /proc} and cgroup mount are under the test's folder. */
+    private OomCounters.Reading reading() {
+        return new OomCounters(dir.resolve("proc"), dir.resolve("cg")).read();
+    }
+
     @Test
     void cgroupV2CountsTheAgentsOwnCgroupsMemoryEvents() throws IOException {
         write("proc/self/cgroup", "0::/system.slice/app.service\n");
         Path events = write("cg/system.slice/app.service/memory.events",
                 "low 0\nhigh 0\nmax 4\noom 1\noom_kill 1\noom_group_kill 0\n");
-        OomCounters.Reading before = new OomCounters(dir.resolve("proc"), dir.resolve("cg")).read();
+        OomCounters.Reading before = reading();
         assertThat(before.rose()).isFalse();
 
         Files.writeString(events, "low 0\nhigh 0\nmax 9\noom 2\noom_kill 2\noom_group_kill 0\n");
@@ -36,17 +41,32 @@ class OomCountersTest {
         write("proc/self/cgroup", "9:name=systemd:/\n4:memory:/docker/abc\n1:cpu,cpuacct:/\n0::/\n");
         Path control = write("cg/memory/docker/abc/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 0\n");
         write("cg/unified/cgroup.procs", "");
-        OomCounters.Reading before = new OomCounters(dir.resolve("proc"), dir.resolve("cg")).read();
+        OomCounters.Reading before = reading();
 
         Files.writeString(control, "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
         assertThat(before.rose()).isTrue();
     }
 
     @Test
+    void aCgroupAJobMadeBelowTheAgentsCountsAndOneMadeAfterTheReadingCountsFromZero() throws IOException {
+        write("proc/self/cgroup", "4:memory:/agent\n0::/\n");
+        write("cg/memory/agent/memory.oom_control", "oom_kill 0\n");
+        Path existing = write("cg/memory/agent/old/memory.oom_control", "oom_kill 2\n");
+        OomCounters.Reading before = reading();
+        assertThat(before.rose()).isFalse();
+
+        write("cg/memory/agent/new/memory.oom_control", "oom_kill 1\n");
+        assertThat(before.rose()).isTrue();
+        OomCounters.Reading later = reading();
+        Files.writeString(existing, "oom_kill 3\n");
+        assertThat(later.rose()).isTrue();
+    }
+
+    @Test
     void aContainerThatSeesItsCgroupAsTheMountsRootReadsTheRoot() throws IOException {
         write("proc/self/cgroup", "0::/kubepods/pod1/c1\n");
         Path events = write("cg/memory.events", "oom_kill 0\n");
-        OomCounters.Reading before = new OomCounters(dir.resolve("proc"), dir.resolve("cg")).read();
+        OomCounters.Reading before = reading();
 
         Files.writeString(events, "oom_kill 3\n");
         assertThat(before.rose()).isTrue();
@@ -55,7 +75,7 @@ class OomCountersTest {
     @Test
     void withoutAnyCounterNothingIsPutDownToTheOomKiller() throws IOException {
         write("proc/self/cgroup", "0::/\n");
-        assertThat(new OomCounters(dir.resolve("proc"), dir.resolve("cg")).read().rose()).isFalse();
+        assertThat(reading().rose()).isFalse();
         assertThat(new OomCounters(dir.resolve("none"), dir.resolve("cg")).read().rose()).isFalse();
     }
 }
