@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged agent's {@code -plan} over the real examples: text that names their jobs and what starts them, and
@@ -29,6 +30,25 @@ class PlanIT {
         assertThat(plan.out()).contains("template \"nginx\" (\"template.nginx\"): publishes rendered, renderFailed\n"
                 + "  rendered starts job \"nginx\" (once)\n"
                 + "  a changed file sends SIGHUP to job \"nginx\"\n").doesNotContain("warning:", "never start");
+    }
+
+    @Test
+    void theAgentLogsTheConfigurationsWarningsWhenItStarts(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("warned.json5"), """
+                { control: { socket: "%s" },
+                  jobs: [
+                    { name: "db", exec: ["sleep", "60"] },
+                    { name: "app", exec: "true", when: { source: "db", once: "healthy" } },
+                  ] }
+                """.formatted(dir.resolve("control.sock")));
+        PackagedAgent agent = PackagedAgent.start("-config", config.toString());
+        try {
+            agent.awaitLine("configuration: jobs[1] (name \"app\").when.once: job \"app\" can never start: \"db\""
+                    + " never publishes healthy");
+        } finally {
+            agent.terminate();
+            agent.exitCode();
+        }
     }
 
     @Test
