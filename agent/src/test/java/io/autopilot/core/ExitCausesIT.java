@@ -85,7 +85,7 @@ class ExitCausesIT {
                 { name: "stoppable", exec: ["sleep", "300"] },
                 { name: "slow", exec: ["sleep", "300"], timeout: "300ms" },
                 { name: "victim", exec: ["sleep", "300"] },
-                { name: "stubborn", exec: ["sh", "-c", "trap '' TERM; while :; do sleep 0.05; done"] },
+                { name: "stubborn", exec: ["sh", "-c", "trap '' TERM; echo TERM ignored; while :; do sleep 0.05; done"] },
                 """, "stoppable", "slow", "victim", "stubborn");
         agent = PackagedAgent.start("-config", config.toString());
         agent.awaitLine("telemetry: serving");
@@ -106,6 +106,7 @@ class ExitCausesIT {
         awaitCause("stoppable", "stopped", "killed by SIGTERM");
 
         // The agent's stopTimeout (1s) runs out on a job that ignores SIGTERM: the agent kills it.
+        agent.awaitLine("TERM ignored");
         agent.terminate();
         agent.exitCode();
         assertThat(agent.lines).anyMatch(line -> line.contains("stubborn (pid ")

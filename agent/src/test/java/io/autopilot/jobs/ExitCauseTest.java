@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
 import io.autopilot.events.ExitCause;
+import io.autopilot.testing.Eventually;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Why a job's process ended, as its exit event, its snapshot and a triggered run's environment say it. */
 class ExitCauseTest {
@@ -29,10 +33,12 @@ class ExitCauseTest {
     }
 
     @Test
-    void theAgentsStopIsStoppedEvenWhenTheProcessExitsZeroOnIt() throws Exception {
-        try (var fixture = JobFixture.started("""
-                { jobs: [{ name: 'app', exec: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 0.05; done'] }] }""")) {
+    void theAgentsStopIsStoppedEvenWhenTheProcessExitsZeroOnIt(@TempDir Path dir) throws Exception {
+        Path ready = dir.resolve("ready");
+        try (var fixture = JobFixture.started("{ jobs: [{ name: 'app', exec: ['sh', '-c', 'trap \"exit 0\" TERM;"
+                + " touch " + ready + "; while :; do sleep 0.05; done'] }] }")) {
             int pid = fixture.awaitRunning("app");
+            Eventually.until(() -> Files.exists(ready), () -> "the job to have set its trap");
             fixture.bus.publish(new Event.Shutdown());
             fixture.awaitEnd("app");
 
