@@ -32,7 +32,7 @@ source "$AUTOPILOT_ROOT/scripts/lib/docker.sh"
 # prometheus: TelemetryIT scrapes the agent with a real Prometheus server and runs promtool on /metrics.
 # docker-compose and shellcheck: the examples' compose files and scripts are checked, and run (the container tests).
 # nginx-light, curl: examples/node/local/run.sh; redis-server, redis-tools, jq: examples/redis-cluster/local/run.sh.
-TEST_PACKAGES=(prometheus shellcheck docker-compose nginx-light curl redis-server redis-tools jq)
+TEST_PACKAGES=(prometheus shellcheck docker-compose nginx-light curl redis-server redis-tools jq graphviz)
 
 find_jdk
 ensure_maven

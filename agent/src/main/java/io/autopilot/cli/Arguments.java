@@ -27,7 +27,11 @@ record Arguments(
         Map<String, String> putmetric,
         Optional<String> job,
         Optional<String> signal,
-        List<String> command) {
+        List<String> command,
+        PlanFormat plan) {
+
+    /** What {@code -plan} prints: text, or with {@code -plan=dot} Graphviz's DOT. */
+    enum PlanFormat { TEXT, DOT }
 
     /** The per-job commands: each needs -job, and -job needs one of them. */
     static final Set<Flag> JOB_COMMANDS = EnumSet.of(Flag.START, Flag.STOP, Flag.RESTART, Flag.SIGNAL);
@@ -61,6 +65,10 @@ record Arguments(
             int equals = body.indexOf('=');
             String name = equals < 0 ? body : body.substring(0, equals);
             Flag flag = Flag.named(name).orElseThrow(() -> new UsageException("unknown flag -" + name));
+            if (flag == Flag.PLAN) { // its value, if any, only as -plan=dot: "-plan FILE" must not swallow a flag
+                parser.plan(equals < 0 ? "text" : body.substring(equals + 1));
+                continue;
+            }
             if (!flag.takesValue()) {
                 parser.bool(flag, equals < 0 ? "true" : body.substring(equals + 1));
                 continue;
@@ -89,6 +97,17 @@ record Arguments(
         private Optional<String> job = Optional.empty();
         private Optional<String> signal = Optional.empty();
         private final List<String> command = new ArrayList<>();
+        private PlanFormat plan = PlanFormat.TEXT;
+
+        void plan(String value) throws UsageException {
+            plan = switch (value) {
+                case "text" -> PlanFormat.TEXT;
+                case "dot" -> PlanFormat.DOT;
+                default -> throw new UsageException("-plan takes no value, or \"=dot\" (or \"=text\"), not \""
+                        + value + "\"");
+            };
+            switches.add(Flag.PLAN);
+        }
 
         void bool(Flag flag, String value) throws UsageException {
             switch (value) {
@@ -142,7 +161,7 @@ record Arguments(
                         .flagName());
             }
             return new Arguments(config, Set.copyOf(switches), out, maintenance, Collections.unmodifiableMap(putenv),
-                    Collections.unmodifiableMap(putmetric), job, signal, List.copyOf(command));
+                    Collections.unmodifiableMap(putmetric), job, signal, List.copyOf(command), plan);
         }
 
         private static String nonEmpty(Flag flag, String value) throws UsageException {

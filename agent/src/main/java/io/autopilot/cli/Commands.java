@@ -4,6 +4,8 @@ import io.autopilot.config.AgentConfig;
 import io.autopilot.config.ConfigException;
 import io.autopilot.config.ConfigLoader;
 import io.autopilot.decode.Problem;
+import io.autopilot.plan.PlanDot;
+import io.autopilot.plan.PlanText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -18,6 +20,8 @@ final class Commands {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** What starts each warning's line, so that it reads as one beside the problems, which have no prefix. */
+    static final String WARNING = "warning: ";
 
     private final String program;
     private final Map<String, String> environment;
@@ -62,8 +66,24 @@ final class Commands {
             return new ClientCommand(program, environment, out, err).run(configFile.get(), command.get(), args);
         }
         ConfigLoader loader = new ConfigLoader(environment);
-        return command.get() == Flag.TEMPLATE ? template(loader, configFile.get(), args.out())
-                : validate(loader, configFile.get());
+        return switch (command.get()) {
+            case TEMPLATE -> template(loader, configFile.get(), args.out());
+            case PLAN -> plan(loader, configFile.get(), args.plan());
+            default -> validate(loader, configFile.get());
+        };
+    }
+
+    /** The event graph of a valid configuration; its warnings go to stderr, as {@code -validate} prints them. */
+    private int plan(ConfigLoader loader, Path file, Arguments.PlanFormat format) {
+        try {
+            AgentConfig config = loader.load(file);
+            warn(err, config.warnings());
+            out.print(format == Arguments.PlanFormat.DOT ? PlanDot.of(config.eventGraph())
+                    : PlanText.of(config.eventGraph()));
+            return OK;
+        } catch (ConfigException e) {
+            return report(program, err, e.problems());
+        }
     }
 
     private int template(ConfigLoader loader, Path file, Optional<String> outFile) {
@@ -88,10 +108,18 @@ final class Commands {
     private int validate(ConfigLoader loader, Path file) {
         try {
             AgentConfig config = loader.load(file);
+            warn(err, config.warnings());
             out.println(file + ": valid: " + Summary.of(config));
             return OK;
         } catch (ConfigException e) {
             return report(program, err, e.problems());
+        }
+    }
+
+    /** Warnings go to stderr, one a line, and leave the exit code alone: the configuration is usable. */
+    static void warn(PrintStream err, List<Problem> warnings) {
+        for (Problem warning : warnings) {
+            err.println(WARNING + warning);
         }
     }
 

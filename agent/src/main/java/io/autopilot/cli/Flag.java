@@ -13,7 +13,8 @@ enum Flag {
     VERSION("version", null, "print the version and exit"),
     TEMPLATE("template", null, "render the configuration's template and print it (or write it to -out), then exit"),
     OUT("out", "FILE", "with -template: write the rendered configuration to FILE instead of stdout"),
-    VALIDATE("validate", null, "load the configuration, print every problem, exit 1 if any and 0 if none"),
+    VALIDATE("validate", null, "load the configuration, print every problem (and warning), exit 1 if any problem"),
+    PLAN("plan", null, "print what starts what (jobs, watches, templates, signals, events); -plan=dot: as Graphviz DOT"),
     RELOAD("reload", null, "tell the running agent to reload its configuration"),
     MAINTENANCE("maintenance", "enable|disable", "tell the running agent to enter or leave maintenance mode"),
     PUTENV("putenv", "KEY=VALUE", "set an environment variable in the running agent (repeatable)"),
@@ -28,7 +29,7 @@ enum Flag {
     HELP("help", null, "print this help and exit");
 
     /** The commands in ContainerPilot's precedence; at most one may be given. */
-    static final List<Flag> COMMANDS = List.of(TEMPLATE, VALIDATE, RELOAD, MAINTENANCE, PUTENV, PUTMETRIC, PING,
+    static final List<Flag> COMMANDS = List.of(TEMPLATE, VALIDATE, PLAN, RELOAD, MAINTENANCE, PUTENV, PUTMETRIC, PING,
             STATUS, START, STOP, RESTART, SIGNAL);
 
     private final String name;

@@ -1,5 +1,6 @@
 package io.autopilot.control;
 
+import io.autopilot.events.ExitCause;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.jobs.JobState;
 import io.vertx.core.json.JsonArray;
@@ -35,6 +36,7 @@ final class StatusDocument {
                 .put("restarts", job.restarts())
                 .put("lastExitCode", job.lastExitCode().isPresent() ? job.lastExitCode().getAsInt() : null)
                 .put("lastExitReason", job.lastReason().orElse(null))
+                .put("lastExitCause", job.lastCause().map(ExitCause::label).orElse(null))
                 .put("health", job.health().name().toLowerCase(Locale.ROOT))
                 .put("skippedTriggers", job.skippedTriggers());
     }

@@ -55,6 +55,7 @@ public final class Init {
             return ExitCodes.AGENT_FAILED;
         }
         JulBridge.follow(log);
+        config.warnings().forEach(warning -> log.warn("configuration: " + warning));
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
         ConsulComponents consul = ConsulComponents.of(System.getenv(), Hostname.current(System.getenv()), log);

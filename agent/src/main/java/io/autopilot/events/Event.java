@@ -39,8 +39,17 @@ public sealed interface Event {
         }
     }
 
-    /** A job's (or a check's) process exited 0. */
-    record ExitSuccess(String source, int pid) implements Event {
+    /**
+     * A job's (or a check's) process exited 0.
+     *
+     * @param cause {@link ExitCause#EXIT}, or {@link ExitCause#STOPPED} when it exited on the agent's stop
+     */
+    record ExitSuccess(String source, int pid, ExitCause cause) implements Event {
+        /** A process that exited by itself. */
+        public ExitSuccess(String source, int pid) {
+            this(source, pid, ExitCause.EXIT);
+        }
+
         public EventCode code() {
             return EventCode.EXIT_SUCCESS;
         }
@@ -52,8 +61,9 @@ public sealed interface Event {
      * @param pid 0 when the process never started
      * @param exitCode as a shell reports it: the code, 128+signal, 127/126 for spawn failures
      * @param reason for people: {@code exit 3}, {@code killed by SIGKILL}, {@code timed out after 5s}, …
+     * @param cause why, as far as the agent can tell: its own stop, a timeout, the OOM killer, another signal
      */
-    record ExitFailed(String source, int pid, int exitCode, String reason) implements Event {
+    record ExitFailed(String source, int pid, int exitCode, String reason, ExitCause cause) implements Event {
         public EventCode code() {
             return EventCode.EXIT_FAILED;
         }

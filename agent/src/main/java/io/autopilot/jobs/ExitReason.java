@@ -25,6 +25,11 @@ public final class ExitReason {
         };
     }
 
+    /** The OOM killer's SIGKILL: named, since "killed by SIGKILL" alone sends people looking for who sent it. */
+    public static String outOfMemory() {
+        return "killed by SIGKILL: out of memory (the kernel's OOM killer)";
+    }
+
     public static String timedOut(Duration timeout) {
         return "timed out after " + GoDuration.format(timeout);
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,8 +31,6 @@ import java.util.function.Supplier;
  * <p>Public methods other than {@link #start()} may be called from any thread.
  */
 public final class Job {
-    private static final int SIGKILL = 9;
-
     final JobConfig config;
     final JobContext jobs;
     final Log log;
@@ -111,7 +110,7 @@ public final class Job {
      * agent's stop timeout ran out.
      */
     public void kill() {
-        signal(SIGKILL);
+        Optional.ofNullable(current).ifPresent(ProcessRun::killAfterStopTimeout);
         JobHealth checks = health;
         if (checks != null) {
             checks.kill();

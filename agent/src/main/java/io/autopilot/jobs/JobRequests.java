@@ -42,7 +42,7 @@ final class JobRequests {
         job.health.stop();
         job.active = false;
         if (job.current != null) {
-            job.current.signal(Signals.number(job.config.stopSignal())); // HELD once it has exited
+            job.current.stop(Signals.number(job.config.stopSignal())); // HELD once it has exited
         } else {
             job.status.held();
         }
@@ -61,7 +61,7 @@ final class JobRequests {
         }
         job.held = false;
         job.restartOnExit = true;
-        job.current.signal(Signals.number(job.config.stopSignal()));
+        job.current.stop(Signals.number(job.config.stopSignal()));
         return RequestOutcome.ACCEPTED;
     }
 

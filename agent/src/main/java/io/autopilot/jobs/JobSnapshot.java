@@ -1,5 +1,6 @@
 package io.autopilot.jobs;
 
+import io.autopilot.events.ExitCause;
 import io.autopilot.health.HealthStatus;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,10 +16,19 @@ import java.util.OptionalInt;
  * @param lastReason {@code exit 3}, {@code killed by SIGTERM}, {@code timed out after 5s}, …
  * @param skippedTriggers triggers and ticks that came while the job was still running, and were skipped
  * @param lastCheck how long the last reported health check took; empty before the first, or without a check
+ * @param lastCause why the last run ended, as far as the agent can tell ({@code oom}, {@code stopped}, …)
  */
 public record JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,
                           Optional<String> lastReason, HealthStatus health, long skippedTriggers,
-                          Optional<Duration> lastCheck) {
+                          Optional<Duration> lastCheck, Optional<ExitCause> lastCause) {
+
+    /** Without the cause of the last exit. */
+    public JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,
+                       Optional<String> lastReason, HealthStatus health, long skippedTriggers,
+                       Optional<Duration> lastCheck) {
+        this(name, state, pid, restarts, lastExitCode, lastReason, health, skippedTriggers, lastCheck,
+                Optional.empty());
+    }
 
     /** A job whose health check has not reported yet. */
     public JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,

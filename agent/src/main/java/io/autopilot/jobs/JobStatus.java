@@ -1,5 +1,6 @@
 package io.autopilot.jobs;
 
+import io.autopilot.events.ExitCause;
 import io.autopilot.health.HealthStatus;
 import io.autopilot.process.ExitStatus;
 import java.time.Duration;
@@ -17,6 +18,7 @@ final class JobStatus {
     private int restarts;
     private OptionalInt lastExitCode = OptionalInt.empty();
     private Optional<String> lastReason = Optional.empty();
+    private Optional<ExitCause> lastCause = Optional.empty();
     private HealthStatus health = HealthStatus.UNKNOWN;
     private long skippedTriggers;
     private Optional<Duration> lastCheck = Optional.empty();
@@ -45,6 +47,7 @@ final class JobStatus {
         lastExit = Optional.of(result.status());
         lastExitCode = OptionalInt.of(result.exitCode());
         lastReason = Optional.of(result.reason());
+        lastCause = Optional.of(result.cause());
         pid = 0;
         state(JobState.WAITING);
     }
@@ -94,6 +97,6 @@ final class JobStatus {
 
     private void publish() {
         snapshot = new JobSnapshot(name, state, pid, restarts, lastExitCode, lastReason, health, skippedTriggers,
-                lastCheck);
+                lastCheck, lastCause);
     }
 }

@@ -99,7 +99,7 @@ final class JobStop {
             finish();
             return;
         }
-        run.signal(Signals.number(job.config.stopSignal()));
+        run.stop(Signals.number(job.config.stopSignal()));
     }
 
     private void finish() {

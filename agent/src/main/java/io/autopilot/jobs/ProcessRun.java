@@ -1,9 +1,11 @@
 package io.autopilot.jobs;
 
 import io.autopilot.decode.GoDuration;
+import io.autopilot.events.ExitCause;
 import io.autopilot.logging.Log;
 import io.autopilot.process.Child;
 import io.autopilot.process.ExitStatus;
+import io.autopilot.process.OomCounters;
 import io.autopilot.process.SpawnRequest;
 import io.autopilot.process.SpawnResult;
 import io.vertx.core.Context;
@@ -31,6 +33,10 @@ final class ProcessRun {
     private volatile int pendingSignal;
     private long startNanos;
     private boolean timedOut;
+    // Why the agent signalled the process, if it did: set from any thread, read once the process has been reaped.
+    private volatile boolean stopping;
+    private volatile boolean killedAfterStopTimeout;
+    private volatile OomCounters.Reading oomBefore;
 
     private ProcessRun(JobContext jobs, Context context, Log log, Command command, boolean keepOutput) {
         this.jobs = jobs;
@@ -73,19 +79,31 @@ final class ProcessRun {
         }
     }
 
+    /** Sends the job's stop signal: an exit after it is the agent's stop ({@link ExitCause#STOPPED}). */
+    void stop(int signal) {
+        stopping = true;
+        signal(signal);
+    }
+
+    /** SIGKILLs the process group: the agent's stop timeout ran out ({@link ExitCause#TIMEOUT}). */
+    void killAfterStopTimeout() {
+        killedAfterStopTimeout = true;
+        signal(SIGKILL);
+    }
+
     private void spawn(Map<String, String> extraEnvironment, IntConsumer onStarted) {
         var request = command.request(jobs.environment().forSpawn(extraEnvironment), output.output());
         startNanos = System.nanoTime();
         jobs.spawns().executeBlocking(() -> spawnAndTag(request), false).onComplete(spawned -> {
             if (spawned.failed()) {
-                finish(0, ExitStatus.exited(126), String.valueOf(spawned.cause()));
+                finish(0, ExitStatus.exited(126), String.valueOf(spawned.cause()), ExitCause.SPAWN_FAILURE);
                 return;
             }
             switch (spawned.result()) {
                 case SpawnResult.Started started -> running(started.child(), onStarted);
                 case SpawnResult.Failed failed -> {
                     log.error(command.source() + " could not start: " + failed.message());
-                    finish(0, failed.status(), failed.message());
+                    finish(0, failed.status(), failed.message(), ExitCause.SPAWN_FAILURE);
                 }
             }
         });
@@ -94,6 +112,7 @@ final class ProcessRun {
     // The output's sink waits for the pid, and every child's output is read on one thread: tagged here, on the spawn
     // thread, a line that comes before it waits a moment, not for this context to run the result.
     private SpawnResult spawnAndTag(SpawnRequest request) {
+        oomBefore = jobs.spawner().oomCounters().read();
         SpawnResult spawned = jobs.spawner().spawn(request);
         if (spawned instanceof SpawnResult.Started started) {
             output.started(started.child().pid());
@@ -110,14 +129,34 @@ final class ProcessRun {
         }
         long timer = command.timeout().map(timeout -> context.owner().setTimer(Math.max(1, timeout.toMillis()),
                 id -> timeOut(started, timeout))).orElse(-1L);
-        started.exit().whenComplete((status, error) -> context.runOnContext(v -> {
-            if (timer >= 0) {
-                context.owner().cancelTimer(timer);
-            }
+        started.exit().whenComplete((status, error) -> {
             ExitStatus exit = status != null ? status : ExitStatus.exited(126);
-            String reason = timedOut ? ExitReason.timedOut(command.timeout().orElseThrow()) : ExitReason.of(exit);
-            finish(started.pid(), exit, reason);
-        }));
+            // Here, on the reaper's thread, not the event loop: it reads the cgroup's files, once per SIGKILL death.
+            boolean oom = exit instanceof ExitStatus.Killed(int signal) && signal == SIGKILL && oomBefore.rose();
+            context.runOnContext(v -> {
+                if (timer >= 0) {
+                    context.owner().cancelTimer(timer);
+                }
+                ExitCause cause = cause(exit, oom);
+                String reason = timedOut ? ExitReason.timedOut(command.timeout().orElseThrow())
+                        : cause == ExitCause.OOM ? ExitReason.outOfMemory() : ExitReason.of(exit);
+                finish(started.pid(), exit, reason, cause);
+            });
+        });
+    }
+
+    /** What the agent did to the process comes first: only it knows; then the OOM killer's count, then the status. */
+    private ExitCause cause(ExitStatus exit, boolean oom) {
+        if (timedOut || killedAfterStopTimeout) {
+            return ExitCause.TIMEOUT;
+        }
+        if (oom) {
+            return ExitCause.OOM;
+        }
+        if (stopping) {
+            return ExitCause.STOPPED;
+        }
+        return exit instanceof ExitStatus.Killed ? ExitCause.SIGNAL : ExitCause.EXIT;
     }
 
     // As ContainerPilot: SIGKILL to the whole group, logged as "<name> timeout after <d>: '<args>'". The run still
@@ -129,9 +168,23 @@ final class ProcessRun {
         started.signal(SIGKILL);
     }
 
-    private void finish(int pid, ExitStatus status, String reason) {
+    private void finish(int pid, ExitStatus status, String reason, ExitCause cause) {
         output.started(pid);
         Duration uptime = Duration.ofNanos(System.nanoTime() - startNanos);
-        result.complete(new RunResult(pid, status, reason, output.tail(), uptime));
+        if (!command.check() && pid != 0 && cause != ExitCause.EXIT) {
+            logKilled(pid, reason, cause);
+        }
+        result.complete(new RunResult(pid, status, reason, cause, output.tail(), uptime));
+    }
+
+    // A job that exits by itself publishes its exit, as ever; one the agent stopped is worth a line, and one that
+    // something else killed a warning, which says what did.
+    private void logKilled(int pid, String reason, ExitCause cause) {
+        String line = command.source() + " (pid " + pid + ") ended: " + reason + "; cause: " + cause.label();
+        if (cause == ExitCause.STOPPED) {
+            log.info(line);
+        } else {
+            log.warn(line);
+        }
     }
 }

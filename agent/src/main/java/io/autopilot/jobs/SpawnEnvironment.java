@@ -31,6 +31,14 @@ public final class SpawnEnvironment {
     public static final String WATCH_ADDED = "CONTAINERPILOT_WATCH_ADDED";
     /** Those of the watch's previous result that are gone, as a JSON array. */
     public static final String WATCH_REMOVED = "CONTAINERPILOT_WATCH_REMOVED";
+    /** The job (or {@code check.<job>}) whose exit started the run. */
+    public static final String EXIT_SOURCE = "CONTAINERPILOT_EXIT_SOURCE";
+    /** Its exit code as a shell reports it (128+signal when a signal killed it). */
+    public static final String EXIT_CODE = "CONTAINERPILOT_EXIT_CODE";
+    /** How it ended, for people: {@code exit 3}, {@code killed by SIGSEGV}, … */
+    public static final String EXIT_REASON = "CONTAINERPILOT_EXIT_REASON";
+    /** Why, as far as the agent can tell: {@code exit}, {@code stopped}, {@code timeout}, {@code oom}, … */
+    public static final String EXIT_CAUSE = "CONTAINERPILOT_EXIT_CAUSE";
 
     private final Supplier<Map<String, String>> agentEnvironment;
     private final Map<String, Integer> runningPids = new ConcurrentHashMap<>();
@@ -55,13 +63,21 @@ public final class SpawnEnvironment {
         return environment;
     }
 
-    /** The variables of a run started by {@code trigger}: a watch's change for {@code changed}, else none. */
+    /**
+     * The variables of a run started by {@code trigger}: a watch's change for {@code changed}, how the process ended
+     * for {@code exitFailed} and {@code exitSuccess}, else none.
+     */
     public static Map<String, String> ofTrigger(Event trigger) {
-        if (!(trigger instanceof Event.Changed(String source, WatchChange change))) {
-            return Map.of();
-        }
-        return Map.of(WATCH_SOURCE, source, WATCH_INSTANCES, change.instances(), WATCH_ADDED, change.added(),
-                WATCH_REMOVED, change.removed());
+        return switch (trigger) {
+            case Event.Changed(String source, WatchChange change) -> Map.of(WATCH_SOURCE, source, WATCH_INSTANCES,
+                    change.instances(), WATCH_ADDED, change.added(), WATCH_REMOVED, change.removed());
+            case Event.ExitFailed failed -> Map.of(EXIT_SOURCE, failed.source(), EXIT_CODE,
+                    Integer.toString(failed.exitCode()), EXIT_REASON, failed.reason(), EXIT_CAUSE,
+                    failed.cause().label());
+            case Event.ExitSuccess success -> Map.of(EXIT_SOURCE, success.source(), EXIT_CODE, "0", EXIT_REASON,
+                    "exit 0", EXIT_CAUSE, success.cause().label());
+            default -> Map.of();
+        };
     }
 
     /** Records the address a registered job advertises, for {@code CONTAINERPILOT_<JOB>_IP}. */

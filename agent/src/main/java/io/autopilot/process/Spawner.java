@@ -13,11 +13,17 @@ public final class Spawner {
     private final Reaper reaper;
     private final PipeLoop pipes;
     private final LoopErrors errors;
+    private final OomCounters oomCounters = OomCounters.system();
 
     private Spawner(Reaper reaper, PipeLoop pipes, LoopErrors errors) {
         this.reaper = reaper;
         this.pipes = pipes;
         this.errors = errors;
+    }
+
+    /** The OOM killer's counts in the agent's cgroup: read before a spawn and after a SIGKILL death, they tell why. */
+    public OomCounters oomCounters() {
+        return oomCounters;
     }
 
     /**

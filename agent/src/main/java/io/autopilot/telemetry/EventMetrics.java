@@ -1,6 +1,7 @@
 package io.autopilot.telemetry;
 
 import io.autopilot.events.Event;
+import io.autopilot.events.ExitCause;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -21,9 +22,10 @@ final class EventMetrics {
 
     EventMetrics(PrometheusRegistry registry) {
         registry.register(events);
-        exits = Counter.builder().name("autopilot_job_exits_total").labelNames("name", "reason")
-                .help("Runs of a job's process that ended, by how: success, failure (a non-zero exit), signal,"
-                        + " timeout, spawn_failure").withoutExemplars().register(registry);
+        exits = Counter.builder().name("autopilot_job_exits_total").labelNames("name", "reason", "cause")
+                .help("Runs of a job's process that ended, by how (reason: success, failure (a non-zero exit),"
+                        + " signal, timeout, spawn_failure) and why (cause: exit, stopped, timeout, oom, signal,"
+                        + " spawn_failure)").withoutExemplars().register(registry);
         checks = Counter.builder().name("autopilot_health_checks_total").labelNames("name", "result")
                 .help("Health checks run, by result: passed, failed").withoutExemplars().register(registry);
         renders = Counter.builder().name("autopilot_template_renders_total").labelNames("name", "result")
@@ -38,8 +40,8 @@ final class EventMetrics {
             case Event.Metric m -> {
                 return; // values for user metrics; ContainerPilot did not count them either
             }
-            case Event.ExitSuccess e -> exited(e.source(), "success");
-            case Event.ExitFailed e -> exited(e.source(), failure(e));
+            case Event.ExitSuccess e -> exited(e.source(), "success", e.cause());
+            case Event.ExitFailed e -> exited(e.source(), failure(e), e.cause());
             case Event.Healthy e -> checked(e.source(), "passed");
             case Event.Unhealthy e -> checked(e.source(), "failed");
             case Event.Rendered e -> rendered(e.source(), e.changed() ? "changed" : "unchanged");
@@ -52,9 +54,9 @@ final class EventMetrics {
     }
 
     /** A check's process exit is counted by its result ({@code healthy}/{@code unhealthy}), not as a job's exit. */
-    private void exited(String source, String reason) {
+    private void exited(String source, String reason, ExitCause cause) {
         if (!source.startsWith(CHECK_PREFIX)) {
-            exits.labelValues(source, reason).inc();
+            exits.labelValues(source, reason, cause.label()).inc();
         }
     }
 

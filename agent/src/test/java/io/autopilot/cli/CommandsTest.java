@@ -86,6 +86,65 @@ class CommandsTest {
     }
 
     @Test
+    void validatePrintsWarningsOnStderrAndStillExitsZero() throws IOException {
+        Path config = file("warn.json5", "{\n  consul: 'c:8500',\n  jobs: [{ name: 'web', exec: 'true', port: 80,\n"
+                + "    health: { interval: 1, ttl: 5 } }]\n}\n");
+        assertThat(run("-validate", "-config", config.toString())).isZero();
+        assertThat(out()).startsWith(config + ": valid: 1 job");
+        assertThat(err()).isEqualTo("warning: jobs[0] (name \"web\").health: has no check (exec, http or tcp): the"
+                + " service is registered in Consul as passing whenever the agent runs, whatever state the process is"
+                + " in (" + config + ":4)\n");
+    }
+
+    @Test
+    void planPrintsWhatStartsWhatAndItsWarnings() throws IOException {
+        Path config = file("plan.json5", """
+                {
+                  reloadOn: "SIGHUP",
+                  jobs: [
+                    { name: "setup", exec: "true" },
+                    { name: "app", exec: "sleep 60", when: { source: "setup", once: "exitSuccess" } },
+                    { name: "rotate", exec: "true", when: { source: "SIGUSR2" } },
+                    { name: "tick", exec: "true", when: { interval: "5s" } },
+                    { name: "late", exec: "true", when: { source: "app", once: "healthy" } },
+                  ],
+                }
+                """);
+        assertThat(run("-plan", "-config", config.toString())).isZero();
+        assertThat(out()).isEqualTo("""
+                the agent ("global"): publishes startup, enterMaintenance, exitMaintenance
+                  startup starts job "setup" (once)
+                  startup starts job "tick" (every 5s)
+                signal SIGHUP: reloads the configuration
+                signal SIGUSR2
+                  it starts job "rotate" (each)
+                job "setup": publishes exitSuccess, exitFailed, gaveUp, stopping, stopped
+                  exitSuccess starts job "app" (once)
+                job "app": publishes exitSuccess, exitFailed, gaveUp, stopping, stopped
+                  healthy starts job "late" (once)
+                job "rotate": publishes exitSuccess, exitFailed, gaveUp, stopping, stopped
+                job "tick": publishes exitSuccess, exitFailed, gaveUp, stopping, stopped
+                job "late": publishes stopping, stopped
+                never start: job "late"
+                """);
+        assertThat(err()).startsWith("warning: jobs[4] (name \"late\").when.once: job \"late\" can never start");
+    }
+
+    @Test
+    void planAsDotDrawsSourcesEventsAndJobs() throws IOException {
+        Path config = file("dot.json5", "{ jobs: [{ name: 'setup', exec: 'true' },"
+                + " { name: 'app', exec: 'true', when: { source: 'setup', once: 'exitSuccess' } }] }");
+        assertThat(run("-plan=dot", "-config", config.toString())).isZero();
+        assertThat(out()).startsWith("digraph autopilot {\n").endsWith("}\n")
+                .contains("  \"setup\" [label=\"setup\", shape=box, style=rounded];\n")
+                .contains("  \"setup/exitSuccess\" [label=\"exitSuccess\", shape=plaintext, fontsize=9];\n")
+                .contains("  \"setup\" -> \"setup/exitSuccess\" [arrowhead=none];\n")
+                .contains("  \"setup/exitSuccess\" -> \"app\" [label=\"once\"];\n");
+        assertThat(run("-plan=svg", "-config", config.toString())).isEqualTo(2);
+        assertThat(err()).contains("-plan takes no value, or \"=dot\" (or \"=text\"), not \"svg\"");
+    }
+
+    @Test
     void theConfigPathComesFromContainerpilotWhenNotGiven() throws IOException {
         Path config = file("env.json5", "{}");
         assertThat(run(Map.of("CONTAINERPILOT", config.toString()), "-validate")).isZero();

@@ -71,7 +71,7 @@ class AgentReloadTest {
     }
 
     private static void awaitRunEnded(AgentRun run, String job) {
-        Eventually.until(() -> run.events.stream().anyMatch(e -> e instanceof Event.ExitSuccess(String source, int pid)
+        Eventually.until(() -> run.events.stream().anyMatch(e -> e instanceof Event.ExitSuccess(String source, int pid, var cause)
                 && source.equals(job)), () -> job + "'s run to end: " + run.events);
     }
 

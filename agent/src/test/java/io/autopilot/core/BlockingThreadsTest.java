@@ -59,7 +59,7 @@ class BlockingThreadsTest {
     }
 
     private static long checks(AgentRun run) {
-        return run.events.stream().filter(e -> e instanceof Event.ExitSuccess(String source, int pid)
+        return run.events.stream().filter(e -> e instanceof Event.ExitSuccess(String source, int pid, var cause)
                 && source.equals("check.app")).count();
     }
 

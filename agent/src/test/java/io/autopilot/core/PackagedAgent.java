@@ -35,7 +35,14 @@ final class PackagedAgent {
 
     /** Starts the agent with {@code environment} added to the test's own. */
     static PackagedAgent start(Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+        return startThrough(List.of(), environment, args);
+    }
+
+    /** Starts the agent through {@code wrapper}, a command that ends by running its arguments (in a cgroup, say). */
+    static PackagedAgent startThrough(List<String> wrapper, Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

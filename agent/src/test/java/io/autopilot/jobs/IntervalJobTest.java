@@ -3,6 +3,7 @@ package io.autopilot.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.events.ExitCause;
 import org.junit.jupiter.api.Test;
 
 /** Periodic jobs ({@code when.interval}), after ContainerPilot's test_tasks. */
@@ -51,7 +52,7 @@ class IntervalJobTest {
             fixture.awaitEnd("slow");
 
             assertThat(fixture.trace.from("slow")).containsExactly(new Event.Stopping("slow"),
-                    new Event.ExitFailed("slow", pid, 143, "killed by SIGTERM"), new Event.Stopped("slow"));
+                    new Event.ExitFailed("slow", pid, 143, "killed by SIGTERM", ExitCause.STOPPED), new Event.Stopped("slow"));
             assertThat(fixture.job("slow").snapshot().restarts()).isZero();
         }
     }

@@ -4,6 +4,7 @@ import static io.autopilot.testing.Futures.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.events.ExitCause;
 import io.autopilot.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class OperatorRequestsTest {
             fixture.awaitSnapshot("app", s -> s.state() == JobState.HELD);
             assertThat(await(fixture.job("app").requestStop())).isEqualTo(RequestOutcome.UNCHANGED);
             assertThat(fixture.trace.from("app")).containsExactly(
-                    new Event.ExitFailed("app", first, 143, "killed by SIGTERM"));
+                    new Event.ExitFailed("app", first, 143, "killed by SIGTERM", ExitCause.STOPPED));
             assertThat(fixture.job("app").snapshot().restarts()).isZero();
 
             assertThat(await(fixture.job("app").requestStart())).isEqualTo(RequestOutcome.ACCEPTED);
@@ -72,7 +73,7 @@ class OperatorRequestsTest {
 
             int second = fixture.awaitSnapshot("app", s -> s.pid() > 0 && s.pid() != first).pid();
             assertThat(fixture.trace.from("app")).containsExactly(
-                    new Event.ExitFailed("app", first, 143, "killed by SIGTERM"));
+                    new Event.ExitFailed("app", first, 143, "killed by SIGTERM", ExitCause.STOPPED));
             assertThat(fixture.job("app").snapshot().restarts()).isZero();
             assertThat(second).isPositive();
         }

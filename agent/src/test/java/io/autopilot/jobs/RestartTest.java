@@ -3,6 +3,7 @@ package io.autopilot.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.events.ExitCause;
 import io.autopilot.process.ExitStatus;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +50,8 @@ class RestartTest {
             JobOutcome outcome = fixture.awaitEnd("coprocess");
 
             assertThat(fixture.trace.from("coprocess")).containsExactly(
-                    new Event.ExitFailed("coprocess", first, 137, "killed by SIGKILL"),
-                    new Event.ExitFailed("coprocess", second, 137, "killed by SIGKILL"),
+                    new Event.ExitFailed("coprocess", first, 137, "killed by SIGKILL", ExitCause.SIGNAL),
+                    new Event.ExitFailed("coprocess", second, 137, "killed by SIGKILL", ExitCause.SIGNAL),
                     new Event.Stopping("coprocess"), new Event.GaveUp("coprocess", 137), new Event.Stopped("coprocess"));
             assertThat(outcome.state()).isEqualTo(JobState.GAVE_UP);
         }

@@ -3,6 +3,7 @@ package io.autopilot.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.events.ExitCause;
 import org.junit.jupiter.api.Test;
 
 /** The stop sequence on {@code shutdown}: stopping, pre-stop hooks, the stop signal, stopped, post-stop hooks. */
@@ -27,7 +28,7 @@ class ShutdownTest {
                             new Event.ExitSuccess("preStop", 0),
                             new Event.Stopping("preStop"),
                             new Event.Stopped("preStop"),
-                            new Event.ExitFailed("app", pid, 143, "killed by SIGTERM"),
+                            new Event.ExitFailed("app", pid, 143, "killed by SIGTERM", ExitCause.STOPPED),
                             new Event.Stopped("app"),
                             new Event.ExitSuccess("postStop", 0),
                             new Event.Stopping("postStop"),
@@ -46,7 +47,7 @@ class ShutdownTest {
             fixture.awaitEnd("app");
 
             assertThat(fixture.trace.from("app")).containsExactly(new Event.Stopping("app"),
-                    new Event.ExitFailed("app", pid, 143, "killed by SIGTERM"), new Event.Stopped("app"));
+                    new Event.ExitFailed("app", pid, 143, "killed by SIGTERM", ExitCause.STOPPED), new Event.Stopped("app"));
             assertThat(fixture.job("preStop").snapshot().state()).isEqualTo(JobState.RUNNING);
             assertThat(fixture.log.messages("job", "app")).contains("app stopped waiting for [preStop] after 200ms");
 
@@ -67,7 +68,7 @@ class ShutdownTest {
             fixture.awaitEnd("app");
 
             assertThat(fixture.trace.from("app")).containsExactly(new Event.Stopping("app"),
-                    new Event.ExitFailed("app", pid, 137, "killed by SIGKILL"), new Event.Stopped("app"));
+                    new Event.ExitFailed("app", pid, 137, "killed by SIGKILL", ExitCause.TIMEOUT), new Event.Stopped("app"));
         }
     }
 
@@ -78,7 +79,7 @@ class ShutdownTest {
             fixture.bus.publish(new Event.Shutdown());
             fixture.awaitEnd("app");
 
-            assertThat(fixture.trace.from("app")).contains(new Event.ExitFailed("app", pid, 130, "killed by SIGINT"));
+            assertThat(fixture.trace.from("app")).contains(new Event.ExitFailed("app", pid, 130, "killed by SIGINT", ExitCause.STOPPED));
         }
     }
 

@@ -3,6 +3,7 @@ package io.autopilot.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.events.ExitCause;
 import io.autopilot.events.EventCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,8 @@ class TriggerGateTest {
     void aJobNeverStartsOnItsOwnEventsOrItsChecksAsInContainerPilot() {
         var gate = new TriggerGate("app", new Trigger.OnEvent(List.of("app", "check.app"), EventCode.EXIT_FAILED,
                 true, Trigger.Match.ANY));
-        assertThat(gate.fires(new Event.ExitFailed("app", 1, 1, "exit 1"))).isFalse();
-        assertThat(gate.fires(new Event.ExitFailed("check.app", 1, 1, "exit 1"))).isFalse();
+        assertThat(gate.fires(new Event.ExitFailed("app", 1, 1, "exit 1", ExitCause.EXIT))).isFalse();
+        assertThat(gate.fires(new Event.ExitFailed("check.app", 1, 1, "exit 1", ExitCause.EXIT))).isFalse();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.autopilot.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.events.Event;
+import io.autopilot.events.ExitCause;
 import org.junit.jupiter.api.Test;
 
 /** What starts a job: {@code once}, {@code each}, signals, several sources, and {@code when.timeout}. */
@@ -20,7 +21,7 @@ class TriggerTest {
             fixture.awaitEnd("once");
 
             assertThat(fixture.trace.from("once")).containsExactly(
-                    new Event.ExitFailed("once", pid, 143, "killed by SIGTERM"),
+                    new Event.ExitFailed("once", pid, 143, "killed by SIGTERM", ExitCause.SIGNAL),
                     new Event.Stopping("once"), new Event.GaveUp("once", 143), new Event.Stopped("once"));
             assertThat(fixture.job("once").snapshot().skippedTriggers()).isZero();
         }
@@ -43,9 +44,9 @@ class TriggerTest {
             fixture.awaitEnd("each");
 
             assertThat(fixture.trace.from("each")).containsExactly(
-                    new Event.ExitFailed("each", first, 143, "killed by SIGTERM"),
+                    new Event.ExitFailed("each", first, 143, "killed by SIGTERM", ExitCause.SIGNAL),
                     new Event.Stopping("each"),
-                    new Event.ExitFailed("each", second, 143, "killed by SIGTERM"),
+                    new Event.ExitFailed("each", second, 143, "killed by SIGTERM", ExitCause.STOPPED),
                     new Event.Stopped("each"));
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.discovery.InterfaceSpec;
 import io.autopilot.events.Event;
+import io.autopilot.events.ExitCause;
 import io.autopilot.testing.RecordingLog;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +28,8 @@ class AgentMetricsTest {
     void eventsAreCountedUnderContainerPilotsExactNameWithoutTotal() {
         AgentMetrics metrics = metrics();
         metrics.record(new Event.Startup());
-        metrics.record(new Event.ExitFailed("app", 12, 3, "exit 3"));
-        metrics.record(new Event.ExitFailed("app", 13, 3, "exit 3"));
+        metrics.record(new Event.ExitFailed("app", 12, 3, "exit 3", ExitCause.EXIT));
+        metrics.record(new Event.ExitFailed("app", 13, 3, "exit 3", ExitCause.EXIT));
         metrics.record(new Event.Metric("anything", 1));
 
         assertThat(lines(metrics, null, "containerpilot_events")).containsExactly(
@@ -158,22 +159,23 @@ class AgentMetricsTest {
     void jobExitsAndHealthChecksAreCountedPerJobAndCheckProcessesAreNotExits() {
         AgentMetrics metrics = metrics();
         metrics.record(new Event.ExitSuccess("app", 10));
-        metrics.record(new Event.ExitFailed("app", 11, 137, "killed by SIGKILL"));
-        metrics.record(new Event.ExitFailed("app", 0, 127, "no such file"));
-        metrics.record(new Event.ExitFailed("app", 12, 137, "timed out after 5s"));
-        metrics.record(new Event.ExitFailed("check.app", 13, 1, "exit 1"));
+        metrics.record(new Event.ExitFailed("app", 11, 137, "killed by SIGKILL", ExitCause.SIGNAL));
+        metrics.record(new Event.ExitFailed("app", 0, 127, "no such file", ExitCause.SPAWN_FAILURE));
+        metrics.record(new Event.ExitFailed("app", 12, 137, "timed out after 5s", ExitCause.TIMEOUT));
+        metrics.record(new Event.ExitFailed("check.app", 13, 1, "exit 1", ExitCause.EXIT));
         metrics.record(new Event.Unhealthy("app", "exit 1"));
         metrics.record(new Event.Healthy("app"));
         metrics.record(new Event.Healthy("watch.db"));
 
         assertThat(lines(metrics, null, "autopilot_job_exits_total")).containsExactly(
-                "# HELP autopilot_job_exits_total Runs of a job's process that ended, by how: success, failure (a"
-                        + " non-zero exit), signal, timeout, spawn_failure",
+                "# HELP autopilot_job_exits_total Runs of a job's process that ended, by how (reason: success, failure"
+                        + " (a non-zero exit), signal, timeout, spawn_failure) and why (cause: exit, stopped, timeout,"
+                        + " oom, signal, spawn_failure)",
                 "# TYPE autopilot_job_exits_total counter",
-                "autopilot_job_exits_total{name=\"app\",reason=\"signal\"} 1.0",
-                "autopilot_job_exits_total{name=\"app\",reason=\"spawn_failure\"} 1.0",
-                "autopilot_job_exits_total{name=\"app\",reason=\"success\"} 1.0",
-                "autopilot_job_exits_total{name=\"app\",reason=\"timeout\"} 1.0");
+                "autopilot_job_exits_total{cause=\"exit\",name=\"app\",reason=\"success\"} 1.0",
+                "autopilot_job_exits_total{cause=\"signal\",name=\"app\",reason=\"signal\"} 1.0",
+                "autopilot_job_exits_total{cause=\"spawn_failure\",name=\"app\",reason=\"spawn_failure\"} 1.0",
+                "autopilot_job_exits_total{cause=\"timeout\",name=\"app\",reason=\"timeout\"} 1.0");
         assertThat(lines(metrics, null, "autopilot_health_checks_total")).endsWith(
                 "autopilot_health_checks_total{name=\"app\",result=\"failed\"} 1.0",
                 "autopilot_health_checks_total{name=\"app\",result=\"passed\"} 1.0");
