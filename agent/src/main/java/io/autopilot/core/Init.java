@@ -55,6 +55,7 @@ public final class Init {
             return ExitCodes.AGENT_FAILED;
         }
         JulBridge.follow(log);
+        AotCacheFit.warning(System.getProperties()).ifPresent(log::warn);
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
         ConsulComponents consul = ConsulComponents.of(System.getenv(), Hostname.current(System.getenv()), log);
