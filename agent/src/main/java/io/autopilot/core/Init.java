@@ -87,7 +87,8 @@ public final class Init {
         List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul),
                 ConsulStatus.templates(templates));
         ControlRequestsLink requests = new ControlRequestsLink();
-        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls, requests);
+        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls,
+                consul::registrations, requests);
         return (config, services) -> {
             List<Component> components = new ArrayList<>(consul.create(config, services));
             components.addAll(templates.create(config, services));
