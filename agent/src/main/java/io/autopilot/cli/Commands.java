@@ -18,6 +18,8 @@ final class Commands {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** What starts each warning's line, so that it reads as one beside the problems, which have no prefix. */
+    static final String WARNING = "warning: ";
 
     private final String program;
     private final Map<String, String> environment;
@@ -88,10 +90,18 @@ final class Commands {
     private int validate(ConfigLoader loader, Path file) {
         try {
             AgentConfig config = loader.load(file);
+            warn(err, config.warnings());
             out.println(file + ": valid: " + Summary.of(config));
             return OK;
         } catch (ConfigException e) {
             return report(program, err, e.problems());
+        }
+    }
+
+    /** Warnings go to stderr, one a line, and leave the exit code alone: the configuration is usable. */
+    static void warn(PrintStream err, List<Problem> warnings) {
+        for (Problem warning : warnings) {
+            err.println(WARNING + warning);
         }
     }
 

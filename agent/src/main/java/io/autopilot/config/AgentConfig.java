@@ -4,6 +4,7 @@ import io.autopilot.control.ControlConfig;
 import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Node;
+import io.autopilot.decode.Problem;
 import io.autopilot.decode.Problems;
 import io.autopilot.discovery.ConsulConfig;
 import io.autopilot.files.TemplateConfig;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
  *     event jobs start on; empty by default, as in ContainerPilot, where no signal reloads
  * @param templates files rendered from Consul data and kept current (ours; ContainerPilot images ran
  *     consul-template beside it)
+ * @param warnings what is valid but most likely a mistake, found by the load: {@code -validate} prints them, the
+ *     agent logs them at start and on a reload
  */
 public record AgentConfig(
         Optional<ConsulConfig> consul,
@@ -40,7 +43,8 @@ public record AgentConfig(
         ControlConfig control,
         Duration stopTimeout,
         Optional<String> reloadOn,
-        List<TemplateConfig> templates) {
+        List<TemplateConfig> templates,
+        List<Problem> warnings) {
 
     /** ContainerPilot's default, also used for {@code 0}. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -49,6 +53,14 @@ public record AgentConfig(
         jobs = List.copyOf(jobs);
         watches = List.copyOf(watches);
         templates = List.copyOf(templates);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Without warnings. */
+    public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
+                       List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
+                       Duration stopTimeout, Optional<String> reloadOn, List<TemplateConfig> templates) {
+        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates, List.of());
     }
 
     /** Without templates. */
@@ -68,7 +80,13 @@ public record AgentConfig(
     /** The same configuration with other jobs: the command after {@code --} added as a job. */
     public AgentConfig withJobs(List<JobConfig> replaced) {
         return new AgentConfig(consul, logging, replaced, watches, telemetry, control, stopTimeout, reloadOn,
-                templates);
+                templates, warnings);
+    }
+
+    /** The same configuration with these warnings. */
+    public AgentConfig withWarnings(List<Problem> found) {
+        return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates,
+                found);
     }
 
     /** Decodes the root of a parsed file whose relative paths are taken from the working directory. */

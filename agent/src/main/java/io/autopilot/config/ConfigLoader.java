@@ -49,7 +49,7 @@ public final class ConfigLoader {
         return hidingValues(file, values -> renderTracked(file, values).text());
     }
 
-    /** The validated configuration, or every problem with it. */
+    /** The validated configuration, with its {@linkplain AgentConfig#warnings() warnings}, or every problem with it. */
     public AgentConfig load(Path file) throws ConfigException {
         return hidingValues(file, values -> {
             Node root = parse(file, values);
@@ -60,7 +60,7 @@ public final class ConfigLoader {
             if (!problems.isEmpty() || config.isEmpty()) {
                 throw new ConfigException(problems.list());
             }
-            return config.get();
+            return config.get().withWarnings(values.hide(problems.warnings()));
         });
     }
 

@@ -56,6 +56,7 @@ public final class Init {
         }
         JulBridge.follow(log);
         AotCacheFit.warning(System.getProperties()).ifPresent(log::warn);
+        config.warnings().forEach(warning -> log.warn("configuration: " + warning));
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
         ConsulComponents consul = ConsulComponents.of(System.getenv(), Hostname.current(System.getenv()), log);

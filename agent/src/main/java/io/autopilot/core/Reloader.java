@@ -155,6 +155,7 @@ final class Reloader {
         if (!agent.isRunning()) {
             return Future.succeededFuture(new ReloadResult.Refused("the agent is shutting down"));
         }
+        next.warnings().forEach(warning -> log.warn("configuration: " + warning));
         ReloadPlan plan = ReloadPlan.of(agent.config().jobs(), next.jobs());
         JobChanges jobs = new JobChanges(agent, settings, services, context, plan);
         ComponentChanges components = new ComponentChanges(agent, settings, services, context);

@@ -86,6 +86,11 @@ public final class Fields {
         problems.add(path.key(key), origin(key), message);
     }
 
+    /** Records a warning about {@code key}, placed where it was written: the configuration still loads. */
+    public void warning(String key, String message) {
+        problems.warn(path.key(key), origin(key), message);
+    }
+
     /** Records a problem about this object as a whole. */
     public void problem(String message) {
         problems.add(path, object.origin(), message);

@@ -61,6 +61,10 @@ public record JobConfig(
         if (service.isPresent() && !fields.has("health")) {
             fields.problem("health", "is required when \"port\" is set: Consul learns the service is alive from it");
         }
+        if (service.isPresent() && health.isPresent() && health.get().check().isEmpty()) {
+            fields.warning("health", "has no check (exec, http or tcp): the service is registered in Consul as"
+                    + " passing whenever the agent runs, whatever state the process is in");
+        }
         WhenConfig when = fields.object("when", (w, p) -> WhenConfig.decode(w, p, sources)).orElse(WhenConfig.DEFAULT);
         Optional<RestartPolicy> restarts = RestartPolicy.decode(fields, "restarts");
         Optional<Duration> timeout = fields.duration("timeout", WhenConfig.MINIMUM);

@@ -86,6 +86,17 @@ class CommandsTest {
     }
 
     @Test
+    void validatePrintsWarningsOnStderrAndStillExitsZero() throws IOException {
+        Path config = file("warn.json5", "{\n  consul: 'c:8500',\n  jobs: [{ name: 'web', exec: 'true', port: 80,\n"
+                + "    health: { interval: 1, ttl: 5 } }]\n}\n");
+        assertThat(run("-validate", "-config", config.toString())).isZero();
+        assertThat(out()).startsWith(config + ": valid: 1 job");
+        assertThat(err()).isEqualTo("warning: jobs[0] (name \"web\").health: has no check (exec, http or tcp): the"
+                + " service is registered in Consul as passing whenever the agent runs, whatever state the process is"
+                + " in (" + config + ":4)\n");
+    }
+
+    @Test
     void theConfigPathComesFromContainerpilotWhenNotGiven() throws IOException {
         Path config = file("env.json5", "{}");
         assertThat(run(Map.of("CONTAINERPILOT", config.toString()), "-validate")).isZero();
