@@ -121,8 +121,9 @@ while IFS= read -r option || [ -n "$option" ]; do
 done < "$options"
 
 # The JVM writes its warnings and errors to stdout unless told otherwise, into the output of -version, -ping, -status
-# and -template: they go to stderr. In the common case its AOT messages are left out too (see below).
-set -- "$@" -XX:+DisplayVMOutputToStderr -Xlog:disable -Xlog:all=warning:stderr
+# and -template: they go to stderr (logging the user asks for elsewhere, in JAVA_TOOL_OPTIONS, stays). In the common
+# case its AOT messages are left out too (see below).
+set -- "$@" -XX:+DisplayVMOutputToStderr -Xlog:all=off:stdout -Xlog:all=warning:stderr
 case ${AUTOPILOT_AOT:-auto} in
   record) set -- "$@" "-XX:AOTCacheOutput=$cache" ;;
   require) set -- "$@" "-XX:AOTCache=$cache" -XX:AOTMode=on ;;

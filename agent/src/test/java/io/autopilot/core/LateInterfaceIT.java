@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged agent and a real Consul in a network namespace of their own, with only {@code lo}: a job whose
  * {@code interfaces} names an interface that is not there yet runs, its service waits unregistered with the reason in
  * {@code -status} and in a metric, and is registered as soon as the interface comes up (made inside the namespace;
- * the host's interfaces are never touched).
+ * the host's interfaces are never touched). Root only, as the scenario tests are ({@code unshare}, {@code nsenter}).
  */
 class LateInterfaceIT {
     private static final Duration SEARCH_BOUND = Duration.ofSeconds(90);
@@ -70,8 +70,10 @@ class LateInterfaceIT {
                 () -> "the metric at 1; " + log());
         assertThat(consulServices(inner)).doesNotContain("\"Service\":\"app\"");
 
-        run("nsenter", "-t", Long.toString(inner), "-n", "sh", "-c", "ip link add eth9 type dummy"
-                + " && ip addr add 10.9.9.9/24 dev eth9 && ip link set eth9 up");
+        // A bridge where the kernel has no dummy interfaces: any kind with an address will do.
+        assertThat(run("nsenter", "-t", Long.toString(inner), "-n", "sh", "-c", "{ ip link add eth9 type dummy"
+                + " 2>/dev/null || ip link add eth9 type bridge; } && ip addr add 10.9.9.9/24 dev eth9"
+                + " && ip link set eth9 up && echo made")).endsWith("made\n");
 
         Eventually.until(() -> consulServices(inner).contains("\"Address\":\"10.9.9.9\""), SEARCH_BOUND,
                 () -> "app registered with 10.9.9.9; " + log());

@@ -31,7 +31,7 @@ class NoInterfaceStartIT {
         List<String> lines = Files.readAllLines(dir.resolve("out"), StandardCharsets.UTF_8);
 
         assertThat(agent.exitValue()).as(lines.toString()).isEqualTo(1);
-        assertThat(lines).filteredOn(line -> line.contains("could not start")).singleElement().asString()
+        assertThat(lines).filteredOn(line -> line.contains("could not start:")).singleElement().asString()
                 .contains("telemetry: no address matches the interfaces nosuch0");
         assertThat(lines).as("only the real error").noneMatch(line -> line.contains("control: cannot serve"))
                 .noneMatch(line -> line.contains("hardware address")).noneMatch(line -> line.contains("Failed"));
