@@ -48,7 +48,7 @@ public final class AgentMetrics {
         registry.register(new WatchMetrics(watches));
     }
 
-    /** Adds {@code autopilot_service_waiting_for_address}, read from {@code services} (their snapshots) at each scrape. */
+    /** Adds {@code autopilot_service_waiting_for_address}, read from {@code services}' snapshots at each scrape. */
     public void services(Supplier<List<RegistrationSnapshot>> services) {
         registry.register(new ServiceMetrics(services));
     }
