@@ -71,8 +71,8 @@ public record ServiceConfig(
         name.filter(n -> !SERVICE_NAME.matcher(n).matches()).ifPresent(n -> job.problem("name", "\"" + n
                 + "\" cannot be a Consul service name: it must start with a lower-case letter and contain only"
                 + " letters, digits and '-' (at least 2 characters)"));
-        unmatchedHere(interfaces).ifPresent(why -> job.warning("interfaces", why + ": the service will wait"
-                + " unregistered until an interface matches (fine where this runs elsewhere than the container)"));
+        unmatchedHere(interfaces).ifPresent(why -> job.warning("interfaces", why + ": on this machine the"
+                + " service would wait unregistered until an interface matches"));
         return Optional.of(new ServiceConfig(id, (int) port, tags, interfaces, initialStatus, meta,
                 options.enableTagOverride(), options.deregisterCriticalServiceAfter()));
     }

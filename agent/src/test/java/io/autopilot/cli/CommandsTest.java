@@ -103,8 +103,8 @@ class CommandsTest {
         assertThat(run("-validate", "-config", config.toString())).isZero();
         assertThat(out()).startsWith(config + ": valid: 1 job");
         assertThat(err()).startsWith("warning: jobs[0] (name \"web\").interfaces: no address matches the interfaces"
-                + " nosuch0:inet; this machine has ").contains(": the service will wait unregistered until an"
-                + " interface matches").endsWith("(" + config + ":5)\n");
+                + " nosuch0:inet; this machine has ").contains(": on this machine the service would wait"
+                + " unregistered until an interface matches").endsWith("(" + config + ":5)\n");
     }
 
     @Test
