@@ -2,7 +2,8 @@
 # Makes the AOT caches (lib/autopilot.aot for the agent, lib/client.aot for the client commands) fit the Java
 # runtime the launcher finds. A cache serves only the JVM build that made it, and the build trains both with the
 # bundled runtime/: an image that runs the agent on a runtime of its own instead (runtime/ removed, another Java found)
-# runs this once, in its build, after that runtime is in place. It keeps caches that fit; else it trains new ones with
+# runs this once, in its build, after that runtime is in place; so does one that copied this folder without its files'
+# times (cp -r), which the caches were made for. It keeps caches that fit; else it trains new ones with
 # that runtime on lib/aot-training.json5 and lib/aot-training-client.json5; failing that, it removes them, and the
 # agent starts without (slower, and without the errors a mismatched cache prints at every start).
 #
@@ -74,6 +75,22 @@ train_client() {
   client_fits
 }
 
+jar=$home/lib/autopilot-agent.jar
+
+# Gives both caches the agent jar's time: the launcher uses a cache only while the two times are equal, which a copy
+# that did not keep them (cp -r) undoes (see bin/autopilot).
+stamp() {
+  touch -r "$jar" "$cache" "$client_cache"
+}
+
+# Whether both caches still have the agent jar's time.
+stamped() {
+  # shellcheck disable=SC3013  # -nt and -ot: in dash, bash, busybox and every sh an image may have
+  for made in "$cache" "$client_cache"; do
+    if [ "$made" -nt "$jar" ] || [ "$made" -ot "$jar" ]; then return 1; fi
+  done
+}
+
 # The JVM's warnings about classes it could not put in the cache, but for two kinds it always leaves out by design
 # (docs/design.md, "Which classes does the AOT cache leave out?"): JFR's event classes (every warning about one, for
 # the JVM may give more than one reason), and dynamic proxy classes, which are made at run time and come from no jar.
@@ -88,6 +105,7 @@ unexplained_warnings() {
 
 if [ "${1:-}" = -train ]; then
   if train && train_client; then
+    stamp
     unexplained_warnings
     rm -f "$log"
     echo "fit-aot-cache: trained an AOT cache for this runtime"
@@ -103,12 +121,15 @@ if [ $# -gt 0 ]; then
   exit 2
 fi
 
-if [ -f "$cache" ] && AUTOPILOT_AOT=require "$agent" -version >/dev/null 2>&1 && client_fits; then
+# A cache whose time is no longer the jar's is trained again even where the JVM accepts it: the JVM of 25.0.3 accepts
+# one made for another jar (JDK-8377932).
+if [ -f "$cache" ] && stamped && AUTOPILOT_AOT=require "$agent" -version >/dev/null 2>&1 && client_fits; then
   rm -f "$log"
   echo "fit-aot-cache: the AOT cache fits this runtime"
   exit 0
 fi
 if train && train_client; then
+  stamp
   echo "fit-aot-cache: trained an AOT cache for this runtime"
 else
   cat "$log"

@@ -98,6 +98,7 @@ check_c_library "$jdk"
 # here costs only speed.
 options=$home/lib/jvm.options
 cache=$home/lib/autopilot.aot
+jar=$home/lib/autopilot-agent.jar
 for arg; do
   case $arg in
     --|-h|--h|-help|--help|-help=*|--help=*|-version|--version|-version=*|--version=*) break ;;
@@ -119,13 +120,29 @@ while IFS= read -r option || [ -n "$option" ]; do
   esac
 done < "$options"
 
+# The JVM writes its warnings and errors to stdout unless told otherwise, into the output of -version, -ping, -status
+# and -template: they go to stderr (logging the user asks for elsewhere, in JAVA_TOOL_OPTIONS, stays). In the common
+# case its AOT messages are left out too (see below).
+set -- "$@" -XX:+DisplayVMOutputToStderr -Xlog:all=off:stdout -Xlog:all=warning:stderr
 case ${AUTOPILOT_AOT:-auto} in
   record) set -- "$@" "-XX:AOTCacheOutput=$cache" ;;
   require) set -- "$@" "-XX:AOTCache=$cache" -XX:AOTMode=on ;;
   off) ;;
-  *) if [ -f "$cache" ]; then set -- "$@" "-XX:AOTCache=$cache"; fi ;;
+  *)
+    # The JVM refuses a cache whose jars changed time or size since it was trained, with four lines at every start:
+    # a folder copied without its files' times (cp -r, some image builders) makes every start print them, and the
+    # JVM of 25.0.3 does not even look and serves the old jar's classes (JDK-8377932). fit-aot-cache gives each cache
+    # the agent jar's time, so a test of two times, no process started, tells a copy that lost them. The agent says
+    # once in its log that it runs without the cache and how to fit it (core.AotCacheFit), for this or any other
+    # reason the JVM had to refuse it (then quietly).
+    # shellcheck disable=SC3013  # -nt and -ot: in dash, bash, busybox and every sh an image may have
+    if [ -f "$cache" ] && { [ "$cache" -nt "$jar" ] || [ "$cache" -ot "$jar" ]; }; then
+      set -- "$@" -Xlog:aot=off:stderr "-Dautopilot.aot.unfit=$cache"
+    elif [ -f "$cache" ]; then
+      set -- "$@" -Xlog:aot=off:stderr "-XX:AOTCache=$cache" "-Dautopilot.aot.cache=$cache"
+    fi ;;
 esac
-set -- "$@" "-Dautopilot.program=$program" -jar "$home/lib/autopilot-agent.jar"
+set -- "$@" "-Dautopilot.program=$program" -jar "$jar"
 
 while [ "$count" -gt 0 ]; do
   set -- "$@" "$1"

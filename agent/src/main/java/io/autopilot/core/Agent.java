@@ -109,7 +109,7 @@ public final class Agent {
             parts.forEach(part -> starts.add(part.start()));
             context.runOnContext(v -> {
                 components = parts;
-                starting(jobs, Future.all(starts));
+                starting(jobs, starts);
             });
         } catch (RuntimeException e) {
             log.error("could not create the jobs: " + e);
@@ -158,15 +158,18 @@ public final class Agent {
         context.runOnContext(v -> onSignal(name));
     }
 
-    private void starting(List<Supervised> jobs, Future<?> subscribed) {
+    private void starting(List<Supervised> jobs, List<Future<Void>> starts) {
         if (phase != Phase.NEW) {
             return; // a TERM came before any job existed: the agent is done already
         }
         phase = Phase.STARTING;
         adopt(jobs);
-        subscribed.onComplete(result -> context.runOnContext(v -> {
+        // Every start settles before the shutdown a failed one brings: a part stopped while it is still starting
+        // (the control socket half made) would fail too, and log that as an error of its own.
+        Future.join(starts).onComplete(result -> context.runOnContext(v -> {
             if (result.failed()) {
-                log.error("could not start: " + result.cause().getMessage());
+                starts.stream().filter(Future::failed)
+                        .forEach(start -> log.error("could not start: " + start.cause().getMessage()));
                 codes.agentFailed();
                 pendingShutdown = Optional.of("a job or component could not start");
             }

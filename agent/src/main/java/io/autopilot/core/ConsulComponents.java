@@ -106,7 +106,7 @@ public final class ConsulComponents implements ComponentFactory {
         }
         // The same resolution as the jobs' CONTAINERPILOT_<JOB>_IP: registration advertises what children see.
         List<ServicePlan> plans = new ArrayList<>(ServicePlans.of(config.jobs(),
-                Jobs.advertisedAddresses(config.jobs(), log), hostname, log));
+                Jobs.advertisedAddresses(config.jobs(), log), hostname));
         config.telemetry().flatMap(this::telemetryPlan).ifPresent(plans::add);
         List<Component> components = new ArrayList<>();
         components.add(new RegistrationsComponent(endpoint, List.copyOf(plans), services));

@@ -49,12 +49,13 @@ final class ConsulStatus {
                 .put("job", service.source())
                 .put("id", service.serviceId())
                 .put("name", service.serviceName())
-                .put("address", service.address())
+                .put("address", service.address().isEmpty() ? null : service.address())
                 .put("port", service.port())
                 .put("state", service.state().name().toLowerCase(Locale.ROOT))
                 .put("status", service.status() == null ? null : service.status().consulName())
                 .put("output", service.output())
-                .put("since", service.since() == null ? null : service.since().toString());
+                .put("since", service.since() == null ? null : service.since().toString())
+                .put("reason", service.reason().isEmpty() ? null : service.reason());
     }
 
     private static JsonObject watch(WatchSnapshot watch) {

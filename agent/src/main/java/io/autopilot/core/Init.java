@@ -55,6 +55,7 @@ public final class Init {
             return ExitCodes.AGENT_FAILED;
         }
         JulBridge.follow(log);
+        AotCacheFit.warning(System.getProperties()).ifPresent(log::warn);
         config.warnings().forEach(warning -> log.warn("configuration: " + warning));
         log.debug("loaded config: " + config.jobs().size() + " jobs, stopTimeout "
                 + config.stopTimeout().toMillis() + "ms");
@@ -87,7 +88,8 @@ public final class Init {
         List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul),
                 ConsulStatus.templates(templates));
         ControlRequestsLink requests = new ControlRequestsLink();
-        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls, requests);
+        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls,
+                consul::registrations, requests);
         return (config, services) -> {
             List<Component> components = new ArrayList<>(consul.create(config, services));
             components.addAll(templates.create(config, services));

@@ -4,7 +4,9 @@ import io.autopilot.events.InternalErrors;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,6 +30,8 @@ final class Runtimes {
     /** The instance {@link #prepare()} is making, until {@link #vertx} takes it. */
     private static final AtomicReference<CompletableFuture<Vertx>> PREPARED = new AtomicReference<>();
 
+    private static final String NETTY_MACHINE_ID = "io.netty.machineId";
+
     private Runtimes() {
     }
 
@@ -50,6 +54,20 @@ final class Runtimes {
         });
     }
 
+    /**
+     * Netty makes each channel's id from a hardware address it looks for over every network interface when the first
+     * channel opens; where there is none (a container with only {@code lo}) it logs "Failed to find a usable hardware
+     * address" and takes random bytes. The agent never shows a channel's id: random bytes from the start, without the
+     * search or the warning. A value the user set is kept.
+     */
+    private static void randomMachineId() {
+        if (System.getProperty(NETTY_MACHINE_ID) == null) {
+            byte[] id = new byte[8];
+            ThreadLocalRandom.current().nextBytes(id);
+            System.setProperty(NETTY_MACHINE_ID, HexFormat.ofDelimiter(":").formatHex(id));
+        }
+    }
+
     /** The instance {@link #prepare()} made, else a new one; if making it failed there, it is made again here. */
     static Vertx vertx(InternalErrors errors) {
         CompletableFuture<Vertx> prepared = PREPARED.getAndSet(null);
@@ -61,6 +79,7 @@ final class Runtimes {
     }
 
     private static VertxOptions options() {
+        randomMachineId();
         return new VertxOptions()
                 .setEventLoopPoolSize(1)
                 .setWorkerPoolSize(1)

@@ -3,6 +3,7 @@ package io.autopilot.core;
 import io.autopilot.config.AgentConfig;
 import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.jobs.JobConfig;
+import io.autopilot.services.RegistrationSnapshot;
 import io.autopilot.telemetry.AgentMetrics;
 import io.autopilot.telemetry.ControlRequests;
 import io.autopilot.telemetry.TelemetryConfig;
@@ -27,14 +28,21 @@ final class TelemetryComponent implements Component {
      * @param watches the running watches' snapshots, for {@code containerpilot_watch_instances} and
      *     {@code autopilot_watch_*}
      * @param consulCalls the Consul clients' counts, for {@code autopilot_consul_*}
+     * @param registrations the services' snapshots, for {@code autopilot_service_*}
      * @param requests the control plane's answers, for {@code containerpilot_control_http_requests}
      */
     static ComponentFactory factory(Supplier<List<WatchSnapshot>> watches,
-            Supplier<DiscoveryStats.Snapshot> consulCalls, ControlRequestsLink requests) {
+            Supplier<DiscoveryStats.Snapshot> consulCalls, Supplier<List<RegistrationSnapshot>> registrations,
+            ControlRequestsLink requests) {
         return (config, services) -> config.telemetry()
                 .<List<Component>>map(telemetry -> List.of(new TelemetryComponent(telemetry, config, services,
-                        watches, consulCalls, requests)))
+                        new Sources(watches, consulCalls, registrations), requests)))
                 .orElse(List.of());
+    }
+
+    /** What the metrics read from other parts of the agent at each scrape. */
+    private record Sources(Supplier<List<WatchSnapshot>> watches, Supplier<DiscoveryStats.Snapshot> consulCalls,
+            Supplier<List<RegistrationSnapshot>> registrations) {
     }
 
     /** What /metrics and /status are made from; equal across a reload that changed none of it. */
@@ -43,19 +51,16 @@ final class TelemetryComponent implements Component {
 
     private final Source source;
     private final AgentServices services;
-    private final Supplier<List<WatchSnapshot>> watches;
-    private final Supplier<DiscoveryStats.Snapshot> consulCalls;
+    private final Sources sources;
     private final ControlRequestsLink requests;
     private TelemetryEndpoint endpoint;
     private ControlRequests counted;
 
-    private TelemetryComponent(TelemetryConfig telemetry, AgentConfig config, AgentServices services,
-            Supplier<List<WatchSnapshot>> watches, Supplier<DiscoveryStats.Snapshot> consulCalls,
+    private TelemetryComponent(TelemetryConfig telemetry, AgentConfig config, AgentServices services, Sources sources,
             ControlRequestsLink requests) {
         this.source = new Source(telemetry, config.jobs(), config.watches().stream().map(WatchConfig::name).toList());
         this.services = services;
-        this.watches = watches;
-        this.consulCalls = consulCalls;
+        this.sources = sources;
         this.requests = requests;
     }
 
@@ -75,8 +80,9 @@ final class TelemetryComponent implements Component {
         AgentMetrics metrics = AgentMetrics.create(source.telemetry(), services.log());
         counted = metrics.controlRequests();
         requests.connect(counted);
-        metrics.watches(watches);
-        metrics.consul(consulCalls);
+        metrics.watches(sources.watches());
+        metrics.consul(sources.consulCalls());
+        metrics.services(sources.registrations());
         metrics.internalErrors(services.errors()::countsByPart);
         endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
                 source.jobs(), source.watches(), () -> services.jobs().all().stream().map(Supervised::snapshot)

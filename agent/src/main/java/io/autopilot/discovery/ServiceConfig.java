@@ -3,6 +3,7 @@ package io.autopilot.discovery;
 import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Node;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,25 @@ public record ServiceConfig(
         name.filter(n -> !SERVICE_NAME.matcher(n).matches()).ifPresent(n -> job.problem("name", "\"" + n
                 + "\" cannot be a Consul service name: it must start with a lower-case letter and contain only"
                 + " letters, digits and '-' (at least 2 characters)"));
+        unmatchedHere(interfaces).ifPresent(why -> job.warning("interfaces", why + ": on this machine the"
+                + " service would wait unregistered until an interface matches"));
         return Optional.of(new ServiceConfig(id, (int) port, tags, interfaces, initialStatus, meta,
                 options.enableTagOverride(), options.deregisterCriticalServiceAfter()));
+    }
+
+    /**
+     * Why no interface of the machine that reads the file matches, if none does. A warning, not a problem: the file
+     * may be checked on a build machine, and in the container the agent looks on until an interface matches.
+     */
+    private static Optional<String> unmatchedHere(List<InterfaceSpec> interfaces) {
+        try {
+            InterfaceSnapshot.ofMachine().select(interfaces);
+            return Optional.empty();
+        } catch (NoMatchingInterfaceException e) {
+            return Optional.of(e.getMessage());
+        } catch (UncheckedIOException e) {
+            return Optional.empty(); // the agent reports what it cannot list when it looks
+        }
     }
 
     /** The {@code meta} object: string values (numbers and booleans are written as text), within Consul's limits. */

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * One service instance to register, with the TTL check its job keeps alive. Built by the job layer from the job's
- * {@link ServiceConfig}, its name, the host name and the chosen address.
+ * {@link ServiceConfig}, its name, the host name and the chosen address (empty while none of the job's interfaces has
+ * one: it is never registered so).
  *
  * @param id unique on the Consul agent; {@link #defaultId} gives ContainerPilot's {@code <name>-<hostname>}
  * @param meta Consul service meta (not in ContainerPilot)
@@ -63,6 +64,11 @@ public record ServiceRegistration(
 
     public ServiceRegistration withMeta(Map<String, String> newMeta) {
         return new ServiceRegistration(id, name, address, port, tags, newMeta, enableTagOverride, ttl,
+                deregisterCriticalServiceAfter, initialStatus);
+    }
+
+    public ServiceRegistration withAddress(String newAddress) {
+        return new ServiceRegistration(id, name, newAddress, port, tags, meta, enableTagOverride, ttl,
                 deregisterCriticalServiceAfter, initialStatus);
     }
 

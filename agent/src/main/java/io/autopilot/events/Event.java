@@ -154,6 +154,19 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * A job's service is not registered: none of its {@code interfaces} has an address. Published when the first
+     * look finds none; the agent looks on and registers the service as soon as one matches.
+     *
+     * @param source the job's name
+     * @param reason what was looked for and which addresses the machine has
+     */
+    record NoAddress(String source, String reason) implements Event {
+        public EventCode code() {
+            return EventCode.NO_ADDRESS;
+        }
+    }
+
     /** The agent entered maintenance mode. */
     record EnterMaintenance() implements Event {
         public EventCode code() {

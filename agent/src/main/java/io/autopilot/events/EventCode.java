@@ -24,6 +24,7 @@ public enum EventCode {
     EXIT_MAINTENANCE("exitMaintenance", "ExitMaintenance", true),
     RENDERED("rendered", "Rendered", true),
     RENDER_FAILED("renderFailed", "RenderFailed", true),
+    NO_ADDRESS("noAddress", "NoAddress", true),
     SIGNAL("signal", "Signal", false),
     METRIC("metric", "Metric", false),
     QUIT("quit", "Quit", false);

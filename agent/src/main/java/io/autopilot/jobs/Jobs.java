@@ -66,8 +66,8 @@ public final class Jobs {
 
     /**
      * Resolves the address of every registered job, as ContainerPilot did at config load: children get it as
-     * {@code CONTAINERPILOT_<JOB>_IP} and the registration advertises it. An address that cannot be found is logged
-     * and left out; registration, which needs it, reports it again.
+     * {@code CONTAINERPILOT_<JOB>_IP} and the registration advertises it. An address that cannot be found is left
+     * out: the registration, which needs it, looks on until one matches and reports it meanwhile.
      */
     public static Map<String, String> advertisedAddresses(List<JobConfig> configs, Log log) {
         if (configs.stream().noneMatch(config -> config.service().isPresent())) {
@@ -86,7 +86,9 @@ public final class Jobs {
                 try {
                     addresses.put(config.name(), machine.select(service.interfaces()).toString());
                 } catch (NoMatchingInterfaceException e) {
-                    log.with("job", config.name()).warn(e.getMessage());
+                    // The registration looks on, and says why in its log, its status and its metric.
+                    log.with("job", config.name()).debug("no address for its children's"
+                            + " CONTAINERPILOT_<JOB>_IP: " + e.getMessage());
                 }
             });
         }

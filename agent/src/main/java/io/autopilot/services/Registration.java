@@ -3,6 +3,7 @@ package io.autopilot.services;
 import io.autopilot.discovery.CheckStatus;
 import io.autopilot.discovery.Discovery;
 import io.autopilot.discovery.DiscoveryException;
+import io.autopilot.discovery.InterfaceSnapshot;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
@@ -11,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * One service in the catalog, driven by its job's events: an actor confined to its own Vert.x context.
@@ -26,6 +28,10 @@ import java.time.Clock;
  *       before it signals its process, so the instance leaves the catalog (and other containers' watches) while the
  *       app still serves; a pre-stop hook gives the drain as long as it needs. ContainerPilot deregistered in the job's
  *       cleanup, when the stop signal had already been sent.</li>
+ *   <li>no address: when none of the job's interfaces had one as the plan was made, the service waits in
+ *       {@link RegistrationState#NO_ADDRESS}, its reason in the snapshot, while an {@link AddressSearch} looks again
+ *       from {@code startup} on; what would have registered it meanwhile registers it once an address matches.
+ *       ContainerPilot refused to start instead.</li>
  *   <li>maintenance: heartbeats pause ({@link Registrations} has the catalog deregister and later restore every
  *       service); when Consul answers again, the current status is sent, which also registers the service again if
  *       Consul lost it meanwhile.</li>
@@ -36,7 +42,7 @@ import java.time.Clock;
 public final class Registration {
     private static final String PASSING_OUTPUT = "ok";
 
-    private final ServicePlan plan;
+    private volatile ServicePlan plan;
     private final Discovery discovery;
     private final EventBus bus;
     private final Vertx vertx;
@@ -47,10 +53,19 @@ public final class Registration {
     private long heartbeatTimer = -1;
     private boolean registered;
     private String lastFailure = "";
+    private final Supplier<InterfaceSnapshot> machine;
+    private AddressSearch search;
+    /** A registration asked for while there was no address: it is made once one is found. */
+    private boolean registrationWanted;
+    /** Why the last look for an address found none; empty before the first. */
+    private String missedFor = "";
     /** The deregistration once sent (at its job's {@code stopping}): the agent's stop waits for it too. */
     private Future<Void> deregistration = Future.succeededFuture();
 
-    public Registration(ServicePlan plan, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock) {
+    /** @param machine reads the machine's interfaces, where a plan without an address looks for one */
+    Registration(ServicePlan plan, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock,
+            Supplier<InterfaceSnapshot> machine) {
+        this.machine = machine;
         this.plan = plan;
         this.discovery = discovery;
         this.bus = bus;
@@ -129,10 +144,12 @@ public final class Registration {
     }
 
     private void onStartup() {
+        if (plan.needsAddress() && search == null) {
+            lookForAddress();
+        }
         if (plan.registerAtOnce()) {
-            log.info("registering service " + plan.serviceId() + " with initial status "
+            register(plan.registration().initialStatus(), "", " with initial status "
                     + plan.registration().initialStatus().consulName());
-            register(plan.registration().initialStatus(), "");
         }
         plan.heartbeat().ifPresent(every -> {
             heartbeatTimer = vertx.setPeriodic(Math.max(1, every.toMillis()), id -> {
@@ -146,8 +163,7 @@ public final class Registration {
 
     private void passed() {
         if (!registered) {
-            log.info("registering service " + plan.serviceId() + ": its check passed");
-            register(CheckStatus.PASSING, PASSING_OUTPUT);
+            register(CheckStatus.PASSING, PASSING_OUTPUT, ": its check passed");
             return;
         }
         status.checked(CheckStatus.PASSING, PASSING_OUTPUT);
@@ -162,13 +178,50 @@ public final class Registration {
         }
     }
 
-    private void register(CheckStatus initial, String output) {
+    private void lookForAddress() {
+        search = new AddressSearch(vertx, plan.interfaces(), machine);
+        search.start(this::addressFound, why -> {
+            if (why.equals(missedFor)) {
+                return; // as at the last try: said already
+            }
+            log.warn("service " + plan.serviceId() + " is not registered: " + why + "; looking again, at least every "
+                    + AddressSearch.LONGEST_WAIT.toSeconds() + " s, until an address matches");
+            status.noAddress(why);
+            if (missedFor.isEmpty()) {
+                bus.publish(new Event.NoAddress(plan.source(), why));
+            }
+            missedFor = why;
+        });
+    }
+
+    private void addressFound(String address) {
+        plan = plan.withAddress(address);
+        status.addressFound(address);
+        log.info("service " + plan.serviceId() + " has an address: " + address);
+        if (registrationWanted && !status.ended()) {
+            var current = status.snapshot();
+            register(current.status(), current.output(), " with its last status "
+                    + current.status().consulName());
+        }
+    }
+
+    /** @param why what asks for the registration, as the log line's end */
+    private void register(CheckStatus initial, String output, String why) {
+        if (plan.needsAddress()) {
+            registrationWanted = true;
+            status.checked(initial, output);
+            return;
+        }
+        log.info("registering service " + plan.serviceId() + why);
         registered = true;
         status.registered(initial, output);
         track(discovery.register(plan.registration().withInitialStatus(initial)), "register");
     }
 
     private Future<Void> end(String why) {
+        if (search != null) {
+            search.cancel();
+        }
         if (heartbeatTimer >= 0) {
             vertx.cancelTimer(heartbeatTimer);
             heartbeatTimer = -1;

@@ -2,6 +2,11 @@ package io.autopilot.services;
 
 /** Where a service stands in the catalog, as the agent intends it and as far as it knows. */
 public enum RegistrationState {
+    /**
+     * Not registered: none of the job's {@code interfaces} has an address yet. The agent keeps looking (see
+     * {@code AddressSearch}) and registers as soon as one matches; the snapshot's reason says what it found.
+     */
+    NO_ADDRESS,
     /** Not registered yet: waiting for the first passing check (no {@code initial_status}). */
     PENDING,
     /** Registered, its check passing or warning. */

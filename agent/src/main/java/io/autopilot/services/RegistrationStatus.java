@@ -2,6 +2,7 @@ package io.autopilot.services;
 
 import io.autopilot.discovery.CheckStatus;
 import java.time.Clock;
+import java.util.stream.Collectors;
 
 /**
  * The live state behind a {@link Registration}'s snapshot: changed only on its context, each change published as a
@@ -16,13 +17,21 @@ final class RegistrationStatus {
     private boolean ended;
     private CheckStatus check;
     private String output = "";
+    private String address;
+    /** Why there is no address yet; empty once there is one. */
+    private String noAddress = "";
 
     RegistrationStatus(ServicePlan plan, Clock clock) {
         this.clock = clock;
         this.check = plan.registration().initialStatus();
         var r = plan.registration();
-        this.snapshot = new RegistrationSnapshot(plan.source(), r.id(), r.name(), r.address(), r.port(),
-                RegistrationState.PENDING, check, output, clock.instant());
+        this.address = r.address();
+        if (plan.needsAddress()) {
+            noAddress = "looking for an address on the interfaces " + plan.interfaces().stream()
+                    .map(Object::toString).collect(Collectors.joining(", "));
+        }
+        this.snapshot = new RegistrationSnapshot(plan.source(), r.id(), r.name(), address, r.port(), state(), check,
+                output, clock.instant(), noAddress);
     }
 
     RegistrationSnapshot snapshot() {
@@ -58,6 +67,18 @@ final class RegistrationStatus {
         publish();
     }
 
+    /** A try found no address, for {@code why}. */
+    void noAddress(String why) {
+        noAddress = why;
+        publish();
+    }
+
+    void addressFound(String found) {
+        address = found;
+        noAddress = "";
+        publish();
+    }
+
     void end() {
         ended = true;
         publish();
@@ -66,6 +87,9 @@ final class RegistrationStatus {
     private RegistrationState state() {
         if (ended) {
             return RegistrationState.DEREGISTERED;
+        }
+        if (!noAddress.isEmpty()) {
+            return RegistrationState.NO_ADDRESS;
         }
         if (maintenance) {
             return RegistrationState.MAINTENANCE;
@@ -82,7 +106,7 @@ final class RegistrationStatus {
     private void publish() {
         var last = snapshot;
         RegistrationState state = state();
-        snapshot = new RegistrationSnapshot(last.source(), last.serviceId(), last.serviceName(), last.address(),
-                last.port(), state, check, output, state == last.state() ? last.since() : clock.instant());
+        snapshot = new RegistrationSnapshot(last.source(), last.serviceId(), last.serviceName(), address,
+                last.port(), state, check, output, state == last.state() ? last.since() : clock.instant(), noAddress);
     }
 }

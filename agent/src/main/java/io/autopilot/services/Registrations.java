@@ -1,6 +1,7 @@
 package io.autopilot.services;
 
 import io.autopilot.discovery.Discovery;
+import io.autopilot.discovery.InterfaceSnapshot;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Every service this agent registers, and what they share: the agent's maintenance mode, which the catalog applies
@@ -34,8 +36,14 @@ public final class Registrations {
 
     public Registrations(List<ServicePlan> plans, Discovery discovery, EventBus bus, Vertx vertx, Log log,
             Clock clock) {
-        this.registrations = plans.stream().map(plan -> new Registration(plan, discovery, bus, vertx, log, clock))
-                .toList();
+        this(plans, discovery, bus, vertx, log, clock, InterfaceSnapshot::ofMachine);
+    }
+
+    /** @param machine reads the machine's interfaces, where a service without an address looks for one */
+    Registrations(List<ServicePlan> plans, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock,
+            Supplier<InterfaceSnapshot> machine) {
+        this.registrations = plans.stream()
+                .map(plan -> new Registration(plan, discovery, bus, vertx, log, clock, machine)).toList();
         this.discovery = discovery;
         this.bus = bus;
         this.vertx = vertx;

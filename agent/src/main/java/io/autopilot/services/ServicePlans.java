@@ -5,7 +5,6 @@ import io.autopilot.discovery.ServiceConfig;
 import io.autopilot.discovery.ServiceRegistration;
 import io.autopilot.health.HealthConfig;
 import io.autopilot.jobs.JobConfig;
-import io.autopilot.logging.Log;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,21 +18,16 @@ public final class ServicePlans {
 
     /**
      * @param addresses each registered job's advertised address, resolved once for the whole agent (children see the
-     *     same one as {@code CONTAINERPILOT_<JOB>_IP}); a job missing here had no matching interface and is not
-     *     registered (that was logged when it was resolved)
+     *     same one as {@code CONTAINERPILOT_<JOB>_IP}); a job missing here had no matching interface: its
+     *     registration looks for an address on its interfaces until one matches ({@link AddressSearch})
      */
-    public static List<ServicePlan> of(List<JobConfig> jobs, Map<String, String> addresses, String hostname, Log log) {
+    public static List<ServicePlan> of(List<JobConfig> jobs, Map<String, String> addresses, String hostname) {
         List<ServicePlan> plans = new ArrayList<>();
         for (JobConfig job : jobs) {
             if (job.service().isEmpty() || job.health().isEmpty()) {
                 continue;
             }
-            String address = addresses.get(job.name());
-            if (address == null) {
-                log.with("job", job.name()).error(job.name() + " is not registered in Consul: none of its interfaces"
-                        + " has an address to advertise");
-                continue;
-            }
+            String address = addresses.getOrDefault(job.name(), "");
             plans.add(plan(job.name(), job.service().get(), job.health().get(), address, hostname));
         }
         return List.copyOf(plans);
@@ -44,7 +38,8 @@ public final class ServicePlans {
                 service.id().orElse(ServiceRegistration.defaultId(name, hostname)), name, address, service.port(),
                 service.tags(), service.meta(), service.enableTagOverride(), health.ttl(),
                 service.deregisterCriticalServiceAfter(), service.initialStatus().orElse(CheckStatus.PASSING));
-        return new ServicePlan(name, registration, service.initialStatus().isPresent(), heartbeat(health));
+        return new ServicePlan(name, registration, service.initialStatus().isPresent(), heartbeat(health),
+                address.isEmpty() ? service.interfaces() : List.of());
     }
 
     /**

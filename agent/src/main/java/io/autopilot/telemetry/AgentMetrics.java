@@ -4,6 +4,7 @@ import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.events.Event;
 import io.autopilot.jobs.JobSnapshot;
 import io.autopilot.logging.Log;
+import io.autopilot.services.RegistrationSnapshot;
 import io.autopilot.watches.WatchSnapshot;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -45,6 +46,11 @@ public final class AgentMetrics {
      */
     public void watches(Supplier<List<WatchSnapshot>> watches) {
         registry.register(new WatchMetrics(watches));
+    }
+
+    /** Adds {@code autopilot_service_waiting_for_address}, read from {@code services}' snapshots at each scrape. */
+    public void services(Supplier<List<RegistrationSnapshot>> services) {
+        registry.register(new ServiceMetrics(services));
     }
 
     /** Adds the {@code autopilot_consul_*} metrics, read from {@code stats} (Consul calls' counts) at each scrape. */

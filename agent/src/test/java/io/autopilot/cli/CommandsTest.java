@@ -88,7 +88,7 @@ class CommandsTest {
     @Test
     void validatePrintsWarningsOnStderrAndStillExitsZero() throws IOException {
         Path config = file("warn.json5", "{\n  consul: 'c:8500',\n  jobs: [{ name: 'web', exec: 'true', port: 80,\n"
-                + "    health: { interval: 1, ttl: 5 } }]\n}\n");
+                + "    health: { interval: 1, ttl: 5 }, interfaces: 'static:10.0.0.5' }]\n}\n");
         assertThat(run("-validate", "-config", config.toString())).isZero();
         assertThat(out()).startsWith(config + ": valid: 1 job");
         assertThat(err()).isEqualTo("warning: jobs[0] (name \"web\").health: has no check (exec, http or tcp): the"
@@ -142,6 +142,17 @@ class CommandsTest {
                 .contains("  \"setup/exitSuccess\" -> \"app\" [label=\"once\"];\n");
         assertThat(run("-plan=svg", "-config", config.toString())).isEqualTo(2);
         assertThat(err()).contains("-plan takes no value, or \"=dot\" (or \"=text\"), not \"svg\"");
+    }
+
+    @Test
+    void validateWarnsWhenNoInterfaceOfThisMachineMatchesAndStillExitsZero() throws IOException {
+        Path config = file("late.json5", "{\n  consul: 'c:8500',\n  jobs: [{ name: 'web', exec: 'true', port: 80,\n"
+                + "    health: { exec: 'true', interval: 1, ttl: 5 },\n    interfaces: ['nosuch0'] }]\n}\n");
+        assertThat(run("-validate", "-config", config.toString())).isZero();
+        assertThat(out()).startsWith(config + ": valid: 1 job");
+        assertThat(err()).startsWith("warning: jobs[0] (name \"web\").interfaces: no address matches the interfaces"
+                + " nosuch0:inet; this machine has ").contains(": on this machine the service would wait"
+                + " unregistered until an interface matches").endsWith("(" + config + ":5)\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.autopilot.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.discovery.ConsulConfig;
+import io.autopilot.discovery.InterfaceSnapshot;
 import io.autopilot.discovery.TlsConfig;
 import io.autopilot.discovery.consul.ConsulDiscovery;
 import io.autopilot.discovery.consul.ConsulEndpoint;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Registrations against a real Consul, on a real bus: the test plays the jobs and the agent, publishing their events
@@ -36,12 +38,17 @@ final class ConsulFixture implements AutoCloseable {
     final Registrations registrations;
 
     ConsulFixture(ConsulAgent consul, ServicePlan... plans) {
+        this(consul, InterfaceSnapshot::ofMachine, plans);
+    }
+
+    /** @param machine the interfaces where a service without an address looks for one */
+    ConsulFixture(ConsulAgent consul, Supplier<InterfaceSnapshot> machine, ServicePlan... plans) {
         var config = new ConsulConfig(Optional.of(consul.httpAddress()), Optional.empty(), Optional.empty(),
                 TlsConfig.DEFAULT);
         Registrations[] made = new Registrations[1];
         discovery = ConsulDiscovery.create(vertx, ConsulEndpoint.resolve(config, Map.of()), FAST, log,
                 state -> made[0].reachability(state == Reachability.REACHABLE));
-        registrations = new Registrations(List.of(plans), discovery, bus, vertx, log, Clock.systemUTC());
+        registrations = new Registrations(List.of(plans), discovery, bus, vertx, log, Clock.systemUTC(), machine);
         made[0] = registrations;
         Futures.await(registrations.start());
     }
