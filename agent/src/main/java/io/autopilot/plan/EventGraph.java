@@ -129,6 +129,9 @@ public final class EventGraph {
             case HEALTHY, UNHEALTHY -> job.health().flatMap(h -> h.check()).isEmpty()
                     ? Optional.of(name + " has no health check, so it never publishes " + code.configName())
                     : unless(canStart(job.name()), name + " never starts");
+            case NO_ADDRESS -> job.service().isEmpty()
+                    ? Optional.of(name + " registers no service, so it never publishes noAddress")
+                    : unless(canStart(job.name()), name + " never starts");
             case STARTUP, ENTER_MAINTENANCE, EXIT_MAINTENANCE ->
                 Optional.of(code.configName() + " comes from \"global\", not from a job");
             case CHANGED, RENDERED, RENDER_FAILED, SHUTDOWN, ERROR, SIGNAL, METRIC, QUIT ->
