@@ -38,7 +38,8 @@ public final class ConsulConnections {
         this.stats = stats;
         this.random = random;
         this.fatal = fatal;
-        this.http = new ConsulHttp(vertx, endpoint, new ReachabilityTracker(endpoint.url(), log), settings);
+        this.http = new ConsulHttp(vertx, endpoint, new ReachabilityTracker(endpoint.url(), log), settings,
+                log);
     }
 
     /**
