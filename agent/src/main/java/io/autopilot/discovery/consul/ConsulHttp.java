@@ -78,9 +78,13 @@ final class ConsulHttp {
 
     /** A change to the agent's own services, through the agent pool; {@code accepted} statuses succeed. */
     Future<Void> put(String path, String json, Set<Integer> accepted) {
-        ConsulCall<ConsulResponse<Void>> call = send(agent, HttpMethod.PUT, path, Map.of(), Buffer.buffer(json), timeout,
-                accepted, status -> AnswerDecoder.ignoringBody(null));
-        return call.result().mapEmpty();
+        return putCall(path, json, accepted).result().mapEmpty();
+    }
+
+    /** {@link #put(String, String, Set)} as a call that can be cancelled. */
+    ConsulCall<ConsulResponse<Void>> putCall(String path, String json, Set<Integer> accepted) {
+        return send(agent, HttpMethod.PUT, path, Map.of(), Buffer.buffer(json), timeout, accepted,
+                status -> AnswerDecoder.ignoringBody(null));
     }
 
     /**
