@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The checks of the agent's own services ({@link FaultConfig#SERVICES}) as one Consul agent holds them. */
+/** The checks of the agent's own services ({@link ConsulFaultConfig#SERVICES}) as one Consul agent holds them. */
 final class ConsulChecks {
     private ConsulChecks() {
     }
@@ -24,7 +24,7 @@ final class ConsulChecks {
         }
         for (String id : checks.fieldNames()) {
             JsonObject check = checks.getJsonObject(id);
-            if (FaultConfig.SERVICES.contains(check.getString("ServiceName"))) {
+            if (ConsulFaultConfig.SERVICES.contains(check.getString("ServiceName"))) {
                 statuses.put(check.getString("ServiceID"), check.getString("Status"));
             }
         }
@@ -35,7 +35,7 @@ final class ConsulChecks {
     static Set<String> awaitAll(ConsulApi consul, Duration bound) {
         Eventually.until(() -> {
             Map<String, String> checks = of(consul);
-            return checks.size() == FaultConfig.SERVICES.size() && allPassing(checks);
+            return checks.size() == ConsulFaultConfig.SERVICES.size() && allPassing(checks);
         }, bound, () -> "every service of the agent passing: " + of(consul));
         return Set.copyOf(of(consul).keySet());
     }

@@ -22,15 +22,15 @@ import java.util.stream.Stream;
  * @param telemetryPort where {@code /metrics} answers
  * @param rendered the template's destination
  */
-record FaultConfig(Path file, Path socket, int telemetryPort, Path rendered) {
+record ConsulFaultConfig(Path file, Path socket, int telemetryPort, Path rendered) {
     static final int JOBS = 4;
     static final String WATCHED = "backend";
     /** The service names the agent registers: its jobs' and its telemetry's. */
     static final Set<String> SERVICES = Stream.concat(IntStream.rangeClosed(1, JOBS).mapToObj(i -> "svc-" + i),
             Stream.of("containerpilot")).collect(Collectors.toUnmodifiableSet());
 
-    static FaultConfig write(Path dir, String consulAddress) throws IOException {
-        var config = new FaultConfig(dir.resolve("agent.json5"), dir.resolve("control.sock"), freePort(),
+    static ConsulFaultConfig write(Path dir, String consulAddress) throws IOException {
+        var config = new ConsulFaultConfig(dir.resolve("agent.json5"), dir.resolve("control.sock"), freePort(),
                 dir.resolve("backends.txt"));
         Path template = Files.writeString(dir.resolve("backends.tmpl"),
                 "{{ range service \"" + WATCHED + "\" }}{{ .ID }} {{ .Address }}:{{ .Port }}\n{{ end }}");

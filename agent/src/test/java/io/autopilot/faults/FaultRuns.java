@@ -43,10 +43,10 @@ final class FaultRuns {
     }
 
     /**
-     * The most lines an outage may cost without being spam: a few for each outage (Consul unreachable, reachable
-     * again, each service registered again) plus a few per minute that it lasts.
+     * The most lines an outage may cost without being spam: a few for each outage (unreachable, reachable again, one
+     * for each of {@code services} registered again) plus a few per minute that it lasts.
      */
-    static int spamBound(int outages, long outageNanos) {
-        return outages * (FaultConfig.JOBS + 4) + (int) Math.ceil(outageNanos / 60e9) * 5;
+    static int spamBound(int outages, long outageNanos, int services) {
+        return outages * (services + 4) + (int) Math.ceil(outageNanos / 60e9) * 5;
     }
 }

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * The packaged agent ({@code bin/autopilot} of the distribution failsafe names in {@code autopilot.dist}) with the
- * configuration of {@link FaultConfig}, spawned with our own spawner: the Consul fixture already runs our reaper in
- * this JVM, and beside it the JDK's would lose the agent's exit code. Its output lines are kept with the time each
+ * The packaged agent ({@code bin/autopilot} of the distribution failsafe names in {@code autopilot.dist}) with a
+ * configuration of {@link ConsulFaultConfig}, spawned with our own spawner: the Consul fixture already runs our reaper
+ * in this JVM, and beside it the JDK's would lose the agent's exit code. Its output lines are kept with the time each
  * arrived, so a case can count what the agent logged during a fault; its control socket and metrics are read as an
  * operator and a scraper would.
  */
@@ -37,11 +37,11 @@ final class FaultedAgent implements AutoCloseable {
     record Line(long nanos, String text) {
     }
 
-    private final FaultConfig config;
+    private final ConsulFaultConfig config;
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final Child child;
 
-    private FaultedAgent(FaultConfig config) {
+    private FaultedAgent(ConsulFaultConfig config) {
         this.config = config;
         Output output = Output.lines(text -> lines.add(new Line(System.nanoTime(), text)));
         var request = SpawnRequest.of(List.of(LAUNCHER.toString(), "-config", config.file().toString()),
@@ -50,7 +50,7 @@ final class FaultedAgent implements AutoCloseable {
     }
 
     /** Starts the agent and returns once its control plane serves. */
-    static FaultedAgent start(FaultConfig config) {
+    static FaultedAgent start(ConsulFaultConfig config) {
         var agent = new FaultedAgent(config);
         agent.await("control: serving at");
         return agent;
@@ -94,8 +94,8 @@ final class FaultedAgent implements AutoCloseable {
     }
 
     /** The agent's metrics as Prometheus scrapes them. */
-    Metrics metrics() {
-        return Metrics.scrape(config.telemetryPort());
+    MetricsScrape metrics() {
+        return MetricsScrape.scrape(config.telemetryPort());
     }
 
     /** SIGTERM, then the agent must stop within 30 s having thrown nothing it did not handle. */

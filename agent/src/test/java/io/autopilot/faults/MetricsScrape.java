@@ -13,13 +13,13 @@ import java.util.List;
  * One scrape of the agent's {@code /metrics}, read as Prometheus text: a case compares two scrapes to count the Consul
  * calls the agent made, and those that failed, during a fault.
  */
-record Metrics(List<String> lines) {
-    static Metrics scrape(int port) {
+record MetricsScrape(List<String> lines) {
+    static MetricsScrape scrape(int port) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build();
         try (HttpClient client = HttpClient.newHttpClient()) {
             String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            return new Metrics(body.lines().filter(line -> !line.startsWith("#")).toList());
+            return new MetricsScrape(body.lines().filter(line -> !line.startsWith("#")).toList());
         } catch (IOException e) {
             throw new IllegalStateException("no metrics from the agent: " + e, e);
         } catch (InterruptedException e) {
