@@ -32,12 +32,14 @@ final class AgentServices {
     /** Registrations still on their way: a check update sent before one arrives would find no check. */
     private final Map<String, Future<Void>> registering = new ConcurrentHashMap<>();
     private final ConsulHttp http;
+    private final CheckUpdates checkUpdates;
     private final Retrying retrying;
     private final Log log;
     private volatile boolean maintenance;
 
-    AgentServices(ConsulHttp http, Retrying retrying, Log log) {
+    AgentServices(ConsulHttp http, CheckUpdates checkUpdates, Retrying retrying, Log log) {
         this.http = http;
+        this.checkUpdates = checkUpdates;
         this.retrying = retrying;
         this.log = log;
     }
@@ -135,9 +137,11 @@ final class AgentServices {
         return entry.output().isEmpty() ? Future.succeededFuture() : putCheck(entry);
     }
 
+    /** Sent when a connection is free for it; a newer update of the same service supersedes it. */
     private Future<Void> putCheck(Entry entry) {
         String path = "/v1/agent/check/update/" + ConsulHttp.segment(entry.registration().checkId());
-        return http.put(path, RegistrationJson.update(entry.status(), entry.output())).mapEmpty();
+        String body = RegistrationJson.update(entry.status(), entry.output());
+        return checkUpdates.send(entry.registration().id(), () -> http.putCall(path, body, Set.of(200)));
     }
 
     /** Consul 1.8 answers 200 for a service it does not know; later versions answer 404. Both mean it is gone. */

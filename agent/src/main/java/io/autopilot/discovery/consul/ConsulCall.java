@@ -25,6 +25,11 @@ final class ConsulCall<T> {
         reset(request);
     }
 
+    /** Whether the request has a connection, and so has been or is being written to Consul. */
+    boolean onConnection() {
+        return request != null;
+    }
+
     boolean cancelled() {
         return cancelled;
     }

@@ -22,6 +22,7 @@ import java.util.function.DoubleSupplier;
 public final class ConsulConnections {
     private final Vertx vertx;
     private final ConsulHttp http;
+    private final CheckUpdates checkUpdates;
     private final ConsulSettings settings;
     private final Log log;
     private final DiscoveryStats stats;
@@ -38,7 +39,9 @@ public final class ConsulConnections {
         this.stats = stats;
         this.random = random;
         this.fatal = fatal;
-        this.http = new ConsulHttp(vertx, endpoint, new ReachabilityTracker(endpoint.url(), log), settings);
+        this.http = new ConsulHttp(vertx, endpoint, new ReachabilityTracker(endpoint.url(), log), settings,
+                log);
+        this.checkUpdates = new CheckUpdates(settings.agentConnections());
     }
 
     /**
@@ -98,6 +101,11 @@ public final class ConsulConnections {
 
     ConsulHttp http() {
         return http;
+    }
+
+    /** Every client's check updates, paced to the connections for the agent's own services. */
+    CheckUpdates checkUpdates() {
+        return checkUpdates;
     }
 
     ConsulSettings settings() {

@@ -38,8 +38,8 @@ public final class ConsulDiscovery implements Discovery {
     ConsulDiscovery(ConsulConnections shared, Consumer<Reachability> reachability) {
         this.shared = shared;
         this.reachability = reachability;
-        this.services = new AgentServices(shared.http(), new Retrying(shared.vertx(), shared.settings().retry(),
-                shared.random(), () -> closed), shared.log());
+        this.services = new AgentServices(shared.http(), shared.checkUpdates(), new Retrying(shared.vertx(),
+                shared.settings().retry(), shared.random(), () -> closed), shared.log());
         shared.http().reachability().listen(reachability);
     }
 

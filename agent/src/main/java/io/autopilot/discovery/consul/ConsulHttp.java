@@ -2,6 +2,7 @@ package io.autopilot.discovery.consul;
 
 import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.discovery.DiscoveryException.Kind;
+import io.autopilot.logging.Log;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -43,14 +44,28 @@ final class ConsulHttp {
     private final Duration timeout;
     private volatile boolean closed;
 
-    ConsulHttp(Vertx vertx, ConsulEndpoint endpoint, ReachabilityTracker reachability, ConsulSettings settings) {
-        this.blocking = vertx.createHttpClient(ConsulTls.clientOptions(endpoint),
-                new PoolOptions().setHttp1MaxSize(settings.blockingConnections()));
-        this.agent = vertx.createHttpClient(ConsulTls.clientOptions(endpoint),
-                new PoolOptions().setHttp1MaxSize(settings.agentConnections()));
+    ConsulHttp(Vertx vertx, ConsulEndpoint endpoint, ReachabilityTracker reachability, ConsulSettings settings,
+            Log log) {
+        this.blocking = client(vertx, endpoint, settings.blockingConnections(), log);
+        this.agent = client(vertx, endpoint, settings.agentConnections(), log);
         this.endpoint = endpoint;
         this.reachability = reachability;
         this.timeout = settings.requestTimeout();
+    }
+
+    /**
+     * A pooled connection that fails while idle (Consul killed or restarted, a proxy dropping it) had nothing in
+     * flight: nothing is lost, and the next request opens another. Without a handler of its own the library logs each
+     * such failure as an error saying only "Connection reset": one context-free error line per pooled connection at
+     * every Consul restart. Here it is a debug line naming Consul; a request in flight on the connection still fails
+     * as its own, and that is what reports Consul unreachable.
+     */
+    private static HttpClientAgent client(Vertx vertx, ConsulEndpoint endpoint, int connections, Log log) {
+        return vertx.httpClientBuilder().with(ConsulTls.clientOptions(endpoint))
+                .with(new PoolOptions().setHttp1MaxSize(connections))
+                .withConnectHandler(connection -> connection.exceptionHandler(failure -> log.debug("consul: a"
+                        + " connection to " + endpoint.url() + " failed while idle: " + describe(failure))))
+                .build();
     }
 
     ReachabilityTracker reachability() {
@@ -63,9 +78,13 @@ final class ConsulHttp {
 
     /** A change to the agent's own services, through the agent pool; {@code accepted} statuses succeed. */
     Future<Void> put(String path, String json, Set<Integer> accepted) {
-        ConsulCall<ConsulResponse<Void>> call = send(agent, HttpMethod.PUT, path, Map.of(), Buffer.buffer(json), timeout,
-                accepted, status -> AnswerDecoder.ignoringBody(null));
-        return call.result().mapEmpty();
+        return putCall(path, json, accepted).result().mapEmpty();
+    }
+
+    /** {@link #put(String, String, Set)} as a call that can be cancelled. */
+    ConsulCall<ConsulResponse<Void>> putCall(String path, String json, Set<Integer> accepted) {
+        return send(agent, HttpMethod.PUT, path, Map.of(), Buffer.buffer(json), timeout, accepted,
+                status -> AnswerDecoder.ignoringBody(null));
     }
 
     /**
