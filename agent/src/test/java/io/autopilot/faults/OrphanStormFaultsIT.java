@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PidOneScenarios.class)
 class OrphanStormFaultsIT {
-    private static final int ORPHANS = Figures.rounds("faults.orphans", 1000);
+    private static final int ORPHANS = Figures.rounds("faults.orphans", 500);
     /** Reaping takes microseconds; a zombie seen again after this long is one nobody reaps. */
     private static final Duration GRACE = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(120);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PidOneScenarios.class)
 class StartupSigtermFaultsIT {
-    private static final int DELAYS = Figures.rounds("faults.startup.delays", 7);
+    private static final int DELAYS = Figures.rounds("faults.startup.delays", 5);
     private static final long LAST_DELAY_MILLIS = Long.getLong("faults.startup.lastDelayMillis", 3000);
     /** How long a caught SIGTERM may take to end the agent on a loaded machine before it counts as a hang. */
     private static final Duration EXIT = Duration.ofSeconds(20);
