@@ -86,7 +86,8 @@ class MisbehavingJobsFaultsIT {
                 draining.toMillis() / 1000.0), healthyDuring, Figures.mib(before), Figures.mib(after));
         Figures.report("hung-checks", "hung check runs %d, each killed at its 500 ms timeout: at most %d hung at"
                 + " once", scenario.lines("hung.runs").size(), mostHung.get());
-        assertThat(mostHung.get()).as("hung checks alive at once: each is killed before the next").isLessThanOrEqualTo(1);
+        assertThat(mostHung.get()).as("hung checks alive at once: each is killed before the next")
+                .isLessThanOrEqualTo(1);
         assertThat(after - before).as("resident memory growth, KiB").isLessThan(LEAK_KIB);
         assertThat(agent.isRunning()).isTrue();
         agent.signal(Signal.TERM);

@@ -60,7 +60,7 @@ class SocketPermissionsFaultsIT {
         assertThat(control.agent.isRunning()).isTrue();
     }
 
-    /** {@code curl} as {@code user}: prints the status last (000 for no answer), exits non-zero if it cannot connect. */
+    /** {@code curl} as {@code user}: prints the status last (000: no answer); exits non-zero if it cannot connect. */
     private static HostCommand curl(List<String> user, ControlPlaneAgent control, List<String> request) {
         List<String> command = new ArrayList<>(user);
         command.addAll(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket",
