@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * The control plane's server: HTTP/1.1 on a Unix socket (Vert.x over plain JDK channels, no native transport), the
- * socket created as {@link SocketFile} describes and removed on {@link #stop()}. Each connection carries one request
- * ({@link SingleExchange}); {@link ControlHandler} answers each, whatever happens. Requests run on one event loop
+ * socket created as {@link SocketFile} describes and removed on {@link #stop()}. Each connection carries one request,
+ * which must arrive within a deadline ({@link SingleExchange}), and only so many are open at once
+ * ({@link ConnectionCap}); {@link ControlHandler} answers each, whatever happens. Requests run on one event loop
  * and never block it: whatever takes time (a job's stop, a reload) completes a future.
  */
 public final class ControlServer {
@@ -28,6 +29,7 @@ public final class ControlServer {
     private final Log log;
     private final SocketFile file;
     private final ControlHandler handler;
+    private final ConnectionCap cap;
     private volatile HttpServer server;
 
     /**
@@ -40,6 +42,7 @@ public final class ControlServer {
         this.vertx = vertx;
         this.log = log;
         this.file = new SocketFile(Path.of(config.socket()), config.permissions());
+        this.cap = new ConnectionCap(log);
         this.handler = new ControlHandler(new ControlRoutes(bus, agent, sources, version, uptime, log), log,
                 answered);
     }
@@ -59,7 +62,11 @@ public final class ControlServer {
                             .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
                             .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
                             .setMaxHeaderSize(MAX_HEADER_BYTES))
-                            .connectionHandler(SingleExchange::install)
+                            .connectionHandler(connection -> {
+                                if (cap.admit(connection)) {
+                                    SingleExchange.install(connection);
+                                }
+                            })
                             .invalidRequestHandler(handler::onInvalid)
                             .requestHandler(handler::onRequest);
                     server = http;

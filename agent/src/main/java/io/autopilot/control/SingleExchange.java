@@ -13,8 +13,11 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A control connection carries one exchange in HTTP/1.1: one request, one answer, then it closes (ContainerPilot's
@@ -31,12 +34,19 @@ import io.vertx.core.net.impl.ConnectionBase;
  *   invalid, so it is refused ({@link UnsupportedVersion}), never served.</li>
  *   <li>Every answer is HTTP/1.1 with {@code Connection: close}, and the connection closes once it is written; when
  *   the connection is closed for another reason, what was written is flushed first.</li>
+ *   <li>The whole request must be in within {@link #REQUEST_DEADLINE} of the connection's start, else the connection
+ *   is closed unanswered. The idle timeout alone does not bound a connection: a client that sends a byte now and
+ *   then (slowloris) keeps it open for as long as it likes, each one holding a file descriptor of PID 1's.</li>
  * </ul>
  * Confined to the connection's event loop, as every channel handler.
  */
 final class SingleExchange extends ChannelDuplexHandler {
+    /** A client command sends its request at once; the largest allowed takes milliseconds over a Unix socket. */
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(10);
+
     private boolean requestEnded;
     private boolean answering;
+    private ScheduledFuture<?> deadline;
 
     /** A request in an HTTP version the control plane does not speak. */
     static final class UnsupportedVersion extends RuntimeException {
@@ -54,6 +64,26 @@ final class SingleExchange extends ChannelDuplexHandler {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        deadline = ctx.executor().schedule(() -> {
+            if (!requestEnded) {
+                ctx.close();
+            }
+        }, REQUEST_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        deadline.cancel(false);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        deadline.cancel(false);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (requestEnded) {
             ReferenceCountUtil.release(message);
@@ -66,6 +96,7 @@ final class SingleExchange extends ChannelDuplexHandler {
         }
         if (message instanceof LastHttpContent) {
             requestEnded = true;
+            deadline.cancel(false);
             if (ctx.channel() instanceof DuplexChannel channel) {
                 channel.shutdownInput();
             }

@@ -25,8 +25,8 @@ import java.util.stream.Stream;
  * PID 1. {@code unshare} itself ignores TERM and INT while it waits, so every signal goes to that inner process by its
  * host pid. Output goes to files, readable while the agent runs. {@link #close()} always ends the namespace.
  */
-final class PidOneAgent implements AutoCloseable {
-    static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+public final class PidOneAgent implements AutoCloseable {
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process unshare;
     private final Path stdout;
@@ -48,7 +48,7 @@ final class PidOneAgent implements AutoCloseable {
      * Starts the agent and returns once the inner PID 1 is the JVM (no longer the shell or the launcher that exec
      * it), so signals reach the agent and not a script that is about to be replaced; or once it has already exited.
      */
-    static PidOneAgent start(Path dist, Path workDir, List<String> args, Map<String, String> environment) {
+    public static PidOneAgent start(Path dist, Path workDir, List<String> args, Map<String, String> environment) {
         return start(dist.resolve("bin/autopilot"), workDir, args, environment, PidOneAgent::isJvm, false);
     }
 
@@ -58,7 +58,7 @@ final class PidOneAgent implements AutoCloseable {
      * @param spin poll every few microseconds rather than every few milliseconds: for a state that lasts only
      *     milliseconds, such as the launcher script before it execs the JVM
      */
-    static PidOneAgent start(Path launcher, Path workDir, List<String> args, Map<String, String> environment,
+    public static PidOneAgent start(Path launcher, Path workDir, List<String> args, Map<String, String> environment,
             LongPredicate ready, boolean spin) {
         List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--uts",
                 "/bin/sh", "-c", "mount -t tmpfs run /run && exec \"$0\" \"$@\"", launcher.toString()));
@@ -104,7 +104,7 @@ final class PidOneAgent implements AutoCloseable {
     }
 
     /** The agent's pid on the host; its descendants are the processes of the "container". */
-    long pid() {
+    public long pid() {
         return pid;
     }
 
@@ -113,7 +113,7 @@ final class PidOneAgent implements AutoCloseable {
      * handler for it (pid_namespaces(7)); otherwise the kernel drops it silently. So this first waits until the agent
      * has installed one, which also means the agent is ready for it.
      */
-    void signal(Signal signal) {
+    public void signal(Signal signal) {
         if (!isRunning()) {
             throw new AssertionError("cannot send " + signal + ": the agent is not running\n" + logTail());
         }
@@ -125,7 +125,7 @@ final class PidOneAgent implements AutoCloseable {
     }
 
     /** Waits for the agent to exit and returns its exit code; fails with the log tail if it is still running. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         if (exitCode.isEmpty()) {
             try {
                 if (!unshare.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -141,17 +141,17 @@ final class PidOneAgent implements AutoCloseable {
         return (int) exitCode.getAsLong();
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return unshare.isAlive() && pid > 0 && ProcessTable.isAlive(pid);
     }
 
     /** Time since {@code unshare} was started: the agent's whole life, as seen from outside. */
-    Duration uptime() {
+    public Duration uptime() {
         return Duration.ofNanos((exitCode.isPresent() ? exitedNanos : System.nanoTime()) - startedNanos);
     }
 
     /** Polls {@code condition} until it holds; fails after {@code timeout}, or once the agent has exited, with the log tail. */
-    void await(String what, Duration timeout, BooleanSupplier condition) {
+    public void await(String what, Duration timeout, BooleanSupplier condition) {
         Eventually.until(() -> {
             if (condition.getAsBoolean()) {
                 return true;
@@ -168,24 +168,24 @@ final class PidOneAgent implements AutoCloseable {
      * Checks {@code condition} for all of {@code window} and fails as soon as it does not hold: for what must not
      * happen (a restart that is not due), which no single observation can prove.
      */
-    void assertHoldsFor(String what, Duration window, BooleanSupplier condition) {
+    public void assertHoldsFor(String what, Duration window, BooleanSupplier condition) {
         Eventually.holdsFor(window, condition, () -> what + "\n" + logTail());
     }
 
     /** The agent's standard output so far (its log, unless the config sends it elsewhere). */
-    String stdout() {
+    public String stdout() {
         return read(stdout);
     }
 
-    List<String> stdoutLines() {
+    public List<String> stdoutLines() {
         return stdout().lines().toList();
     }
 
-    String stderr() {
+    public String stderr() {
         return read(stderr);
     }
 
-    String logTail() {
+    public String logTail() {
         return "--- stdout (tail) ---\n" + tail(stdout, 40) + "--- stderr (tail) ---\n" + tail(stderr, 20)
                 + "--- processes ---\n" + processes();
     }
@@ -233,7 +233,7 @@ final class PidOneAgent implements AutoCloseable {
      * Whether the process runs the launcher script, before it execs the JVM: {@code /bin/sh …/bin/autopilot …} (the
      * shell that execs it has the launcher's path further on, after {@code -c} and its script).
      */
-    static boolean isLauncher(long pid) {
+    public static boolean isLauncher(long pid) {
         try {
             String[] argv = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
                     StandardCharsets.UTF_8).split("\0");
@@ -243,7 +243,7 @@ final class PidOneAgent implements AutoCloseable {
         }
     }
 
-    private static boolean isJvm(long pid) {
+    public static boolean isJvm(long pid) {
         try {
             return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).getFileName().toString()
                     .equals("java");
@@ -252,7 +252,7 @@ final class PidOneAgent implements AutoCloseable {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
         } catch (IOException e) {

@@ -15,7 +15,7 @@ import org.opentest4j.TestAbortedException;
  * scenarios where they cannot run: without the packaged agent, or where {@code unshare} cannot make a pid namespace
  * (not root, or a sandbox that forbids it).
  */
-final class PidOneScenarios implements ParameterResolver, AfterEachCallback {
+public final class PidOneScenarios implements ParameterResolver, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Scenario.class);
     private static volatile String unavailable;
 

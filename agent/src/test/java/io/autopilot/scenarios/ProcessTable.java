@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A snapshot of the host's {@code /proc}, for looking into a namespace from outside: the namespace's processes are
  * the descendants of its PID 1, under their host pids.
  */
-record ProcessTable(Map<Long, Entry> byPid) {
+public record ProcessTable(Map<Long, Entry> byPid) {
 
     /**
      * One process as {@code /proc/<pid>/stat} and {@code cmdline} describe it.
@@ -24,12 +24,12 @@ record ProcessTable(Map<Long, Entry> byPid) {
      * @param state {@code R}, {@code S}, {@code Z} (zombie) …
      * @param startTicks when it started, in clock ticks after boot: with the pid, it names one process for good
      */
-    record Entry(long pid, long ppid, char state, String comm, List<String> argv, long startTicks) {
-        boolean isZombie() {
+    public record Entry(long pid, long ppid, char state, String comm, List<String> argv, long startTicks) {
+        public boolean isZombie() {
             return state == 'Z';
         }
 
-        String commandLine() {
+        public String commandLine() {
             return argv.isEmpty() ? "[" + comm + "]" : String.join(" ", argv);
         }
 
@@ -39,7 +39,7 @@ record ProcessTable(Map<Long, Entry> byPid) {
         }
     }
 
-    static ProcessTable read() {
+    public static ProcessTable read() {
         Map<Long, Entry> entries = new HashMap<>();
         try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
             dirs.filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
@@ -51,7 +51,7 @@ record ProcessTable(Map<Long, Entry> byPid) {
     }
 
     /** Every process below {@code pid} (not {@code pid} itself), parents before their children. */
-    List<Entry> descendantsOf(long pid) {
+    public List<Entry> descendantsOf(long pid) {
         Map<Long, List<Entry>> children = new HashMap<>();
         byPid.values().forEach(e -> children.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e));
         List<Entry> found = new ArrayList<>();
@@ -66,17 +66,17 @@ record ProcessTable(Map<Long, Entry> byPid) {
         return found;
     }
 
-    List<Entry> zombieChildrenOf(long pid) {
+    public List<Entry> zombieChildrenOf(long pid) {
         return byPid.values().stream().filter(e -> e.ppid() == pid && e.isZombie()).toList();
     }
 
     /** Live (not zombie) descendants of {@code pid} whose command line contains {@code text}. */
-    List<Entry> running(long pid, String text) {
+    public List<Entry> running(long pid, String text) {
         return descendantsOf(pid).stream().filter(e -> !e.isZombie() && e.commandLine().contains(text)).toList();
     }
 
     /** The pid a process has inside its own (innermost) pid namespace, from {@code NSpid} in its status. */
-    static long innerPid(long hostPid) {
+    public static long innerPid(long hostPid) {
         String nsPid = statusField(hostPid, "NSpid").orElseThrow(() -> new IllegalStateException(
                 "process " + hostPid + " is gone"));
         String[] pids = nsPid.trim().split("\\s+");
@@ -84,16 +84,16 @@ record ProcessTable(Map<Long, Entry> byPid) {
     }
 
     /** Whether the process has installed a handler for signal {@code number} ({@code SigCgt}). */
-    static boolean catches(long pid, int number) {
+    public static boolean catches(long pid, int number) {
         return statusField(pid, "SigCgt").map(mask -> (Long.parseUnsignedLong(mask.trim(), 16)
                 & (1L << (number - 1))) != 0).orElse(false);
     }
 
-    static boolean isAlive(long pid) {
+    public static boolean isAlive(long pid) {
         return entry(Path.of("/proc", Long.toString(pid))).filter(e -> !e.isZombie()).isPresent();
     }
 
-    static Optional<String> statusField(long pid, String name) {
+    public static Optional<String> statusField(long pid, String name) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
                     .filter(line -> line.startsWith(name + ":"))

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <p>Fixtures are rendered by the agent itself as Go templates: {@code {{ .WORK }}} is the work folder and
  * {@code {{ .FIXTURES }}} the folder of the fixtures and their scripts.
  */
-final class Scenario implements AutoCloseable {
+public final class Scenario implements AutoCloseable {
     private final Path dist;
     private final Path fixtures;
     private final Path workDir;
@@ -39,7 +39,7 @@ final class Scenario implements AutoCloseable {
         environment.put("FIXTURES", fixtures.toString());
     }
 
-    static Scenario create(Path dist, Class<?> testClass, String name) {
+    public static Scenario create(Path dist, Class<?> testClass, String name) {
         Path workDir = dist.getParent().resolve("scenarios").resolve(testClass.getSimpleName()).resolve(name);
         try {
             if (Files.exists(workDir)) {
@@ -58,13 +58,13 @@ final class Scenario implements AutoCloseable {
     }
 
     /** Adds a variable to the environment the agent is started with (and so to the rendering of its config). */
-    Scenario env(String key, String value) {
+    public Scenario env(String key, String value) {
         environment.put(key, value);
         return this;
     }
 
     /** Starts the agent with {@code -config <test method name>.json5}. */
-    PidOneAgent startWithConfig() {
+    public PidOneAgent startWithConfig() {
         return start("-config", config(name + ".json5").toString());
     }
 
@@ -72,30 +72,41 @@ final class Scenario implements AutoCloseable {
      * Starts the agent with {@code args} and returns as soon as the launcher script runs as PID 1, before it has
      * started the JVM.
      */
-    PidOneAgent startLauncher(String... args) {
+    public PidOneAgent startLauncher(String... args) {
         return startLauncher(launcher(), args);
     }
 
     /** As {@link #startLauncher(String...)}, with the launcher found at {@code launcher} (a link to it, say). */
-    PidOneAgent startLauncher(Path launcher, String... args) {
+    public PidOneAgent startLauncher(Path launcher, String... args) {
         PidOneAgent agent = PidOneAgent.start(launcher, workDir, List.of(args), Map.copyOf(environment),
                 PidOneAgent::isLauncher, true);
         agents.add(agent);
         return agent;
     }
 
+    /**
+     * Starts the agent with {@code args} and returns as soon as the namespace's PID 1 exists, whatever it runs yet
+     * (the shell that mounts {@code /run}, the launcher, the JVM): for what must hold at any moment of the start-up.
+     */
+    public PidOneAgent startAtOnce(String... args) {
+        PidOneAgent agent = PidOneAgent.start(launcher(), workDir, List.of(args), Map.copyOf(environment), pid -> true,
+                true);
+        agents.add(agent);
+        return agent;
+    }
+
     /** The packaged agent's launcher, {@code bin/autopilot}. */
-    Path launcher() {
+    public Path launcher() {
         return dist.resolve("bin/autopilot");
     }
 
-    PidOneAgent start(String... args) {
+    public PidOneAgent start(String... args) {
         PidOneAgent agent = PidOneAgent.start(dist, workDir, List.of(args), Map.copyOf(environment));
         agents.add(agent);
         return agent;
     }
 
-    Path config(String fileName) {
+    public Path config(String fileName) {
         Path config = fixtures.resolve(fileName);
         if (!Files.exists(config)) {
             throw new IllegalStateException("no fixture " + config);
@@ -104,17 +115,17 @@ final class Scenario implements AutoCloseable {
     }
 
     /** Runs {@code cleanup} when the scenario ends, pass or fail: for processes a test starts itself. */
-    void onClose(Runnable cleanup) {
+    public void onClose(Runnable cleanup) {
         cleanups.add(cleanup);
     }
 
     /** A file in the work folder, where the fixtures' scripts record what happened. */
-    Path file(String fileName) {
+    public Path file(String fileName) {
         return workDir.resolve(fileName);
     }
 
     /** The lines of a work file; none while it does not exist. */
-    List<String> lines(String fileName) {
+    public List<String> lines(String fileName) {
         return PidOneAgent.read(file(fileName)).lines().toList();
     }
 

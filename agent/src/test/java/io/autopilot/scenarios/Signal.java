@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The signals the scenarios send, with their Linux x86-64 numbers (for {@code SigCgt} masks). */
-enum Signal {
+public enum Signal {
     HUP(1), INT(2), KILL(9), USR1(10), USR2(12), TERM(15), WINCH(28);
 
     private final int number;
@@ -13,7 +13,7 @@ enum Signal {
         this.number = number;
     }
 
-    int number() {
+    public int number() {
         return number;
     }
 
@@ -23,7 +23,7 @@ enum Signal {
     }
 
     /** Sends the signal with {@code kill(1)}: the JDK can send only TERM and KILL. */
-    static void send(Signal signal, long pid) {
+    public static void send(Signal signal, long pid) {
         try {
             Process kill = new ProcessBuilder("kill", "-s", signal.name(), Long.toString(pid))
                     .redirectErrorStream(true).start();

@@ -11,21 +11,21 @@ import java.util.Map;
  * after {@code grace} counts. Also keeps the largest number of live children seen with a given command, which shows
  * a scenario really made orphans for the agent to reap.
  */
-final class ZombieWatch {
+public final class ZombieWatch {
     private final long agentPid;
     private final Duration grace;
     private final String orphanCommand;
     private final Map<String, Long> firstSeen = new HashMap<>();
     private int mostOrphans;
 
-    ZombieWatch(long agentPid, Duration grace, String orphanCommand) {
+    public ZombieWatch(long agentPid, Duration grace, String orphanCommand) {
         this.agentPid = agentPid;
         this.grace = grace;
         this.orphanCommand = orphanCommand;
     }
 
     /** Takes one sample; throws when a zombie child of the agent has outlived the grace period. */
-    void sample() {
+    public void sample() {
         long now = System.nanoTime();
         ProcessTable table = ProcessTable.read();
         List<ProcessTable.Entry> zombies = table.zombieChildrenOf(agentPid);
@@ -41,12 +41,12 @@ final class ZombieWatch {
         mostOrphans = Math.max(mostOrphans, orphans);
     }
 
-    int zombieChildren() {
+    public int zombieChildren() {
         return ProcessTable.read().zombieChildrenOf(agentPid).size();
     }
 
     /** The most live processes running {@code orphanCommand} seen at once with the agent as their parent. */
-    int mostOrphans() {
+    public int mostOrphans() {
         return mostOrphans;
     }
 }
