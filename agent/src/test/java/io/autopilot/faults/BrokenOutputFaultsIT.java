@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PidOneScenarios.class)
 class BrokenOutputFaultsIT {
-    private static final int LINES = Figures.rounds("faults.output.lines", 20_000);
+    private static final int LINES = FaultRuns.rounds("faults.output.lines", 20_000);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String CONFIG = """
             {
@@ -78,7 +78,7 @@ class BrokenOutputFaultsIT {
             }
         });
 
-        Figures.report("full-log-filesystem", "a 128 KiB tmpfs filled at %d bytes; the talker printed %d lines,"
+        FaultRuns.report("full-log-filesystem", "a 128 KiB tmpfs filled at %d bytes; the talker printed %d lines,"
                 + " %d of them in the log before it was full; logging resumed once there was room", full, LINES,
                 loggedLines);
         goesOn(scenario, agent, "full-log-filesystem");
@@ -94,7 +94,7 @@ class BrokenOutputFaultsIT {
         agent.signal(Signal.TERM);
         int code = agent.awaitExit(Duration.ofSeconds(20));
 
-        Figures.report(faultCase, "the talker printed %d lines to its end; ticks %d; control answered %s; exit"
+        FaultRuns.report(faultCase, "the talker printed %d lines to its end; ticks %d; control answered %s; exit"
                 + " code on SIGTERM %d; the agent said on stderr: %s", LINES, scenario.lines("ticks").size(),
                 answers, code, agent.stderr().lines().limit(3).toList());
         assertThat(answers).as("the control plane answers").isTrue();

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PidOneScenarios.class)
 class ControlPlaneFaultsIT {
     /** At least this many requests; {@code -Dfaults.control.requests=N} for more. */
-    private static final int REQUESTS = Figures.rounds("faults.control.requests", 10_000);
+    private static final int REQUESTS = FaultRuns.rounds("faults.control.requests", 10_000);
     private static final int CLIENTS = 8;
     private static final Duration BOUND = Duration.ofSeconds(10);
     /**
@@ -60,7 +60,7 @@ class ControlPlaneFaultsIT {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         int tried = 2 * round.size() * rounds;
-        Figures.report("control-requests", "tried %d (%d kinds, each also half-closed, %d rounds, %d clients at"
+        FaultRuns.report("control-requests", "tried %d (%d kinds, each also half-closed, %d rounds, %d clients at"
                 + " once), wrong %d, answers by status %s, resident memory before %s, after the first round %s, after"
                 + " all %s, in %d s", tried, round.size(), rounds, CLIENTS, wrong.size(), new TreeMap<>(statuses),
                 Figures.mib(before), Figures.mib(warm), Figures.mib(after), took.toSeconds());

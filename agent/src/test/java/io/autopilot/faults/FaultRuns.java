@@ -18,6 +18,11 @@ final class FaultRuns {
         return Integer.parseInt(System.getProperty("faults.rounds", Integer.toString(bounded)));
     }
 
+    /** How many times a case tries its fault, counted by its own {@code property}: its bounded default or -D. */
+    static int rounds(String property, int bounded) {
+        return Integer.getInteger(property, bounded);
+    }
+
     /** A duration of the fault, {@code faults.<name>} as {@code 60s} or {@code 500ms}, else {@code bounded}. */
     static Duration duration(String name, Duration bounded) {
         String value = System.getProperty("faults." + name);

@@ -8,20 +8,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * What a fault case measures, printed as {@code fault: <case>: <figures>} lines (docs/reliability.md collects them),
- * and the readings of the agent's process they are made of. Figures are printed, never asserted against a time.
+ * Readings of the agent's process that the fault cases' figures are made of ({@link FaultRuns#report} prints them).
  */
 final class Figures {
     private Figures() {
-    }
-
-    static void report(String faultCase, String format, Object... args) {
-        System.out.println("fault: " + faultCase + ": " + String.format(Locale.ROOT, format, args));
-    }
-
-    /** How many rounds a case runs: its bounded default, or {@code -D<property>=N} for the longer form by hand. */
-    static int rounds(String property, int bounded) {
-        return Integer.getInteger(property, bounded);
     }
 
     /** The process's resident memory ({@code VmRSS}), in KiB. */

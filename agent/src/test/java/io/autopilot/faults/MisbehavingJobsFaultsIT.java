@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PidOneScenarios.class)
 class MisbehavingJobsFaultsIT {
-    private static final int FLOOD_MIB = Figures.rounds("faults.flood.mib", 16);
-    private static final int STOP_ROUNDS = Figures.rounds("faults.stop.rounds", 2);
+    private static final int FLOOD_MIB = FaultRuns.rounds("faults.flood.mib", 16);
+    private static final int STOP_ROUNDS = FaultRuns.rounds("faults.stop.rounds", 2);
     private static final Duration WAIT = Duration.ofSeconds(120);
     /** The growth of resident memory that counts as a leak: the heap may grow from 8 to 32 MiB, and no further. */
     private static final long LEAK_KIB = 48 * 1024;
@@ -80,11 +80,11 @@ class MisbehavingJobsFaultsIT {
                 () -> scenario.lines("healthy.runs").size() > healthyBefore + healthyDuring);
         long after = Figures.residentKib(agent.pid());
 
-        Figures.report("flooding-jobs", "2 jobs printed %d MiB each (lines of 35 bytes, and one line of %d MiB),"
+        FaultRuns.report("flooding-jobs", "2 jobs printed %d MiB each (lines of 35 bytes, and one line of %d MiB),"
                 + " drained in %d s (%.0f MiB/s); the healthy check ran %d times meanwhile; resident memory before %s,"
                 + " after %s", FLOOD_MIB, FLOOD_MIB, draining.toSeconds(), 2.0 * FLOOD_MIB / Math.max(0.001,
                 draining.toMillis() / 1000.0), healthyDuring, Figures.mib(before), Figures.mib(after));
-        Figures.report("hung-checks", "hung check runs %d, each killed at its 500 ms timeout: at most %d hung at"
+        FaultRuns.report("hung-checks", "hung check runs %d, each killed at its 500 ms timeout: at most %d hung at"
                 + " once", scenario.lines("hung.runs").size(), mostHung.get());
         assertThat(mostHung.get()).as("hung checks alive at once: each is killed before the next")
                 .isLessThanOrEqualTo(1);
@@ -112,7 +112,7 @@ class MisbehavingJobsFaultsIT {
             }
         }
 
-        Figures.report("sigterm-ignored", "rounds %d, wrong %d; from SIGTERM to the agent's exit (stopTimeout 1 s)"
+        FaultRuns.report("sigterm-ignored", "rounds %d, wrong %d; from SIGTERM to the agent's exit (stopTimeout 1 s)"
                 + " min %d ms, max %d ms", STOP_ROUNDS, wrong.size(), stops.stream().mapToLong(Long::longValue).min()
                 .orElse(0), stops.stream().mapToLong(Long::longValue).max().orElse(0));
         assertThat(wrong).as("rounds where the job was not killed after ignoring SIGTERM (exit 137)").isEmpty();

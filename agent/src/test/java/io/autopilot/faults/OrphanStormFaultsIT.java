@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PidOneScenarios.class)
 class OrphanStormFaultsIT {
-    private static final int ORPHANS = Figures.rounds("faults.orphans", 500);
+    private static final int ORPHANS = FaultRuns.rounds("faults.orphans", 500);
     /** Reaping takes microseconds; a zombie seen again after this long is one nobody reaps. */
     private static final Duration GRACE = Duration.ofSeconds(2);
     /** Forks are slow on a loaded machine: measured, 20 a second on 2 cores at a load of 70. */
@@ -59,7 +59,7 @@ class OrphanStormFaultsIT {
         agent.signal(Signal.HUP);
         agent.await("the SIGHUP job to run after the storm", Duration.ofSeconds(20), () -> Files.exists(working));
 
-        Figures.report("orphan-storm", "orphans %d, the most seen at once as children of PID 1 %d, zombies left 0"
+        FaultRuns.report("orphan-storm", "orphans %d, the most seen at once as children of PID 1 %d, zombies left 0"
                 + " (none outlived %d s), spawned in %d s, all exited and reaped %d s later, resident memory after"
                 + " %s", ORPHANS, watch.mostOrphans(), GRACE.toSeconds(), spawning.toSeconds(), reaping.toSeconds(),
                 Figures.mib(Figures.residentKib(agent.pid())));

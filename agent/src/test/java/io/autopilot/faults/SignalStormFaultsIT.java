@@ -7,6 +7,7 @@ import io.autopilot.scenarios.PidOneScenarios;
 import io.autopilot.scenarios.ProcessTable;
 import io.autopilot.scenarios.Scenario;
 import io.autopilot.scenarios.Signal;
+import io.autopilot.testing.docker.HostCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PidOneScenarios.class)
 class SignalStormFaultsIT {
-    private static final int ROUNDS = Figures.rounds("faults.signals.rounds", 2000);
+    private static final int ROUNDS = FaultRuns.rounds("faults.signals.rounds", 2000);
     private static final List<String> SIGNALS = List.of("HUP", "USR1", "USR2", "WINCH", "CHLD");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final long LEAK_KIB = 48 * 1024;
@@ -49,7 +50,7 @@ class SignalStormFaultsIT {
         storm.append("i=$((i + 1)); done");
         long started = System.nanoTime();
 
-        HostCommand sent = HostCommand.run(List.of("sh", "-c", storm.toString()));
+        HostCommand.Result sent = HostCommand.in(Path.of("/")).run(Duration.ofSeconds(30), "sh", "-c", storm.toString());
         Duration sending = Duration.ofNanos(System.nanoTime() - started);
         agent.await("no zombie child left", WAIT, () -> ProcessTable.read().zombieChildrenOf(pid).isEmpty()
                 && ProcessTable.read().running(pid, "echo hup").isEmpty()
@@ -60,12 +61,12 @@ class SignalStormFaultsIT {
         int code = agent.awaitExit(Duration.ofSeconds(20));
 
         int signals = ROUNDS * SIGNALS.size();
-        Figures.report("signal-storm", "signals %d (%s) in %d ms; HUP job runs %d, USR2 job runs %d (a trigger"
+        FaultRuns.report("signal-storm", "signals %d (%s) in %d ms; HUP job runs %d, USR2 job runs %d (a trigger"
                 + " while the job runs is skipped); control answered %s; resident memory before %s, after %s; exit"
                 + " code on SIGTERM %d", signals, String.join(" ", SIGNALS), sending.toMillis(),
                 scenario.lines("hups").size(), scenario.lines("usr2s").size(), answers, Figures.mib(before),
                 Figures.mib(after), code);
-        assertThat(sent.exitCode()).as("every signal sent, the agent alive for each: %s", sent.output()).isZero();
+        assertThat(sent.code()).as("every signal sent, the agent alive for each: %s", sent).isZero();
         assertThat(scenario.lines("hups")).as("HUP job runs").isNotEmpty();
         assertThat(scenario.lines("usr2s")).as("USR2 job runs").isNotEmpty();
         assertThat(answers).as("the control plane after the storm").isTrue();

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PidOneScenarios.class)
 class SlowClientsFaultsIT {
-    private static final int TRICKLING = Figures.rounds("faults.control.slowClients", 200);
-    private static final int HOLDING = Figures.rounds("faults.control.heldConnections", 1000);
+    private static final int TRICKLING = FaultRuns.rounds("faults.control.slowClients", 200);
+    private static final int HOLDING = FaultRuns.rounds("faults.control.heldConnections", 1000);
     private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final int CAP = 512;
     /** Beyond the deadline: for the agent's closes to reach a loaded test machine. */
@@ -68,7 +68,7 @@ class SlowClientsFaultsIT {
                 return cutOff.get() == TRICKLING;
             }, DEADLINE.plus(SLACK), () -> cutOff.get() + " of " + TRICKLING + " cut off");
 
-            Figures.report("control-slowloris", "trickling clients %d, cut off at the deadline %d; other requests"
+            FaultRuns.report("control-slowloris", "trickling clients %d, cut off at the deadline %d; other requests"
                     + " meanwhile %d, answered %d; the agent's sockets before %d, at most %d", TRICKLING,
                     cutOff.get(), asked.get(), answered.get(), socketsBefore, mostSockets.get());
             assertThat(answered.get()).as("other requests answered").isEqualTo(asked.get());
@@ -101,7 +101,7 @@ class SlowClientsFaultsIT {
                 return control.answersPing();
             });
 
-            Figures.report("control-connection-cap", "idle connections %d, all accepted in turn and cut at the"
+            FaultRuns.report("control-connection-cap", "idle connections %d, all accepted in turn and cut at the"
                     + " deadline; the agent's sockets before %d, at most %d (cap %d); answered again after %d tries",
                     HOLDING, socketsBefore, mostSockets.get(), CAP, asked.get());
             // Not asserted: the sockets past the cap, which Vert.x's acceptor thread takes ahead of the connection

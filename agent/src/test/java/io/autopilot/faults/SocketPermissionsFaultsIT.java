@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autopilot.scenarios.PidOneScenarios;
 import io.autopilot.scenarios.Scenario;
+import io.autopilot.testing.docker.HostCommand;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,8 @@ class SocketPermissionsFaultsIT {
         for (List<String> user : AS_NOBODY) {
             for (List<String> request : REQUESTS) {
                 tried++;
-                HostCommand curl = curl(user, control, request);
-                if (curl.exitCode() == 0 || !curl.output().strip().endsWith("000")) {
+                HostCommand.Result curl = curl(user, control, request);
+                if (curl.code() == 0 || !curl.out().strip().endsWith("000")) {
                     reached.add(user.getFirst() + " " + request + ": " + curl);
                 }
             }
@@ -48,24 +51,24 @@ class SocketPermissionsFaultsIT {
                 .getJsonObject(0);
 
         Files.setPosixFilePermissions(control.socket, PosixFilePermissions.fromString("rw-rw-rw-"));
-        HostCommand allowed = curl(AS_NOBODY.getFirst(), control, REQUESTS.getFirst());
+        HostCommand.Result allowed = curl(AS_NOBODY.getFirst(), control, REQUESTS.getFirst());
 
-        Figures.report("control-socket-permissions", "socket mode %s; requests as nobody %d (setpriv, runuser),"
+        FaultRuns.report("control-socket-permissions", "socket mode %s; requests as nobody %d (setpriv, runuser),"
                 + " reached the agent %d; at mode rw-rw-rw- nobody's ping got %s", mode, tried, reached.size(),
-                allowed.output());
+                allowed.out());
         assertThat(mode).as("the default mode").isEqualTo("rw-------");
         assertThat(reached).as("requests of nobody's that reached the agent").isEmpty();
         assertThat(app.getString("state")).as("app, which nobody tried to stop: %s", app).isEqualTo("running");
-        assertThat(allowed.output()).as("nobody at mode 0666: the probe itself works").isEqualTo("200");
+        assertThat(allowed.out()).as("nobody at mode 0666: the probe itself works").isEqualTo("200");
         assertThat(control.agent.isRunning()).isTrue();
     }
 
     /** {@code curl} as {@code user}: prints the status last (000: no answer); exits non-zero if it cannot connect. */
-    private static HostCommand curl(List<String> user, ControlPlaneAgent control, List<String> request) {
+    private static HostCommand.Result curl(List<String> user, ControlPlaneAgent control, List<String> request) {
         List<String> command = new ArrayList<>(user);
         command.addAll(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--unix-socket",
                 control.socket.toString(), "-X", request.get(0), "--data-binary", request.get(2),
                 "http://localhost" + request.get(1)));
-        return HostCommand.run(command);
+        return HostCommand.in(Path.of("/")).run(Duration.ofSeconds(30), command);
     }
 }

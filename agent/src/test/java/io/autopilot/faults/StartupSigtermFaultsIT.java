@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(PidOneScenarios.class)
 class StartupSigtermFaultsIT {
-    private static final int DELAYS = Figures.rounds("faults.startup.delays", 5);
+    private static final int DELAYS = FaultRuns.rounds("faults.startup.delays", 5);
     private static final long LAST_DELAY_MILLIS = Long.getLong("faults.startup.lastDelayMillis", 3000);
     /** How long a caught SIGTERM may take to end the agent on a loaded machine before it counts as a hang. */
     private static final Duration EXIT = Duration.ofSeconds(20);
@@ -68,7 +68,7 @@ class StartupSigtermFaultsIT {
             timer.shutdownNow();
         }
 
-        Figures.report("startup-sigterm", "SIGTERMs %d, at delays 0 to %d ms after PID 1 appeared; by step"
+        FaultRuns.report("startup-sigterm", "SIGTERMs %d, at delays 0 to %d ms after PID 1 appeared; by step"
                 + " %s; dropped by the kernel (no handler yet) %d; wrong exit codes or hangs %d", DELAYS,
                 LAST_DELAY_MILLIS, steps, dropped, wrong.size());
         assertThat(wrong).as("moments at which SIGTERM did not end the agent with 143").isEmpty();
