@@ -243,7 +243,7 @@ final class PidOneAgent implements AutoCloseable {
         }
     }
 
-    private static boolean isJvm(long pid) {
+    static boolean isJvm(long pid) {
         try {
             return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe")).getFileName().toString()
                     .equals("java");
