@@ -63,6 +63,17 @@ class UnprivilegedAgentIT {
         assertThat(consul.api().get("/v1/catalog/service/web").array()).as("deregistered on the way out").isEmpty();
     }
 
+    @Test
+    void refusesAControlSocketItCannotWriteWithAClearMessage(Scenario scenario) {
+        PidOneAgent agent = scenario.startAsNobody("-config",
+                scenario.config("refusesAControlSocketItCannotWriteWithAClearMessage.json5").toString());
+
+        assertThat(agent.awaitExit(WAIT)).isEqualTo(1);
+        assertThat(agent.stdout()).contains("cannot serve at /etc/control.sock: cannot create a file in"
+                + " /etc (permission denied to the agent's user, uid 65534): set control.socket to a path in a"
+                + " folder that user can write");
+    }
+
     private static int clientAsNobody(Scenario scenario, Map<String, String> variables, String command)
             throws IOException, InterruptedException {
         var builder = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
