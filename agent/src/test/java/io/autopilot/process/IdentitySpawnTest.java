@@ -73,6 +73,43 @@ class IdentitySpawnTest {
                 failed -> assertThat(failed.message()).contains("Permission denied"));
     }
 
+    /**
+     * Spawns as nobody and as root from two threads at once, and checks each child's ids. Bounded here; for the
+     * figures of docs/reliability.md run it with {@code -Didentity.spawns=1000}.
+     */
+    @Test
+    void interleavedSpawnsAsTwoUsersEachGetTheirOwnIds() throws Exception {
+        int spawns = Integer.getInteger("identity.spawns", 20);
+        List<String> before = credentialsOfEveryThread();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var asNobody = pool.submit(() -> spawnAndCheck(spawns, true));
+            var asRoot = pool.submit(() -> spawnAndCheck(spawns, false));
+            long[] nobody = asNobody.get();
+            long[] root = asRoot.get();
+            System.out.printf("identity spawns: %d as nobody, median %.2f ms, p99 %.2f ms; %d as root, median %.2f ms,"
+                    + " p99 %.2f ms%n", spawns, millis(nobody, 50), millis(nobody, 99), spawns, millis(root, 50),
+                    millis(root, 99));
+        }
+        assertThat(credentialsOfEveryThread()).containsAll(before);
+    }
+
+    private static long[] spawnAndCheck(int count, boolean asNobody) {
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            var request = request("cat", "/proc/self/status");
+            long start = System.nanoTime();
+            var ran = run(asNobody ? request.withIdentity(NOBODY) : request);
+            nanos[i] = System.nanoTime() - start;
+            assertThat(ran.stdout()).contains(asNobody ? "Uid:\t65534\t65534\t65534\t65534" : "Uid:\t0\t0\t0\t0");
+        }
+        java.util.Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static double millis(long[] sorted, int percentile) {
+        return sorted[Math.min(sorted.length - 1, sorted.length * percentile / 100)] / 1e6;
+    }
+
     // JUnit makes its folders for the owner only; the user must reach what is inside to be refused by it alone.
     private static void openToEveryone(Path folder) throws IOException {
         Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
