@@ -53,6 +53,7 @@ class UnprivilegedAgentIT {
 
         Path socket = socketDir.resolve("control.sock");
         assertThat(Files.getOwner(socket).getName()).isEqualTo("nobody");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
         assertThat(clientAsNobody(scenario, variables, "-ping")).isEqualTo(0);
         var metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + telemetry + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
