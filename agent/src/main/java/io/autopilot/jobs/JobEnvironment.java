@@ -68,12 +68,9 @@ public record JobEnvironment(Optional<List<String>> passEnv, Map<String, String>
             Consumer<String> problem = message -> job.problems().add(job.path("env").key(name), value.origin(),
                     message);
             if (!validName(name)) problem.accept("is not a variable name: not empty, no '=', NUL or '*'");
-            switch (value) {
-                case Node.TextNode text when text.value().indexOf('\0') < 0 -> variables.put(name, text.value());
-                case Node.NumberNode number -> variables.put(name, number.text());
-                case Node.BoolNode bool -> variables.put(name, Boolean.toString(bool.value()));
-                default -> problem.accept("must be a string without NUL, not " + value.kind());
-            }
+            Fields.text(value).filter(text -> text.indexOf('\0') < 0).ifPresentOrElse(
+                    text -> variables.put(name, text),
+                    () -> problem.accept("must be a string without NUL, not " + value.kind()));
         });
         return variables;
     }

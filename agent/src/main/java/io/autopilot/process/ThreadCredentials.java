@@ -48,8 +48,8 @@ final class ThreadCredentials {
     }
 
     /**
-     * Runs {@code spawn} (a {@code posix_spawn} with {@code POSIX_SPAWN_RESETIDS}) with the thread's groups and real ids
-     * set to {@code identity}'s, and puts them back. Throws {@link NativeError} when they cannot be set (nothing is
+     * Runs {@code spawn} (a {@code posix_spawn} with {@code POSIX_SPAWN_RESETIDS}) with the thread's groups and real
+     * ids set to {@code identity}'s, and puts them back. Throws {@link NativeError} when they cannot be set (nothing is
      * spawned then).
      */
     int spawnAs(Identity identity, IntSupplier spawn) {

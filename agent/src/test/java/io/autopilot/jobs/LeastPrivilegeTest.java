@@ -35,7 +35,8 @@ class LeastPrivilegeTest {
     @Test
     void numericIdsNeedNoEntryInTheUserDatabase() throws Exception {
         needsRoot();
-        try (var fixture = JobFixture.started("{ jobs: [{ name: 'app', exec: 'sleep 30', user: 4321, group: '4322' }] }")) {
+        try (var fixture = JobFixture.started(
+                "{ jobs: [{ name: 'app', exec: 'sleep 30', user: 4321, group: '4322' }] }")) {
             int pid = fixture.awaitRunning("app");
 
             assertThat(status(pid)).contains("Uid:\t4321\t4321\t4321\t4321", "Gid:\t4322\t4322\t4322\t4322",
@@ -47,10 +48,11 @@ class LeastPrivilegeTest {
     @Test
     void theHealthCheckRunsAsTheJobsUserWithTheJobsEnvironment() throws Exception {
         needsRoot();
-        try (var fixture = JobFixture.started("""
+        String config = """
                 { jobs: [{ name: 'web', exec: 'sleep 30', user: 'nobody', group: 'nogroup', passEnv: 'PATH',
-                           health: { exec: ['sh', '-c', 'echo "$(id -u):$(id -g) $USER ${CONSUL_HTTP_TOKEN-none}"; exit 1'],
-                                     interval: '1h' } }] }""", agentWithToken())) {
+                           health: { interval: '1h', exec: ['sh', '-c',
+                               'echo "$(id -u):$(id -g) $USER ${CONSUL_HTTP_TOKEN-none}"; exit 1'] } }] }""";
+        try (var fixture = JobFixture.started(config, agentWithToken())) {
             Event unhealthy = fixture.trace.awaitOne(e -> e instanceof Event.Unhealthy);
 
             assertThat(unhealthy).isEqualTo(new Event.Unhealthy("web", "65534:65534 nobody none"));
@@ -83,7 +85,8 @@ class LeastPrivilegeTest {
                 "{ jobs: [{ name: 'app', exec: 'true', user: 'nobody', group: 'no-such-group' }] }"))
                 .hasMessageContaining("jobs[0] (name \"app\").group: no group \"no-such-group\" in /etc/group");
         assertThatThrownBy(() -> JobFixture.parse("{ jobs: [{ name: 'app', exec: 'true', user: 4321 }] }"))
-                .hasMessageContaining("jobs[0] (name \"app\").user: user 4321 is not in /etc/passwd, so its group is unknown");
+                .hasMessageContaining("jobs[0] (name \"app\").user: user 4321 is not in /etc/passwd, so its group is"
+                        + " unknown");
         assertThatThrownBy(() -> JobFixture.parse("{ jobs: [{ name: 'app', exec: 'true', group: 'nogroup' }] }"))
                 .hasMessageContaining("jobs[0] (name \"app\").group: needs \"user\"");
     }
