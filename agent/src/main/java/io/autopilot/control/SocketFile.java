@@ -6,6 +6,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -69,9 +70,23 @@ final class SocketFile {
             cleanUp();
             Files.deleteIfExists(path); // stale, as checked above
             return path;
+        } catch (AccessDeniedException e) {
+            // An agent that is not root (an image's USER line) cannot write where the default socket goes.
+            throw new ControlException("cannot serve at " + path + ": cannot create a file in " + parent
+                    + " (permission denied to the agent's user" + ownUid() + "): set control.socket to a path in a"
+                    + " folder that user can write");
         } catch (IOException e) {
             throw new ControlException("cannot serve at " + path + ": cannot create a file in " + parent + " ("
                     + e.getMessage() + ")");
+        }
+    }
+
+    // /proc/self belongs to the process's effective user.
+    private static String ownUid() {
+        try {
+            return ", uid " + Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 

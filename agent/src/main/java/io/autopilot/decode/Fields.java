@@ -97,12 +97,17 @@ public final class Fields {
     }
 
     public Optional<String> string(String key) {
-        return node(key).flatMap(node -> switch (node) {
+        return node(key).flatMap(node -> text(node).or(() -> wrongKind(key, node, "a string")));
+    }
+
+    /** A scalar as a string value reads it (numbers and booleans written as text); empty for anything else. */
+    public static Optional<String> text(Node node) {
+        return switch (node) {
             case TextNode text -> Optional.of(text.value());
             case NumberNode number -> Optional.of(number.text());
             case BoolNode bool -> Optional.of(Boolean.toString(bool.value()));
-            default -> wrongKind(key, node, "a string");
-        });
+            default -> Optional.empty();
+        };
     }
 
     public String string(String key, String fallback) {

@@ -106,12 +106,8 @@ public record ServiceConfig(
                 problem.accept("is not a Consul meta key: 1 to 128 letters, digits, '_' or '-', not starting"
                         + " with \"consul-\"");
             }
-            switch (value) {
-                case Node.TextNode text -> meta.put(key, text.value());
-                case Node.NumberNode number -> meta.put(key, number.text());
-                case Node.BoolNode bool -> meta.put(key, Boolean.toString(bool.value()));
-                default -> problem.accept("must be a string, not " + value.kind());
-            }
+            Fields.text(value).ifPresentOrElse(text -> meta.put(key, text),
+                    () -> problem.accept("must be a string, not " + value.kind()));
             if (meta.getOrDefault(key, "").length() > META_VALUE_MAX) {
                 problem.accept("is longer than Consul's " + META_VALUE_MAX + " characters");
             }

@@ -82,7 +82,7 @@ public final class Job {
     public Future<Void> start() {
         Promise<Void> subscribed = Promise.promise();
         context = jobs.vertx().getOrCreateContext();
-        health = new JobHealth(name(), config.health(), jobs, context, this::publishHealth);
+        health = new JobHealth(config, jobs, context, this::publishHealth);
         context.runOnContext(v -> {
             subscription = jobs.bus().subscribe(task -> context.runOnContext(ignored -> task.run()), this::onEvent);
             config.when().timeout().ifPresent(timeout ->

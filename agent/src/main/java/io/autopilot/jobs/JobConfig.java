@@ -4,6 +4,8 @@ import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.discovery.ServiceConfig;
 import io.autopilot.health.HealthConfig;
+import io.autopilot.users.RunAs;
+import io.autopilot.users.UserDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,8 @@ import java.util.Set;
  * @param onGiveUp what happens when its last run failed and no restart is left
  * @param interactive whether its process gets the agent's stdin and, on a terminal, the terminal's foreground, as
  *     tini gives them: only the command after {@code --} does, never a job of the file
+ * @param runAs the user (and group) its processes and its health check run as; empty for the agent's own
+ * @param environment which of the agent's variables its processes get, and which it sets
  */
 public record JobConfig(
         String name,
@@ -41,10 +45,21 @@ public record JobConfig(
         String stopSignal,
         BackoffConfig backoff,
         GiveUpAction onGiveUp,
-        boolean interactive) {
+        boolean interactive,
+        Optional<RunAs> runAs,
+        JobEnvironment environment) {
 
     public JobConfig {
         exec = List.copyOf(exec);
+    }
+
+    /** As the agent's own user, with the agent's whole environment. */
+    public JobConfig(String name, List<String> exec, WhenConfig when, RestartPolicy restarts,
+                     Optional<Duration> timeout, Duration stopTimeout, Optional<HealthConfig> health,
+                     Optional<ServiceConfig> service, boolean raw, boolean main, String stopSignal,
+                     BackoffConfig backoff, GiveUpAction onGiveUp, boolean interactive) {
+        this(name, exec, when, restarts, timeout, stopTimeout, health, service, raw, main, stopSignal, backoff,
+                onGiveUp, interactive, Optional.empty(), JobEnvironment.INHERIT);
     }
 
     /**
@@ -77,6 +92,11 @@ public record JobConfig(
         String stopSignal = StopSignals.decode(fields, "stopSignal");
         BackoffConfig backoff = fields.object("backoff", BackoffConfig::decode).orElse(BackoffConfig.DEFAULT);
         GiveUpAction onGiveUp = GiveUpAction.decode(fields, "onGiveUp");
+        Optional<RunAs> runAs = RunAs.decode(fields);
+        // Checked where the configuration is loaded: in the image itself, `-validate` included (a RUN step of its
+        // Dockerfile sees the image's /etc/passwd). Each spawn resolves the user again, so a later change counts.
+        RunAs.check(fields, runAs, UserDatabase.SYSTEM);
+        JobEnvironment environment = JobEnvironment.decode(fields);
         if (main && exec.isEmpty()) {
             fields.problem("main", "a main job needs \"exec\": its process's exit ends the agent");
         }
@@ -99,6 +119,6 @@ public record JobConfig(
         Optional<Duration> runTimeout = timeout.or(() -> when.trigger() instanceof Trigger.Periodic p
                 ? Optional.of(p.interval()) : Optional.empty());
         return Optional.of(new JobConfig(name.get(), exec, when, restartPolicy, runTimeout, stopTimeout, health,
-                service, raw, main, stopSignal, backoff, onGiveUp, false));
+                service, raw, main, stopSignal, backoff, onGiveUp, false, runAs, environment));
     }
 }

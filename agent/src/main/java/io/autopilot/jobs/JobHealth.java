@@ -47,8 +47,9 @@ final class JobHealth {
     private boolean maintenance;
 
     /** @param onChange told, on the context, whenever {@link #status()} changes and after every reported check */
-    JobHealth(String job, Optional<HealthConfig> config, JobContext jobs, Context context, Runnable onChange) {
-        this.job = job;
+    JobHealth(JobConfig owner, JobContext jobs, Context context, Runnable onChange) {
+        Optional<HealthConfig> config = owner.health();
+        this.job = owner.name();
         this.jobs = jobs;
         this.context = context;
         this.log = jobs.log().with("check", "check." + job);
@@ -56,7 +57,7 @@ final class JobHealth {
         this.check = config.flatMap(HealthConfig::check);
         this.timeout = config.map(HealthConfig::timeout).orElse(Duration.ZERO);
         this.command = config.filter(h -> !h.exec().isEmpty())
-                .map(h -> Command.ofCheck(job, h));
+                .map(h -> Command.ofCheck(owner, h));
         this.schedule = config.filter(h -> h.check().isPresent())
                 .map(h -> new CheckSchedule(context, h.interval(), this::timedCheck, this::onResult));
         this.threshold = new CheckThreshold(config.map(HealthConfig::thresholds).orElse(Thresholds.AT_ONCE));

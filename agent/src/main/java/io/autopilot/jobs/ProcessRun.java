@@ -8,6 +8,8 @@ import io.autopilot.process.ExitStatus;
 import io.autopilot.process.OomCounters;
 import io.autopilot.process.SpawnRequest;
 import io.autopilot.process.SpawnResult;
+import io.autopilot.users.UnknownAccount;
+import io.autopilot.users.UserDatabase;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -92,9 +94,9 @@ final class ProcessRun {
     }
 
     private void spawn(Map<String, String> extraEnvironment, IntConsumer onStarted) {
-        var request = command.request(jobs.environment().forSpawn(extraEnvironment), output.output());
+        var shared = jobs.environment().forSpawn(extraEnvironment);
         startNanos = System.nanoTime();
-        jobs.spawns().executeBlocking(() -> spawnAndTag(request), false).onComplete(spawned -> {
+        jobs.spawns().executeBlocking(() -> spawnAndTag(shared), false).onComplete(spawned -> {
             if (spawned.failed()) {
                 finish(0, ExitStatus.exited(126), String.valueOf(spawned.cause()), ExitCause.SPAWN_FAILURE);
                 return;
@@ -111,7 +113,14 @@ final class ProcessRun {
 
     // The output's sink waits for the pid, and every child's output is read on one thread: tagged here, on the spawn
     // thread, a line that comes before it waits a moment, not for this context to run the result.
-    private SpawnResult spawnAndTag(SpawnRequest request) {
+    // The user database is read here, off the context: it is a file.
+    private SpawnResult spawnAndTag(Map<String, String> shared) {
+        SpawnRequest request;
+        try {
+            request = command.request(shared, output.output(), UserDatabase.SYSTEM);
+        } catch (UnknownAccount e) {
+            return new SpawnResult.Failed(e.getMessage(), 0, ExitStatus.exited(126));
+        }
         oomBefore = jobs.spawner().oomCounters().read();
         SpawnResult spawned = jobs.spawner().spawn(request);
         if (spawned instanceof SpawnResult.Started started) {

@@ -27,7 +27,7 @@ final class Libc {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     // The shared shapes: P = pointer, I = int, L = long; the letters after '_' are the return type.
     private static final FunctionDescriptor P_I = FunctionDescriptor.of(JAVA_INT, ADDRESS);
@@ -46,7 +46,7 @@ final class Libc {
     }
 
     @SuppressWarnings("restricted") // the agent's launcher and tests grant native access
-    private static MethodHandle bind(String name, FunctionDescriptor shape, Linker.Option... options) {
+    static MethodHandle bind(String name, FunctionDescriptor shape, Linker.Option... options) {
         var symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("glibc has no " + name));
         return LINKER.downcallHandle(symbol, shape, options);
@@ -58,7 +58,7 @@ final class Libc {
         return LINKER.defaultLookup().find(name).map(symbol -> LINKER.downcallHandle(symbol, shape));
     }
 
-    private static RuntimeException rethrow(Throwable t) {
+    static RuntimeException rethrow(Throwable t) {
         if (t instanceof RuntimeException r) return r;
         if (t instanceof Error e) throw e;
         return new IllegalStateException(t);

@@ -32,6 +32,7 @@ final class LinuxAbi {
     static final long SIG_DFL = 0;
     static final long SIG_IGN = 1;
 
+    static final short POSIX_SPAWN_RESETIDS = 0x01;
     static final short POSIX_SPAWN_SETPGROUP = 0x02;
     static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -62,6 +63,7 @@ final class LinuxAbi {
 
     static final int PR_SET_CHILD_SUBREAPER = 36;
 
+    static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int EINTR = 4;
     static final int ECHILD = 10;

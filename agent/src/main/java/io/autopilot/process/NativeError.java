@@ -4,10 +4,12 @@ package io.autopilot.process;
 final class NativeError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    final String call;
     final int errno;
 
     NativeError(String call, int errno) {
         super(call + " failed with errno " + errno, null, false, false);
+        this.call = call;
         this.errno = errno;
     }
 

@@ -32,7 +32,7 @@ final class SpawnPlan implements AutoCloseable {
             argv = cStrings(request.argv());
             envp = cStrings(request.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .toList());
-            prepareAttributes();
+            prepareAttributes(request.identity().isPresent());
             prepareActions(request, streams);
         } catch (RuntimeException e) {
             close();
@@ -40,7 +40,7 @@ final class SpawnPlan implements AutoCloseable {
         }
     }
 
-    private void prepareAttributes() {
+    private void prepareAttributes(boolean asAnotherUser) {
         NativeError.check("posix_spawnattr_init", Libc.call(Libc.Spawn.ATTR_INIT, attributes));
         attributesReady = true;
         // pgroup 0: the child leads a new process group, so kill(-pid) reaches everything it starts.
@@ -58,7 +58,10 @@ final class SpawnPlan implements AutoCloseable {
         allSignals.set(JAVA_LONG, 0, allSignals.get(JAVA_LONG, 0) | LinuxAbi.GLIBC_INTERNAL_SIGNALS);
         NativeError.check("posix_spawnattr_setsigdefault",
                 Libc.call(Libc.Spawn.ATTR_SETSIGDEFAULT, attributes, allSignals));
-        NativeError.check("posix_spawnattr_setflags", Libc.call(Libc.Spawn.ATTR_SETFLAGS, attributes, FLAGS));
+        // The child takes its real ids (another user's, set on the spawning thread) as its effective ids too, before it
+        // runs a file action or the program: see ThreadCredentials.
+        short flags = asAnotherUser ? (short) (FLAGS | LinuxAbi.POSIX_SPAWN_RESETIDS) : FLAGS;
+        NativeError.check("posix_spawnattr_setflags", Libc.call(Libc.Spawn.ATTR_SETFLAGS, attributes, flags));
     }
 
     private void prepareActions(SpawnRequest request, ChildStreams streams) {

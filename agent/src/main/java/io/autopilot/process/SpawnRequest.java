@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * What to start: the exact argv (no shell; wrap in {@code sh -c} to get one), the child's whole environment, an
  * optional working directory, where stdout and stderr go, where stdin comes from ({@code /dev/null} unless asked, as
- * in ContainerPilot), and what becomes of the processes the child leaves behind in its group when it exits.
+ * in ContainerPilot), what becomes of the processes the child leaves behind in its group when it exits, and who it
+ * runs as (the agent's own user unless an {@link Identity} is given).
  *
  * <p>A program name without a slash is searched in the <em>agent's</em> {@code PATH}, not in {@code environment}:
  * that is what glibc's {@code posix_spawnp} does, and it matches ContainerPilot, whose Go {@code exec.Command} also
@@ -19,7 +20,8 @@ import java.util.Optional;
  * working directory, because the child changes directory before it executes the program.
  */
 public record SpawnRequest(List<String> argv, Map<String, String> environment, Optional<Path> workingDirectory,
-                           Output stdout, Output stderr, Input stdin, Leftovers leftovers) {
+                           Output stdout, Output stderr, Input stdin, Leftovers leftovers,
+                           Optional<Identity> identity) {
 
     public SpawnRequest {
         argv = List.copyOf(argv);
@@ -32,6 +34,13 @@ public record SpawnRequest(List<String> argv, Map<String, String> environment, O
         Objects.requireNonNull(stderr, "stderr");
         Objects.requireNonNull(stdin, "stdin");
         Objects.requireNonNull(leftovers, "leftovers");
+        Objects.requireNonNull(identity, "identity");
+    }
+
+    /** As the agent's own user. */
+    public SpawnRequest(List<String> argv, Map<String, String> environment, Optional<Path> workingDirectory,
+                        Output stdout, Output stderr, Input stdin, Leftovers leftovers) {
+        this(argv, environment, workingDirectory, stdout, stderr, stdin, leftovers, Optional.empty());
     }
 
     /** stdin from {@code /dev/null}; what the child leaves behind keeps running. */
@@ -46,23 +55,29 @@ public record SpawnRequest(List<String> argv, Map<String, String> environment, O
     }
 
     public SpawnRequest withWorkingDirectory(Path directory) {
-        return new SpawnRequest(argv, environment, Optional.of(directory), stdout, stderr, stdin, leftovers);
+        return new SpawnRequest(argv, environment, Optional.of(directory), stdout, stderr, stdin, leftovers, identity);
     }
 
     public SpawnRequest withStdout(Output output) {
-        return new SpawnRequest(argv, environment, workingDirectory, output, stderr, stdin, leftovers);
+        return new SpawnRequest(argv, environment, workingDirectory, output, stderr, stdin, leftovers, identity);
     }
 
     public SpawnRequest withStderr(Output output) {
-        return new SpawnRequest(argv, environment, workingDirectory, stdout, output, stdin, leftovers);
+        return new SpawnRequest(argv, environment, workingDirectory, stdout, output, stdin, leftovers, identity);
     }
 
     public SpawnRequest withStdin(Input input) {
-        return new SpawnRequest(argv, environment, workingDirectory, stdout, stderr, input, leftovers);
+        return new SpawnRequest(argv, environment, workingDirectory, stdout, stderr, input, leftovers, identity);
     }
 
     public SpawnRequest withLeftovers(Leftovers policy) {
-        return new SpawnRequest(argv, environment, workingDirectory, stdout, stderr, stdin, policy);
+        return new SpawnRequest(argv, environment, workingDirectory, stdout, stderr, stdin, policy, identity);
+    }
+
+    /** The same request, run as {@code user}. */
+    public SpawnRequest withIdentity(Identity user) {
+        return new SpawnRequest(argv, environment, workingDirectory, stdout, stderr, stdin, leftovers,
+                Optional.of(user));
     }
 
     /** The program as the user named it, for messages. */

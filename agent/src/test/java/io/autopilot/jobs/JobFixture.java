@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Jobs from a JSON5 configuration, running real processes on a real bus and Vert.x, with every event recorded. The
@@ -35,15 +36,20 @@ final class JobFixture implements AutoCloseable {
     final JobContext context;
     final List<Job> jobs;
 
-    private JobFixture(String json5) {
+    private JobFixture(String json5, Supplier<Map<String, String>> agentEnvironment) {
         context = JobContext.of(vertx, bus, Spawner.system(), vertx.createSharedWorkerExecutor("spawn", 1), log,
-                ChildEnvironment::fromAgent, stopRequests::add);
+                agentEnvironment, stopRequests::add);
         jobs = Jobs.create(parse(json5), context);
     }
 
     /** Creates and subscribes the jobs of {@code json5} (a whole config), then publishes {@code startup}. */
     static JobFixture started(String json5) throws Exception {
-        JobFixture fixture = new JobFixture(json5);
+        return started(json5, ChildEnvironment.fromAgent());
+    }
+
+    /** As {@link #started(String)}, as if the agent's environment were {@code agentEnvironment}. */
+    static JobFixture started(String json5, Map<String, String> agentEnvironment) throws Exception {
+        JobFixture fixture = new JobFixture(json5, () -> agentEnvironment);
         Future.all(fixture.jobs.stream().map(Job::start).toList()).await(20, TimeUnit.SECONDS);
         fixture.bus.publish(new Event.Startup());
         return fixture;

@@ -100,6 +100,20 @@ public final class Scenario implements AutoCloseable {
         return dist.resolve("bin/autopilot");
     }
 
+    /**
+     * Starts the agent as user {@code nobody}, group {@code nogroup} and no supplementary group, as an image's
+     * {@code USER} line makes it: {@code setpriv} drops root inside the namespace and execs the launcher.
+     */
+    PidOneAgent startAsNobody(String... args) {
+        List<String> command = new ArrayList<>(List.of("--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+                launcher().toString()));
+        command.addAll(List.of(args));
+        PidOneAgent agent = PidOneAgent.start(Path.of("/usr/bin/setpriv"), workDir, command,
+                Map.copyOf(environment), PidOneAgent::isJvm, false);
+        agents.add(agent);
+        return agent;
+    }
+
     public PidOneAgent start(String... args) {
         PidOneAgent agent = PidOneAgent.start(dist, workDir, List.of(args), Map.copyOf(environment));
         agents.add(agent);
