@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * PID 1. {@code unshare} itself ignores TERM and INT while it waits, so every signal goes to that inner process by its
  * host pid. Output goes to files, readable while the agent runs. {@link #close()} always ends the namespace.
  */
-final class PidOneAgent implements AutoCloseable {
+public final class PidOneAgent implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process unshare;
@@ -58,7 +58,7 @@ final class PidOneAgent implements AutoCloseable {
      * @param spin poll every few microseconds rather than every few milliseconds: for a state that lasts only
      *     milliseconds, such as the launcher script before it execs the JVM
      */
-    static PidOneAgent start(Path launcher, Path workDir, List<String> args, Map<String, String> environment,
+    public static PidOneAgent start(Path launcher, Path workDir, List<String> args, Map<String, String> environment,
             LongPredicate ready, boolean spin) {
         List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--fork", "--mount-proc", "--uts",
                 "/bin/sh", "-c", "mount -t tmpfs run /run && exec \"$0\" \"$@\"", launcher.toString()));
@@ -104,7 +104,7 @@ final class PidOneAgent implements AutoCloseable {
     }
 
     /** The agent's pid on the host; its descendants are the processes of the "container". */
-    long pid() {
+    public long pid() {
         return pid;
     }
 
@@ -141,7 +141,7 @@ final class PidOneAgent implements AutoCloseable {
         return (int) exitCode.getAsLong();
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return unshare.isAlive() && pid > 0 && ProcessTable.isAlive(pid);
     }
 
@@ -151,7 +151,7 @@ final class PidOneAgent implements AutoCloseable {
     }
 
     /** Polls {@code condition} until it holds; fails after {@code timeout}, or once the agent has exited, with the log tail. */
-    void await(String what, Duration timeout, BooleanSupplier condition) {
+    public void await(String what, Duration timeout, BooleanSupplier condition) {
         Eventually.until(() -> {
             if (condition.getAsBoolean()) {
                 return true;
@@ -185,7 +185,7 @@ final class PidOneAgent implements AutoCloseable {
         return read(stderr);
     }
 
-    String logTail() {
+    public String logTail() {
         return "--- stdout (tail) ---\n" + tail(stdout, 40) + "--- stderr (tail) ---\n" + tail(stderr, 20)
                 + "--- processes ---\n" + processes();
     }
