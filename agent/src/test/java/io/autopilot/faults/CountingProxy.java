@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * retries against a Consul that is away are counted too. When Consul ends a connection, the client's ends with it.
  */
 final class CountingProxy implements AutoCloseable {
-    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    /** As long as the agent gives Consul to answer (10 s by default): a slow connect is not a refused one. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     /** One request: which client sent it, when its head had arrived, and whether it reached Consul. */
     record Request(int client, long nanos, String method, String target, boolean forwarded) {

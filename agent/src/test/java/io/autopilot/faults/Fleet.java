@@ -164,8 +164,14 @@ final class Fleet implements AutoCloseable {
         return missing;
     }
 
+    /** The IDs of the passing instances; none while Consul does not answer in time (a loaded machine, a restart). */
     private static List<String> passingIds(ConsulApi api, String service) {
-        var answer = api.get("/v1/health/service/" + service + "?passing=1");
+        ConsulApi.Answer answer;
+        try {
+            answer = api.get("/v1/health/service/" + service + "?passing=1");
+        } catch (IllegalStateException noAnswer) {
+            return List.of();
+        }
         if (answer.status() != 200) {
             return List.of();
         }

@@ -171,11 +171,11 @@ final class FleetScenario {
         int[] firstSecond = Arrays.copyOf(windows, Math.min(windows.length, 10));
         report.say(("Consul away %.1f s: %d attempts (%.2f per agent per second), at most %d in a 100 ms window;"
                 + " back, answering after %.1f s: every agent passing again %.1f s later, %d requests until then"
-                + " (%.1f per agent), per 100 ms window at most %d, mean %.1f, first second %s").formatted(
+                + " (%.1f per agent: %s), per 100 ms window at most %d, mean %.1f, first second %s").formatted(
                 (upStarted - down) / 1e9, away.requests().size(),
                 away.requests().size() / (away.minutes() * 60) / fleet.size(), max(away.perWindow(WINDOW_NANOS)),
                 (up - upStarted) / 1e9, (recovered - up) / 1e9, back.requests().size(),
-                (double) back.requests().size() / fleet.size(), max(windows),
+                (double) back.requests().size() / fleet.size(), back.composition(), max(windows),
                 (double) back.requests().size() / windows.length, Arrays.toString(firstSecond)));
     }
 
