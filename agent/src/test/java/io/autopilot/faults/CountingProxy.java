@@ -22,6 +22,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * pass unchanged both ways (keep-alive, blocking queries that stay open a minute); requests are found by reading
  * the request heads on the way in ({@link RequestHead}).
  *
+ * <p>Each client's connections to Consul come from an address of its own on loopback ({@code 127.1.x.y}), as each
+ * container of a fleet has its own: Consul limits the connections of one client address
+ * ({@code limits.http_max_conns_per_client}, 200), which fifty agents all on 127.0.0.1 would exceed together.
+ *
  * <p>While the upstream Consul is down, the proxy still reads the request a client sends on a new connection and
  * counts it as not forwarded, then resets the connection, as a refused connection looks to the client: so the
  * retries against a Consul that is away are counted too. When Consul ends a connection, the client's ends with it.
@@ -102,6 +106,7 @@ final class CountingProxy implements AutoCloseable {
             }
             Socket upstream = new Socket();
             try {
+                upstream.bind(new InetSocketAddress(sourceAddress(client), 0));
                 upstream.connect(upstreams.get(client), CONNECT_TIMEOUT_MILLIS);
             } catch (IOException refused) {
                 record(client, head.get(), false);
@@ -125,6 +130,11 @@ final class CountingProxy implements AutoCloseable {
         } finally {
             connections.remove(downstream);
         }
+    }
+
+    /** The loopback address client {@code client}'s connections come from: 127.1.0.1, 127.1.0.2, ... */
+    static InetAddress sourceAddress(int client) throws IOException {
+        return InetAddress.getByAddress(new byte[] {127, 1, (byte) (client / 250), (byte) (client % 250 + 1)});
     }
 
     /** Copies Consul's answers to the client; when Consul ends the connection, the client's ends too. */
