@@ -45,7 +45,8 @@ public final class PidOneScenarios implements ParameterResolver, AfterEachCallba
         }
     }
 
-    private static Path dist() {
+    /** The packaged agent that failsafe names; the calling test is skipped (aborted) without it. */
+    public static Path dist() {
         String property = System.getProperty("autopilot.dist");
         if (property == null || !Files.isExecutable(Path.of(property, "bin/autopilot"))) {
             throw new TestAbortedException("scenarios run the packaged agent: run them through failsafe (mvn verify),"
@@ -54,7 +55,8 @@ public final class PidOneScenarios implements ParameterResolver, AfterEachCallba
         return Path.of(property);
     }
 
-    private static String unavailable() {
+    /** Why agents cannot run as PID 1 of their own namespaces here; empty where they can. */
+    public static String unavailable() {
         if (unavailable == null) {
             unavailable = probe();
         }
