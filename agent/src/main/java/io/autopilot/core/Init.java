@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,8 @@ public final class Init {
         List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul),
                 ConsulStatus.templates(templates));
         ControlRequestsLink requests = new ControlRequestsLink();
-        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls, requests);
+        ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls, requests,
+                () -> servingSaved(consul, templates));
         return (config, services) -> {
             List<Component> components = new ArrayList<>(consul.create(config, services));
             components.addAll(templates.create(config, services));
@@ -96,6 +98,14 @@ public final class Init {
             }
             return List.copyOf(components);
         };
+    }
+
+    /** Every running template and watch, by source: whether it serves last-known-good data. */
+    private static Map<String, Boolean> servingSaved(ConsulComponents consul, TemplateComponents templates) {
+        Map<String, Boolean> saved = new LinkedHashMap<>();
+        templates.snapshots().forEach(template -> saved.put(template.source(), template.savedAt().isPresent()));
+        consul.watches().forEach(watch -> saved.put(watch.source(), watch.savedAt().isPresent()));
+        return saved;
     }
 
     /** The file read again as at start, the command after {@code --} added to its jobs again. */

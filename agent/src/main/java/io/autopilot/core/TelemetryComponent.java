@@ -11,6 +11,7 @@ import io.autopilot.watches.WatchConfig;
 import io.autopilot.watches.WatchSnapshot;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -28,12 +29,15 @@ final class TelemetryComponent implements Component {
      *     {@code autopilot_watch_*}
      * @param consulCalls the Consul clients' counts, for {@code autopilot_consul_*}
      * @param requests the control plane's answers, for {@code containerpilot_control_http_requests}
+     * @param servingSaved whether each template and watch serves last-known-good data, for
+     *     {@code autopilot_last_known_good}
      */
     static ComponentFactory factory(Supplier<List<WatchSnapshot>> watches,
-            Supplier<DiscoveryStats.Snapshot> consulCalls, ControlRequestsLink requests) {
+            Supplier<DiscoveryStats.Snapshot> consulCalls, ControlRequestsLink requests,
+            Supplier<Map<String, Boolean>> servingSaved) {
         return (config, services) -> config.telemetry()
                 .<List<Component>>map(telemetry -> List.of(new TelemetryComponent(telemetry, config, services,
-                        watches, consulCalls, requests)))
+                        watches, consulCalls, requests, servingSaved)))
                 .orElse(List.of());
     }
 
@@ -46,12 +50,14 @@ final class TelemetryComponent implements Component {
     private final Supplier<List<WatchSnapshot>> watches;
     private final Supplier<DiscoveryStats.Snapshot> consulCalls;
     private final ControlRequestsLink requests;
+    private final Supplier<Map<String, Boolean>> servingSaved;
     private TelemetryEndpoint endpoint;
     private ControlRequests counted;
 
     private TelemetryComponent(TelemetryConfig telemetry, AgentConfig config, AgentServices services,
             Supplier<List<WatchSnapshot>> watches, Supplier<DiscoveryStats.Snapshot> consulCalls,
-            ControlRequestsLink requests) {
+            ControlRequestsLink requests, Supplier<Map<String, Boolean>> servingSaved) {
+        this.servingSaved = servingSaved;
         this.source = new Source(telemetry, config.jobs(), config.watches().stream().map(WatchConfig::name).toList());
         this.services = services;
         this.watches = watches;
@@ -77,6 +83,7 @@ final class TelemetryComponent implements Component {
         requests.connect(counted);
         metrics.watches(watches);
         metrics.consul(consulCalls);
+        metrics.savedData(servingSaved);
         metrics.internalErrors(services.errors()::countsByPart);
         endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
                 source.jobs(), source.watches(), () -> services.jobs().all().stream().map(Supervised::snapshot)

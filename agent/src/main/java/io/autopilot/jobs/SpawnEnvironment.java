@@ -31,6 +31,11 @@ public final class SpawnEnvironment {
     public static final String WATCH_ADDED = "CONTAINERPILOT_WATCH_ADDED";
     /** Those of the watch's previous result that are gone, as a JSON array. */
     public static final String WATCH_REMOVED = "CONTAINERPILOT_WATCH_REMOVED";
+    /**
+     * Set only when the change was published from last-known-good data while Consul did not answer: when that data
+     * was saved (ISO-8601).
+     */
+    public static final String WATCH_SAVED_AT = "CONTAINERPILOT_WATCH_SAVED_AT";
 
     private final Supplier<Map<String, String>> agentEnvironment;
     private final Map<String, Integer> runningPids = new ConcurrentHashMap<>();
@@ -60,8 +65,10 @@ public final class SpawnEnvironment {
         if (!(trigger instanceof Event.Changed(String source, WatchChange change))) {
             return Map.of();
         }
-        return Map.of(WATCH_SOURCE, source, WATCH_INSTANCES, change.instances(), WATCH_ADDED, change.added(),
-                WATCH_REMOVED, change.removed());
+        Map<String, String> variables = new TreeMap<>(Map.of(WATCH_SOURCE, source, WATCH_INSTANCES,
+                change.instances(), WATCH_ADDED, change.added(), WATCH_REMOVED, change.removed()));
+        change.savedAt().ifPresent(at -> variables.put(WATCH_SAVED_AT, at.toString()));
+        return Map.copyOf(variables);
     }
 
     /** Records the address a registered job advertises, for {@code CONTAINERPILOT_<JOB>_IP}. */
