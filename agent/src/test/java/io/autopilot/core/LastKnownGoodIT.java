@@ -50,6 +50,8 @@ class LastKnownGoodIT {
         try {
             Eventually.until(() -> Files.exists(state.resolve("template.app.json"))
                     && Files.exists(state.resolve("watch.config.json")), () -> "saved files in " + first.lines);
+            Eventually.until(() -> Files.exists(dir.resolve("app.started"))
+                    && read(dir.resolve("changes.txt")).contains("saved="), () -> "the jobs ran: " + first.lines);
             assertThat(Files.readString(rendered)).isEqualTo("port=8081\n127.0.0.1:9001\n");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                     state.resolve("template.app.json")))).isEqualTo("rw-------");
