@@ -32,6 +32,8 @@ import java.util.stream.Collectors;
  *     event jobs start on; empty by default, as in ContainerPilot, where no signal reloads
  * @param templates files rendered from Consul data and kept current (ours; ContainerPilot images ran
  *     consul-template beside it)
+ * @param lastKnownGood the folder where templates and watches save the Consul answers they acted on last, to start
+ *     from when Consul is unreachable; empty when {@code lastKnownGood} is {@code false}
  * @param warnings what is valid but most likely a mistake, found by the load: {@code -validate} prints them, the
  *     agent logs them at start and on a reload
  */
@@ -45,10 +47,13 @@ public record AgentConfig(
         Duration stopTimeout,
         Optional<String> reloadOn,
         List<TemplateConfig> templates,
+        Optional<Path> lastKnownGood,
         List<Problem> warnings) {
 
     /** ContainerPilot's default, also used for {@code 0}. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** Where last-known-good data goes unless {@code lastKnownGood} says otherwise. */
+    public static final Path DEFAULT_LAST_KNOWN_GOOD = Path.of("/var/lib/autopilot");
 
     public AgentConfig {
         jobs = List.copyOf(jobs);
@@ -60,8 +65,17 @@ public record AgentConfig(
     /** Without warnings. */
     public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
                        List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
+                       Duration stopTimeout, Optional<String> reloadOn, List<TemplateConfig> templates,
+                       Optional<Path> lastKnownGood) {
+        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates, lastKnownGood,
+                List.of());
+    }
+
+    /** Without last-known-good data or warnings. */
+    public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
+                       List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
                        Duration stopTimeout, Optional<String> reloadOn, List<TemplateConfig> templates) {
-        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates, List.of());
+        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates, Optional.empty());
     }
 
     /** Without templates. */
@@ -81,13 +95,13 @@ public record AgentConfig(
     /** The same configuration with other jobs: the command after {@code --} added as a job. */
     public AgentConfig withJobs(List<JobConfig> replaced) {
         return new AgentConfig(consul, logging, replaced, watches, telemetry, control, stopTimeout, reloadOn,
-                templates, warnings);
+                templates, lastKnownGood, warnings);
     }
 
     /** The same configuration with these warnings. */
     public AgentConfig withWarnings(List<Problem> found) {
         return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates,
-                found);
+                lastKnownGood, found);
     }
 
     /** What starts what: the jobs, watches, templates, signals and the agent's own events, for -plan and its checks. */
@@ -121,13 +135,30 @@ public record AgentConfig(
             Set<String> jobNames = jobs.stream().map(JobConfig::name).collect(Collectors.toSet());
             List<TemplateConfig> templates = fields.objects("templates", (template, path) ->
                     TemplateConfig.decode(template, path, directory.toAbsolutePath(), jobNames));
+            Optional<Path> lastKnownGood = lastKnownGood(fields, directory);
             if (!fields.has("consul")) {
                 needsConsul(fields, jobs, watches, templates);
             }
             fields.finish();
             return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn,
-                    templates);
+                    templates, lastKnownGood);
         });
+    }
+
+    /** A folder (relative to the configuration file's), or {@code false} to save nothing; on by default. */
+    private static Optional<Path> lastKnownGood(Fields fields, Path directory) {
+        Optional<String> given = fields.string("lastKnownGood");
+        if (given.isEmpty() || given.get().equals("true")) {
+            return Optional.of(DEFAULT_LAST_KNOWN_GOOD);
+        }
+        if (given.get().equals("false")) {
+            return Optional.empty();
+        }
+        if (given.get().isBlank()) {
+            fields.problem("lastKnownGood", "must be a folder, or false to save no last-known-good data");
+            return Optional.empty();
+        }
+        return Optional.of(directory.toAbsolutePath().resolve(given.get()).normalize());
     }
 
     /** A signal that reloads cannot also start a job: one of the two meanings would silently never happen. */

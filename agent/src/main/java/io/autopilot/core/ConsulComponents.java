@@ -16,6 +16,7 @@ import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.discovery.consul.Reachability;
 import io.autopilot.jobs.Jobs;
 import io.autopilot.logging.Log;
+import io.autopilot.saved.SavedAnswers;
 import io.autopilot.services.RegistrationSnapshot;
 import io.autopilot.services.Registrations;
 import io.autopilot.services.ServicePlan;
@@ -26,6 +27,7 @@ import io.autopilot.watches.WatchConfig;
 import io.autopilot.watches.WatchSnapshot;
 import io.vertx.core.Future;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +66,8 @@ public final class ConsulComponents implements ComponentFactory {
     private final List<Registrations> runningRegistrations = new CopyOnWriteArrayList<>();
     private final List<Watch> runningWatches = new CopyOnWriteArrayList<>();
     private final DiscoveryStats calls = new DiscoveryStats();
+    /** Each folder of last-known-good data, kept across reloads so a failure to save is logged once; guarded. */
+    private final Map<Path, SavedAnswers> saved = new HashMap<>();
     /** The connections of each Consul address in use; guarded by {@code this}. */
     private final Map<ConsulEndpoint, ConsulConnections> connections = new HashMap<>();
 
@@ -110,7 +114,8 @@ public final class ConsulComponents implements ComponentFactory {
         config.telemetry().flatMap(this::telemetryPlan).ifPresent(plans::add);
         List<Component> components = new ArrayList<>();
         components.add(new RegistrationsComponent(endpoint, List.copyOf(plans), services));
-        config.watches().forEach(watch -> components.add(new WatchComponent(endpoint, watch, services)));
+        SavedAnswers answers = savedAnswers(config);
+        config.watches().forEach(watch -> components.add(new WatchComponent(endpoint, watch, answers, services)));
         return List.copyOf(components);
     }
 
@@ -141,6 +146,12 @@ public final class ConsulComponents implements ComponentFactory {
         } catch (DiscoveryException e) {
             return Optional.empty();
         }
+    }
+
+    /** Where the configuration's templates and watches keep their last-known-good data; off without a folder. */
+    public synchronized SavedAnswers savedAnswers(AgentConfig config) {
+        return config.lastKnownGood().map(folder -> saved.computeIfAbsent(folder, f -> SavedAnswers.in(f, log)))
+                .orElse(SavedAnswers.NONE);
     }
 
     /** The registrations' snapshots, in the configuration's order; empty while none runs. */
@@ -231,13 +242,15 @@ public final class ConsulComponents implements ComponentFactory {
     private final class WatchComponent implements Component {
         private final ConsulEndpoint endpoint;
         private final WatchConfig config;
+        private final SavedAnswers saved;
         private final AgentServices services;
         private Watch watch;
         private Discovery discovery;
 
-        WatchComponent(ConsulEndpoint endpoint, WatchConfig config, AgentServices services) {
+        WatchComponent(ConsulEndpoint endpoint, WatchConfig config, SavedAnswers saved, AgentServices services) {
             this.endpoint = endpoint;
             this.config = config;
+            this.saved = saved;
             this.services = services;
         }
 
@@ -249,7 +262,7 @@ public final class ConsulComponents implements ComponentFactory {
         @Override
         public Future<Void> start() {
             discovery = discovery(endpoint, services, state -> { });
-            watch = new Watch(config, discovery, services.bus(), services.vertx(), log, clock);
+            watch = new Watch(config, discovery, services.bus(), services.vertx(), log, clock, saved);
             runningWatches.add(watch);
             return watch.start();
         }
@@ -267,7 +280,7 @@ public final class ConsulComponents implements ComponentFactory {
 
         @Override
         public Object configuration() {
-            return List.of(endpoint, config);
+            return List.of(endpoint, config, saved);
         }
     }
 }

@@ -6,8 +6,11 @@ import io.autopilot.services.RegistrationSnapshot;
 import io.autopilot.watches.WatchSnapshot;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,7 +44,20 @@ final class ConsulStatus {
                 .put("lastWrite", template.lastWrite().map(Object::toString).orElse(null))
                 .put("lastError", template.lastError().orElse(null))
                 .put("waitingFor", new JsonArray(List.copyOf(template.waitingFor())))
-                .put("reads", new JsonArray(List.copyOf(template.dependencies())));
+                .put("reads", new JsonArray(List.copyOf(template.dependencies())))
+                .mergeIn(data(template.rendered(), template.savedAt()));
+    }
+
+    /**
+     * Where the data acted on came from: {@code "live"} (Consul's answers), {@code "saved"} (last-known-good data
+     * while Consul does not answer, with when it was saved and its age in seconds), or null before any.
+     */
+    private static JsonObject data(boolean any, Optional<Instant> savedAt) {
+        return new JsonObject()
+                .put("data", !any ? null : savedAt.isPresent() ? "saved" : "live")
+                .put("savedAt", savedAt.map(Object::toString).orElse(null))
+                .put("savedAgeSeconds", savedAt.map(at -> Duration.between(at, Instant.now()).toSeconds())
+                        .orElse(null));
     }
 
     private static JsonObject service(RegistrationSnapshot service) {
@@ -66,7 +82,8 @@ final class ConsulStatus {
                 .put("target", watch.target())
                 .put("instances", watch.instances())
                 .put("lastChange", watch.lastChange().map(Object::toString).orElse(null))
-                .put("lastError", watch.lastError().orElse(null));
+                .put("lastError", watch.lastError().orElse(null))
+                .mergeIn(data(watch.results(), watch.savedAt()));
     }
 
     private static <T> StatusSource section(String name, Supplier<List<T>> snapshots,

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +90,7 @@ public final class Init {
                 ConsulStatus.templates(templates));
         ControlRequestsLink requests = new ControlRequestsLink();
         ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls,
-                consul::registrations, requests);
+                consul::registrations, requests, () -> servingSaved(consul, templates));
         return (config, services) -> {
             List<Component> components = new ArrayList<>(consul.create(config, services));
             components.addAll(templates.create(config, services));
@@ -99,6 +100,14 @@ public final class Init {
             }
             return List.copyOf(components);
         };
+    }
+
+    /** Every running template and watch, by source: whether it serves last-known-good data. */
+    private static Map<String, Boolean> servingSaved(ConsulComponents consul, TemplateComponents templates) {
+        Map<String, Boolean> saved = new LinkedHashMap<>();
+        templates.snapshots().forEach(template -> saved.put(template.source(), template.savedAt().isPresent()));
+        consul.watches().forEach(watch -> saved.put(watch.source(), watch.savedAt().isPresent()));
+        return saved;
     }
 
     /** The file read again as at start, the command after {@code --} added to its jobs again. */

@@ -12,6 +12,7 @@ import io.autopilot.watches.WatchConfig;
 import io.autopilot.watches.WatchSnapshot;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -30,19 +31,21 @@ final class TelemetryComponent implements Component {
      * @param consulCalls the Consul clients' counts, for {@code autopilot_consul_*}
      * @param registrations the services' snapshots, for {@code autopilot_service_*}
      * @param requests the control plane's answers, for {@code containerpilot_control_http_requests}
+     * @param servingSaved whether each template and watch serves last-known-good data, for
+     *     {@code autopilot_last_known_good}
      */
     static ComponentFactory factory(Supplier<List<WatchSnapshot>> watches,
             Supplier<DiscoveryStats.Snapshot> consulCalls, Supplier<List<RegistrationSnapshot>> registrations,
-            ControlRequestsLink requests) {
+            ControlRequestsLink requests, Supplier<Map<String, Boolean>> servingSaved) {
         return (config, services) -> config.telemetry()
                 .<List<Component>>map(telemetry -> List.of(new TelemetryComponent(telemetry, config, services,
-                        new Sources(watches, consulCalls, registrations), requests)))
+                        new Sources(watches, consulCalls, registrations, servingSaved), requests)))
                 .orElse(List.of());
     }
 
     /** What the metrics read from other parts of the agent at each scrape. */
     private record Sources(Supplier<List<WatchSnapshot>> watches, Supplier<DiscoveryStats.Snapshot> consulCalls,
-            Supplier<List<RegistrationSnapshot>> registrations) {
+            Supplier<List<RegistrationSnapshot>> registrations, Supplier<Map<String, Boolean>> servingSaved) {
     }
 
     /** What /metrics and /status are made from; equal across a reload that changed none of it. */
@@ -83,6 +86,7 @@ final class TelemetryComponent implements Component {
         metrics.watches(sources.watches());
         metrics.consul(sources.consulCalls());
         metrics.services(sources.registrations());
+        metrics.savedData(sources.servingSaved());
         metrics.internalErrors(services.errors()::countsByPart);
         endpoint = TelemetryEndpoint.create(source.telemetry(), metrics, new TelemetryEndpoint.AgentView(version(),
                 source.jobs(), source.watches(), () -> services.jobs().all().stream().map(Supervised::snapshot)

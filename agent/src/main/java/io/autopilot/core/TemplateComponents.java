@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The configuration's templates, one component {@code template.<name>} each. A template is restarted by a reload
  * only when its own entry changed (its text included: a reload reads the template file again), or what it reads
- * through changed: where Consul is, and the watches {@code watch "name"} refers to.
+ * through changed: where Consul is, the watches {@code watch "name"} refers to, and where last-known-good data goes.
  */
 final class TemplateComponents implements ComponentFactory {
     private final ConsulComponents consul;
@@ -39,10 +39,10 @@ final class TemplateComponents implements ComponentFactory {
         var settings = new TemplateFile.Settings(services.vertx(), services.bus(), services.spawner(),
                 services.blocking().spawns(), services.blocking().fileWrites(), services.log(), clock,
                 consul.clients(config, services), services.environment()::snapshot, Map.copyOf(watches),
-                (job, request) -> request(services, job, request));
+                (job, request) -> request(services, job, request), consul.savedAnswers(config));
         return config.templates().stream()
                 .<Component>map(template -> new TemplateComponent(template, settings, List.of(config.consul(),
-                        template, config.watches())))
+                        template, config.watches(), config.lastKnownGood())))
                 .toList();
     }
 

@@ -1,5 +1,8 @@
 package io.autopilot.events;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * Something that happened, as every part of the agent sees it. ContainerPilot's events are a (code, source) pair
  * matched by equality; ours are typed records that also carry what a subscriber needs (a pid, an exit code, a
@@ -137,8 +140,20 @@ public sealed interface Event {
      *
      * @param source {@code template.<name>}
      * @param changed whether this render replaced the file's content
+     * @param savedAt when the data rendered was saved, for a render from last-known-good data while Consul does not
+     *     answer; empty for a render from Consul's own answers
      */
-    record Rendered(String source, String destination, boolean changed) implements Event {
+    record Rendered(String source, String destination, boolean changed, Optional<Instant> savedAt)
+            implements Event {
+        public Rendered {
+            java.util.Objects.requireNonNull(savedAt, "savedAt");
+        }
+
+        /** From Consul's own answers. */
+        public Rendered(String source, String destination, boolean changed) {
+            this(source, destination, changed, Optional.empty());
+        }
+
         public EventCode code() {
             return EventCode.RENDERED;
         }

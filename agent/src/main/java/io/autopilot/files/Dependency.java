@@ -2,6 +2,7 @@ package io.autopilot.files;
 
 import io.autopilot.discovery.KeyQuery;
 import io.autopilot.discovery.ServiceQuery;
+import io.autopilot.saved.SavedAnswers;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,6 +13,9 @@ sealed interface Dependency {
 
     /** As the template wrote it, for the status and the log: {@code service "web"}, {@code key "app/config"}. */
     String describe();
+
+    /** The name its answer is saved under as last-known-good data. */
+    String savedAs();
 
     /** The passing instances of a service, as consul-template's {@code service "tag.name@dc"}. */
     record Service(String name, Optional<String> tag, Optional<String> datacenter) implements Dependency {
@@ -42,6 +46,11 @@ sealed interface Dependency {
         }
 
         @Override
+        public String savedAs() {
+            return SavedAnswers.serviceQuery(name, tag, datacenter);
+        }
+
+        @Override
         public String describe() {
             return "service \"" + tag.map(t -> t + ".").orElse("") + name + datacenter.map(dc -> "@" + dc).orElse("")
                     + "\"";
@@ -68,6 +77,11 @@ sealed interface Dependency {
 
         KeyQuery query() {
             return new KeyQuery(path, prefix, Optional.empty(), RETRY);
+        }
+
+        @Override
+        public String savedAs() {
+            return SavedAnswers.keysQuery(path, prefix, Optional.empty());
         }
 
         @Override

@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * itself flushed with its folder.
  * Blocking: run off the event loop.
  */
-final class FileWrite {
+public final class FileWrite {
     /** What a new file gets when no mode is given, as consul-template. */
     static final int DEFAULT_MODE = 0644;
     private static final int OWNER = 0700;
@@ -52,7 +52,7 @@ final class FileWrite {
      *
      * @param mode the staged file's permission bits; empty for those of the file it will replace, else 0644
      */
-    static Path stage(Path destination, String text, Optional<Integer> mode) throws IOException {
+    public static Path stage(Path destination, String text, Optional<Integer> mode) throws IOException {
         Path folder = destination.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path staged = folder.resolve("." + destination.getFileName() + ".autopilot-"
@@ -78,7 +78,7 @@ final class FileWrite {
     }
 
     /** Renames the staged file over the destination, then flushes the folder so the rename itself is durable. */
-    static void install(Path staged, Path destination) throws IOException {
+    public static void install(Path staged, Path destination) throws IOException {
         try {
             Files.move(staged, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

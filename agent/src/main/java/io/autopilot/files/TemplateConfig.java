@@ -28,16 +28,25 @@ import java.util.Set;
  * @param actions what is asked of jobs after each render that changed the file
  * @param delimiters what marks the template's actions: {@code {{ }}} unless {@code leftDelimiter} or
  *     {@code rightDelimiter} say otherwise
+ * @param saves whether the answers of its last render are saved as last-known-good data ({@code lastKnownGood}):
+ *     {@code false} for a template whose KV values must not reach the disk
  */
 public record TemplateConfig(String name, Optional<Path> source, String text, Path destination,
         Optional<Integer> mode, Optional<Quiescence> quiescence, Optional<Validation> validate,
-        List<JobAction> actions, Delimiters delimiters) {
+        List<JobAction> actions, Delimiters delimiters, boolean saves) {
 
     /** The most a template's source file may hold: its parsed form takes about forty times that in memory. */
     public static final int MAX_SOURCE_SIZE = 256 * 1024;
 
     public TemplateConfig {
         actions = List.copyOf(actions);
+    }
+
+    /** Saving its answers. */
+    public TemplateConfig(String name, Optional<Path> source, String text, Path destination, Optional<Integer> mode,
+            Optional<Quiescence> quiescence, Optional<Validation> validate, List<JobAction> actions,
+            Delimiters delimiters) {
+        this(name, source, text, destination, mode, quiescence, validate, actions, delimiters, true);
     }
 
     /** With the default delimiters. */
@@ -103,11 +112,12 @@ public record TemplateConfig(String name, Optional<Path> source, String text, Pa
         Optional<Validation> validate = Validation.decode(fields, "validate");
         List<JobAction> actions = JobActions.decode(fields, jobs);
         Optional<Delimiters> delimiters = delimiters(fields);
+        boolean saves = fields.bool("lastKnownGood", true);
         if (name.isEmpty() || text.isEmpty() || destination.isEmpty() || delimiters.isEmpty()) {
             return Optional.empty();
         }
         var config = new TemplateConfig(name.get(), source, text.get(), destination.get(), mode, wait, validate,
-                actions, delimiters.get());
+                actions, delimiters.get(), saves);
         try {
             config.parse();
         } catch (TemplateException e) {

@@ -7,6 +7,8 @@ import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.logging.Log;
 import io.autopilot.process.Spawner;
+import io.autopilot.saved.Saved;
+import io.autopilot.saved.SavedAnswers;
 import io.autopilot.templates.Template;
 import io.autopilot.templates.TemplateException;
 import io.autopilot.watches.WatchConfig;
@@ -17,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +34,10 @@ import java.util.function.Supplier;
  * was and publishes {@code renderFailed}. The first complete render also publishes {@code rendered} when the file
  * already held its text, so jobs waiting for the file start in a container restarted over an old one.
  *
+ * <p>The answers of a render that reached the file are saved as last-known-good data ({@link SavedReads}); when the
+ * template starts and a query fails before its first answer, the saved answer stands in for it, so the file is
+ * rendered (and {@code rendered} published, marked with when the data was saved) while Consul does not answer.
+ *
  * <p>{@link #start()} is called outside Vert.x; the other public methods from any thread.
  */
 public final class TemplateFile {
@@ -40,6 +47,7 @@ public final class TemplateFile {
     private final Dependencies dependencies;
     private final Optional<Settling> settling;
     private final Template template;
+    private final SavedReads saved;
     private volatile TemplateSnapshot snapshot;
     private volatile Context context;
     private EventBus.Subscription events;
@@ -60,18 +68,29 @@ public final class TemplateFile {
      * @param jobs asks a job for a restart or a signal
      * @param spawns the thread {@code validate} is spawned on
      * @param fileWrites the thread files are staged, flushed and renamed on: a slow disk delays only templates
+     * @param saved where templates keep their last-known-good data
      */
     public record Settings(Vertx vertx, EventBus bus, Spawner spawner, WorkerExecutor spawns,
             WorkerExecutor fileWrites, Log log, Clock clock,
             Optional<Supplier<Discovery>> consul, Supplier<Map<String, String>> environment,
-            Map<String, WatchConfig> watches, JobControl jobs) {
+            Map<String, WatchConfig> watches, JobControl jobs, SavedAnswers saved) {
+
+        /** Saving nothing. */
+        public Settings(Vertx vertx, EventBus bus, Spawner spawner, WorkerExecutor spawns,
+                WorkerExecutor fileWrites, Log log, Clock clock,
+                Optional<Supplier<Discovery>> consul, Supplier<Map<String, String>> environment,
+                Map<String, WatchConfig> watches, JobControl jobs) {
+            this(vertx, bus, spawner, spawns, fileWrites, log, clock, consul, environment, watches, jobs,
+                    SavedAnswers.NONE);
+        }
     }
 
     public TemplateFile(TemplateConfig config, Settings settings) {
         this.config = config;
         this.settings = settings;
         this.log = settings.log().with("template", config.eventSource());
-        this.dependencies = new Dependencies(this::discovery, this::changed, log);
+        this.dependencies = new Dependencies(this::discovery, this::changed, this::live, log);
+        this.saved = new SavedReads(settings.saved(), config);
         this.settling = config.quiescence().map(wait -> new Settling(settings.vertx(), wait));
         var functions = TemplateFunctions.of(name -> settings.environment().get().get(name), new CurrentReads(),
                 settings.watches());
@@ -85,10 +104,12 @@ public final class TemplateFile {
 
     /** Subscribes on a context of its own; the first render comes on {@code startup}. */
     public Future<Void> start() {
+        Optional<Saved> answers = saved.load();
         Context own = settings.vertx().getOrCreateContext();
         context = own;
         Promise<Void> subscribed = Promise.promise();
         own.runOnContext(v -> {
+            dependencies.offer(answers);
             events = settings.bus().subscribe(task -> own.runOnContext(ignored -> task.run()), event -> {
                 if (event instanceof Event.Startup) {
                     begin();
@@ -197,6 +218,8 @@ public final class TemplateFile {
             reads = null;
         }
         dependencies.follow(done, true);
+        Optional<Instant> savedAt = dependencies.savedAt();
+        Map<String, List<?>> answers = savedAt.isEmpty() ? dependencies.answers(done) : Map.of();
         List<String> missing = done.missing();
         publishSnapshot(missing, snapshot.lastError());
         if (!missing.isEmpty()) {
@@ -206,10 +229,24 @@ public final class TemplateFile {
         if (text.equals(refused)) {
             return; // validate refused this very text already; renderFailed said so
         }
-        write(text);
+        write(text, savedAt, answers);
     }
 
-    private void write(String text) {
+    /** The dependencies that served saved data all answered with that same data: the file is current as it is. */
+    private void live() {
+        if (!stopped && dependencies.savedAt().isEmpty() && snapshot.savedAt().isPresent()) {
+            log.info("Consul answers with the data " + config.destination() + " was rendered from; it is current");
+            var s = snapshot;
+            snapshot = new TemplateSnapshot(s.name(), s.source(), s.destination(), s.rendered(), s.writes(),
+                    s.lastWrite(), s.lastError(), s.waitingFor(), s.dependencies(), Optional.empty());
+        }
+    }
+
+    /**
+     * @param savedAt when the data rendered was saved, for a render of last-known-good data
+     * @param answers Consul's answers rendered, to save once the file holds them
+     */
+    private void write(String text, Optional<Instant> savedAt, Map<String, List<?>> answers) {
         writing = true;
         Path destination = config.destination();
         settings.fileWrites().executeBlocking(() -> {
@@ -235,7 +272,7 @@ public final class TemplateFile {
                 if (result.failed()) {
                     failed("could not write " + destination + ": " + result.cause().getMessage());
                 } else {
-                    written(result.result(), text);
+                    written(result.result(), text, savedAt, answers);
                 }
             }
             if (renderAgain) {
@@ -253,28 +290,37 @@ public final class TemplateFile {
                 settings.environment().get(), context);
     }
 
-    private void written(Outcome outcome, String text) {
+    private void written(Outcome outcome, String text, Optional<Instant> savedAt, Map<String, List<?>> answers) {
         if (outcome.refusal().isPresent()) {
             refused = text;
             failed(outcome.refusal().get());
             return;
         }
         refused = null;
+        saved.save(answers, settings.clock().instant(), settings.fileWrites());
         boolean first = !snapshot.rendered();
         var s = snapshot;
         snapshot = new TemplateSnapshot(s.name(), s.source(), s.destination(), true,
                 s.writes() + (outcome.changed() ? 1 : 0),
                 outcome.changed() ? Optional.of(settings.clock().instant()) : s.lastWrite(), Optional.empty(),
-                s.waitingFor(), s.dependencies());
+                s.waitingFor(), s.dependencies(), savedAt);
+        if (s.savedAt().isPresent() && savedAt.isEmpty()) {
+            log.info("Consul answers: " + config.destination() + " is rendered from its data again");
+        }
         if (!outcome.changed() && !first) {
             return;
         }
-        log.info(outcome.changed() ? "rendered " + config.destination() : config.destination() + " is current");
+        String what = outcome.changed() ? "rendered " + config.destination() : config.destination() + " is current";
+        if (savedAt.isPresent()) {
+            log.warn(what + " from last-known-good data saved at " + savedAt.get() + ": Consul does not answer");
+        } else {
+            log.info(what);
+        }
         if (outcome.changed()) {
             config.actions().forEach(this::request);
         }
         settings.bus().publish(new Event.Rendered(config.eventSource(), config.destination().toString(),
-                outcome.changed()));
+                outcome.changed(), savedAt));
     }
 
     private void request(TemplateConfig.JobAction action) {
@@ -296,7 +342,7 @@ public final class TemplateFile {
     private void publishSnapshot(List<String> waitingFor, Optional<String> lastError) {
         var s = snapshot;
         snapshot = new TemplateSnapshot(s.name(), s.source(), s.destination(), s.rendered(), s.writes(),
-                s.lastWrite(), lastError, waitingFor, dependencies.described());
+                s.lastWrite(), lastError, waitingFor, dependencies.described(), s.savedAt());
     }
 
     /** How a write ended: the file replaced, already current, or refused by validate. */

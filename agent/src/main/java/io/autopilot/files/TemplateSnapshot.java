@@ -13,13 +13,24 @@ import java.util.Optional;
  * @param lastError why the last render failed, until one succeeds
  * @param waitingFor what the template reads that has not answered yet (or a key that does not exist yet)
  * @param dependencies everything in Consul the template reads
+ * @param savedAt while the destination holds a render of last-known-good data (Consul has not answered all the
+ *     template reads since the agent started), when that data was saved; empty for a render of Consul's answers
  */
 public record TemplateSnapshot(String name, String source, String destination, boolean rendered, long writes,
-        Optional<Instant> lastWrite, Optional<String> lastError, List<String> waitingFor, List<String> dependencies) {
+        Optional<Instant> lastWrite, Optional<String> lastError, List<String> waitingFor, List<String> dependencies,
+        Optional<Instant> savedAt) {
 
     public TemplateSnapshot {
         waitingFor = List.copyOf(waitingFor);
         dependencies = List.copyOf(dependencies);
+    }
+
+    /** Of Consul's answers. */
+    public TemplateSnapshot(String name, String source, String destination, boolean rendered, long writes,
+            Optional<Instant> lastWrite, Optional<String> lastError, List<String> waitingFor,
+            List<String> dependencies) {
+        this(name, source, destination, rendered, writes, lastWrite, lastError, waitingFor, dependencies,
+                Optional.empty());
     }
 
     static TemplateSnapshot initial(TemplateConfig config) {

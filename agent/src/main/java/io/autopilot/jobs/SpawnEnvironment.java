@@ -39,6 +39,11 @@ public final class SpawnEnvironment {
     public static final String EXIT_REASON = "CONTAINERPILOT_EXIT_REASON";
     /** Why, as far as the agent can tell: {@code exit}, {@code stopped}, {@code timeout}, {@code oom}, … */
     public static final String EXIT_CAUSE = "CONTAINERPILOT_EXIT_CAUSE";
+    /**
+     * Set only when the change was published from last-known-good data while Consul did not answer: when that data
+     * was saved (ISO-8601).
+     */
+    public static final String WATCH_SAVED_AT = "CONTAINERPILOT_WATCH_SAVED_AT";
 
     private final Supplier<Map<String, String>> agentEnvironment;
     private final Map<String, Integer> runningPids = new ConcurrentHashMap<>();
@@ -69,8 +74,7 @@ public final class SpawnEnvironment {
      */
     public static Map<String, String> ofTrigger(Event trigger) {
         return switch (trigger) {
-            case Event.Changed(String source, WatchChange change) -> Map.of(WATCH_SOURCE, source, WATCH_INSTANCES,
-                    change.instances(), WATCH_ADDED, change.added(), WATCH_REMOVED, change.removed());
+            case Event.Changed(String source, WatchChange change) -> watchVariables(source, change);
             case Event.ExitFailed failed -> Map.of(EXIT_SOURCE, failed.source(), EXIT_CODE,
                     Integer.toString(failed.exitCode()), EXIT_REASON, failed.reason(), EXIT_CAUSE,
                     failed.cause().label());
@@ -78,6 +82,13 @@ public final class SpawnEnvironment {
                     "exit 0", EXIT_CAUSE, success.cause().label());
             default -> Map.of();
         };
+    }
+
+    private static Map<String, String> watchVariables(String source, WatchChange change) {
+        Map<String, String> variables = new TreeMap<>(Map.of(WATCH_SOURCE, source, WATCH_INSTANCES,
+                change.instances(), WATCH_ADDED, change.added(), WATCH_REMOVED, change.removed()));
+        change.savedAt().ifPresent(at -> variables.put(WATCH_SAVED_AT, at.toString()));
+        return Map.copyOf(variables);
     }
 
     /** Records the address a registered job advertises, for {@code CONTAINERPILOT_<JOB>_IP}. */

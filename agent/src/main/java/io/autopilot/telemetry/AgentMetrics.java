@@ -53,6 +53,14 @@ public final class AgentMetrics {
         registry.register(new ServiceMetrics(services));
     }
 
+    /**
+     * Adds {@code autopilot_last_known_good}, read from {@code servingSaved} (whether each template and watch, by
+     * source, serves saved data) at each scrape.
+     */
+    public void savedData(Supplier<Map<String, Boolean>> servingSaved) {
+        registry.register(new SavedDataMetrics(servingSaved));
+    }
+
     /** Adds the {@code autopilot_consul_*} metrics, read from {@code stats} (Consul calls' counts) at each scrape. */
     public void consul(Supplier<DiscoveryStats.Snapshot> stats) {
         registry.register(new ConsulMetrics(stats));

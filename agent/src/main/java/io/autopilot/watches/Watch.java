@@ -10,6 +10,7 @@ import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
 import io.autopilot.events.WatchChange;
 import io.autopilot.logging.Log;
+import io.autopilot.saved.SavedAnswers;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,7 +33,10 @@ import java.util.Set;
  *       at least one instance is left, else {@code unhealthy}, as ContainerPilot;</li>
  *   <li>on a first result with no instance, {@code unhealthy} alone, as ContainerPilot's documentation promises
  *       (its code published nothing, so a job waiting for a dependency's absence never learnt of it);</li>
- *   <li>nothing while queries fail: the last result stays the current one.</li>
+ *   <li>nothing while queries fail: the last result stays the current one;</li>
+ *   <li>when the first query fails and a last-known-good result was saved ({@code lastKnownGood}), that result as
+ *       if Consul had answered it, its {@code changed} marked with when it was saved ({@link SavedResult}); once
+ *       Consul answers, its answer is published only if it differs from the saved one.</li>
  * </ul>
  *
  * A change is any difference in an instance's ID, node, address, port, tags or meta (ContainerPilot compared only
@@ -54,6 +58,7 @@ public final class Watch {
     private final Vertx vertx;
     private final Log log;
     private final Clock clock;
+    private final SavedResult saved;
     private volatile WatchSnapshot snapshot;
     private volatile Context context;
     private EventBus.Subscription events;
@@ -62,7 +67,14 @@ public final class Watch {
     private boolean stopped;
 
     public Watch(WatchConfig config, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock) {
+        this(config, discovery, bus, vertx, log, clock, SavedAnswers.NONE);
+    }
+
+    /** @param saved where its last-known-good result is kept */
+    public Watch(WatchConfig config, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock,
+            SavedAnswers saved) {
         this.config = config;
+        this.saved = new SavedResult(saved, config);
         this.discovery = discovery;
         this.bus = bus;
         this.vertx = vertx;
@@ -82,6 +94,7 @@ public final class Watch {
 
     /** Subscribes on a context of its own; the queries begin on {@code startup}, so no job misses a first result. */
     public Future<Void> start() {
+        saved.load();
         Context own = vertx.getOrCreateContext();
         context = own;
         Promise<Void> subscribed = Promise.promise();
@@ -159,23 +172,48 @@ public final class Watch {
         }
         var s = snapshot;
         snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), s.results(), s.instances(),
-                s.lastChange(), Optional.empty(), s.changes(), s.queries() + 1, s.queryTime().plus(took));
+                s.lastChange(), Optional.empty(), s.changes(), s.queries() + 1, s.queryTime().plus(took),
+                s.savedAt());
     }
 
     private void onResult(List<?> result) {
         if (stopped) {
             return;
         }
+        saved.save(result, clock.instant(), context);
+        Optional<Instant> savedAt = snapshot.savedAt();
+        if (savedAt.isPresent()) {
+            log.info(config.source() + ": Consul answers; its result replaces the one saved at " + savedAt.get()
+                    + (result.equals(last) ? ", which was the same" : ""));
+            if (result.equals(last)) {
+                publishSnapshot(snapshot.lastChange(), 0, Optional.empty());
+                return;
+            }
+        }
+        publish(result, Optional.empty());
+    }
+
+    /** A first query failed: the saved result, if any, stands in for Consul's until it answers. */
+    private void serveSaved(String failure) {
+        saved.offer().ifPresent(result -> {
+            log.warn(config.source() + ": Consul does not answer (" + failure + "); publishing the last-known-good"
+                    + " result saved at " + result.savedAt() + " until it does");
+            publish(saved.entries(result), Optional.of(result.savedAt()));
+        });
+    }
+
+    /** @param savedAt when {@code result} was saved, when it is last-known-good data rather than Consul's answer */
+    private void publish(List<?> result, Optional<Instant> savedAt) {
         List<?> previous = last;
         last = result;
         String source = config.source();
         if (previous == null && result.isEmpty()) {
-            publishSnapshot(snapshot.lastChange(), 0);
+            publishSnapshot(snapshot.lastChange(), 0, savedAt);
             bus.publish(new Event.Unhealthy(source, emptyReason()));
             return;
         }
-        WatchChange change = change(previous == null ? List.of() : previous, result);
-        publishSnapshot(Optional.of(clock.instant()), 1);
+        WatchChange change = change(previous == null ? List.of() : previous, result, savedAt);
+        publishSnapshot(Optional.of(clock.instant()), 1, savedAt);
         log.debug(source + " changed: " + result.size() + " " + (config.key().isPresent() ? "keys" : "instances"));
         bus.publish(new Event.Changed(source, change));
         bus.publish(result.isEmpty() ? new Event.Unhealthy(source, emptyReason()) : new Event.Healthy(source));
@@ -192,7 +230,10 @@ public final class Watch {
             log.warn(config.source() + ": " + message);
         }
         snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), s.results(), s.instances(),
-                s.lastChange(), Optional.of(message), s.changes(), s.queries(), s.queryTime());
+                s.lastChange(), Optional.of(message), s.changes(), s.queries(), s.queryTime(), s.savedAt());
+        if (last == null) {
+            serveSaved(message);
+        }
     }
 
     /**
@@ -200,21 +241,27 @@ public final class Watch {
      * sets: with lists, a service of 5,000 instances took seconds of the watch's thread per change.
      */
     static WatchChange change(List<?> previous, List<?> current) {
+        return change(previous, current, Optional.empty());
+    }
+
+    private static WatchChange change(List<?> previous, List<?> current, Optional<Instant> savedAt) {
         Set<?> before = new HashSet<>(previous);
         Set<?> now = new HashSet<>(current);
         List<?> added = current.stream().filter(entry -> !before.contains(entry)).toList();
         List<?> removed = previous.stream().filter(entry -> !now.contains(entry)).toList();
-        return new WatchChange(bounded(current), bounded(added), bounded(removed));
+        return new WatchChange(bounded(current), bounded(added), bounded(removed), savedAt);
     }
 
     private static String bounded(List<?> entries) {
         return WatchJson.encode(entries, ENVIRONMENT_LIMIT).orElse("null");
     }
 
-    private void publishSnapshot(Optional<Instant> lastChange, int changed) {
+    private void publishSnapshot(Optional<Instant> lastChange, int changed, Optional<Instant> savedAt) {
         var s = snapshot;
+        // A result from saved data comes after a failure, which it does not clear: Consul still does not answer.
         snapshot = new WatchSnapshot(s.name(), s.source(), s.kind(), s.target(), true, last.size(), lastChange,
-                Optional.empty(), s.changes() + changed, s.queries(), s.queryTime());
+                savedAt.isPresent() ? s.lastError() : Optional.empty(), s.changes() + changed, s.queries(),
+                s.queryTime(), savedAt);
     }
 
     private String emptyReason() {

@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param tag only instances with this tag; empty for all
  * @param datacenter the {@code dc} key; empty for the local one
  * @param key a KV key to follow instead of service {@code name}; one ending in {@code /} is a prefix
+ * @param saves whether the last result it published is saved as last-known-good data ({@code lastKnownGood})
  */
 public record WatchConfig(String name, Duration interval, Optional<String> tag, Optional<String> datacenter,
-        Optional<String> key) {
+        Optional<String> key, boolean saves) {
+
+    /** A watch whose results are saved. */
+    public WatchConfig(String name, Duration interval, Optional<String> tag, Optional<String> datacenter,
+            Optional<String> key) {
+        this(name, interval, tag, datacenter, key, true);
+    }
 
     /** A service watch. */
     public WatchConfig(String name, Duration interval, Optional<String> tag, Optional<String> datacenter) {
@@ -53,9 +60,11 @@ public record WatchConfig(String name, Duration interval, Optional<String> tag, 
         if (key.isPresent() && tag.isPresent()) {
             fields.problem("tag", "applies to service watches; a watch with \"key\" follows a KV key");
         }
+        boolean saves = fields.bool("lastKnownGood", true);
         if (name.isEmpty() || interval.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new WatchConfig(name.get(), interval.get(), tag, dc, key.filter(k -> !k.isBlank())));
+        return Optional.of(new WatchConfig(name.get(), interval.get(), tag, dc, key.filter(k -> !k.isBlank()),
+                saves));
     }
 }

@@ -13,6 +13,7 @@ import io.autopilot.events.EventBus;
 import io.autopilot.jobs.JobRequest;
 import io.autopilot.jobs.RequestOutcome;
 import io.autopilot.process.Spawner;
+import io.autopilot.saved.SavedAnswers;
 import io.autopilot.testing.RecordingLog;
 import io.autopilot.testing.consul.ConsulAgent;
 import io.autopilot.testing.consul.TestConsul;
@@ -49,14 +50,23 @@ final class TemplateFixture implements AutoCloseable {
 
     /** With the environment read through {@code environment} at each render, as the agent reads its own. */
     TemplateFixture(Optional<ConsulAgent> consul, TemplateConfig config, Supplier<Map<String, String>> environment) {
-        Optional<Supplier<Discovery>> clients = consul.map(agent -> {
-            var endpoint = ConsulEndpoint.resolve(new ConsulConfig(Optional.of(agent.httpAddress()),
+        this(consul.map(ConsulAgent::httpAddress), config, environment, SavedAnswers.NONE);
+    }
+
+    /**
+     * @param consul where Consul is, {@code host:port}
+     * @param saved where the template keeps its last-known-good data
+     */
+    TemplateFixture(Optional<String> consul, TemplateConfig config, Supplier<Map<String, String>> environment,
+            SavedAnswers saved) {
+        Optional<Supplier<Discovery>> clients = consul.map(address -> {
+            var endpoint = ConsulEndpoint.resolve(new ConsulConfig(Optional.of(address),
                     Optional.empty(), Optional.empty(), TlsConfig.DEFAULT), Map.of());
             return () -> ConsulDiscovery.create(vertx, endpoint, FAST, log, state -> { });
         });
         var settings = new TemplateFile.Settings(vertx, bus, Spawner.system(),
                 vertx.createSharedWorkerExecutor("spawn", 1), vertx.createSharedWorkerExecutor("files", 1), log,
-                Clock.systemUTC(), clients, environment, Map.of(), this::request);
+                Clock.systemUTC(), clients, environment, Map.of(), this::request, saved);
         template = new TemplateFile(config, settings);
         recorder = new EventRecorder(bus, config.eventSource(), () -> "; log: " + log.messages);
         await(template.start());

@@ -9,6 +9,7 @@ import io.autopilot.discovery.consul.ConsulEndpoint;
 import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
+import io.autopilot.saved.SavedAnswers;
 import io.autopilot.testing.EventRecorder;
 import io.autopilot.testing.Futures;
 import io.autopilot.testing.RecordingLog;
@@ -35,10 +36,20 @@ final class WatchFixture implements AutoCloseable {
     final Watch watch;
 
     WatchFixture(ConsulAgent consul, WatchConfig config) {
-        var endpoint = ConsulEndpoint.resolve(new ConsulConfig(Optional.of(consul.httpAddress()), Optional.empty(),
+        this(consul, config, SavedAnswers.NONE);
+    }
+
+    /** @param saved where the watch keeps its last-known-good result */
+    WatchFixture(ConsulAgent consul, WatchConfig config, SavedAnswers saved) {
+        this(consul.httpAddress(), config, saved);
+    }
+
+    /** @param consul where Consul is, {@code host:port} */
+    WatchFixture(String consul, WatchConfig config, SavedAnswers saved) {
+        var endpoint = ConsulEndpoint.resolve(new ConsulConfig(Optional.of(consul), Optional.empty(),
                 Optional.empty(), TlsConfig.DEFAULT), Map.of());
         discovery = ConsulDiscovery.create(vertx, endpoint, FAST, log, state -> { });
-        watch = new Watch(config, discovery, bus, vertx, log, Clock.systemUTC());
+        watch = new Watch(config, discovery, bus, vertx, log, Clock.systemUTC(), saved);
         recorder = new EventRecorder(bus, config.source(), () -> "; log: " + log.leveled());
         Futures.await(watch.start());
         bus.publish(new Event.Startup());
@@ -55,6 +66,11 @@ final class WatchFixture implements AutoCloseable {
     /** Waits until the watch has published {@code count} events, and returns them all. */
     List<Event> await(int count) throws InterruptedException {
         return recorder.await(count);
+    }
+
+    /** The watch's events so far. */
+    List<Event> events() {
+        return recorder.events();
     }
 
     /** The last {@code changed} among the events so far. */
