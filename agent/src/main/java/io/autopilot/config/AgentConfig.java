@@ -10,6 +10,7 @@ import io.autopilot.files.TemplateConfig;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.Trigger;
 import io.autopilot.jobs.WhenConfig;
+import io.autopilot.leader.LeaderConfig;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.telemetry.TelemetryConfig;
 import io.autopilot.watches.WatchConfig;
@@ -30,6 +31,7 @@ import java.util.stream.Collectors;
  *     event jobs start on; empty by default, as in ContainerPilot, where no signal reloads
  * @param templates files rendered from Consul data and kept current (ours; ContainerPilot images ran
  *     consul-template beside it)
+ * @param leader the leader election this agent takes part in (ours)
  */
 public record AgentConfig(
         Optional<ConsulConfig> consul,
@@ -40,7 +42,8 @@ public record AgentConfig(
         ControlConfig control,
         Duration stopTimeout,
         Optional<String> reloadOn,
-        List<TemplateConfig> templates) {
+        List<TemplateConfig> templates,
+        Optional<LeaderConfig> leader) {
 
     /** ContainerPilot's default, also used for {@code 0}. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -49,6 +52,13 @@ public record AgentConfig(
         jobs = List.copyOf(jobs);
         watches = List.copyOf(watches);
         templates = List.copyOf(templates);
+    }
+
+    /** Without a leader election. */
+    public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
+                       List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
+                       Duration stopTimeout, Optional<String> reloadOn, List<TemplateConfig> templates) {
+        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates, Optional.empty());
     }
 
     /** Without templates. */
@@ -68,7 +78,7 @@ public record AgentConfig(
     /** The same configuration with other jobs: the command after {@code --} added as a job. */
     public AgentConfig withJobs(List<JobConfig> replaced) {
         return new AgentConfig(consul, logging, replaced, watches, telemetry, control, stopTimeout, reloadOn,
-                templates);
+                templates, leader);
     }
 
     /** Decodes the root of a parsed file whose relative paths are taken from the working directory. */
@@ -97,12 +107,15 @@ public record AgentConfig(
             Set<String> jobNames = jobs.stream().map(JobConfig::name).collect(Collectors.toSet());
             List<TemplateConfig> templates = fields.objects("templates", (template, path) ->
                     TemplateConfig.decode(template, path, directory.toAbsolutePath(), jobNames));
+            Optional<LeaderConfig> leader = fields.node("leader")
+                    .flatMap(node -> LeaderConfig.decode(node, KeyPath.root().key("leader"), problems));
             if (!fields.has("consul")) {
                 needsConsul(fields, jobs, watches, templates);
+                leader.ifPresent(l -> fields.problem("consul", "is required: \"leader\" is a lock in Consul"));
             }
             fields.finish();
             return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn,
-                    templates);
+                    templates, leader);
         });
     }
 

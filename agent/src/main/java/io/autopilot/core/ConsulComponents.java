@@ -15,6 +15,8 @@ import io.autopilot.discovery.consul.ConsulEndpoint;
 import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.discovery.consul.Reachability;
 import io.autopilot.jobs.Jobs;
+import io.autopilot.leader.Leader;
+import io.autopilot.leader.LeaderSnapshot;
 import io.autopilot.logging.Log;
 import io.autopilot.services.RegistrationSnapshot;
 import io.autopilot.services.Registrations;
@@ -63,6 +65,7 @@ public final class ConsulComponents implements ComponentFactory {
     private final Clock clock;
     private final List<Registrations> runningRegistrations = new CopyOnWriteArrayList<>();
     private final List<Watch> runningWatches = new CopyOnWriteArrayList<>();
+    private final List<Leader> runningLeaders = new CopyOnWriteArrayList<>();
     private final DiscoveryStats calls = new DiscoveryStats();
     /** The connections of each Consul address in use; guarded by {@code this}. */
     private final Map<ConsulEndpoint, ConsulConnections> connections = new HashMap<>();
@@ -111,6 +114,8 @@ public final class ConsulComponents implements ComponentFactory {
         List<Component> components = new ArrayList<>();
         components.add(new RegistrationsComponent(endpoint, List.copyOf(plans), services));
         config.watches().forEach(watch -> components.add(new WatchComponent(endpoint, watch, services)));
+        config.leader().ifPresent(leader -> components.add(new LeaderComponent(endpoint, leader,
+                () -> discovery(endpoint, services, state -> { }), services, runningLeaders, hostname, log, clock)));
         return List.copyOf(components);
     }
 
@@ -151,6 +156,11 @@ public final class ConsulComponents implements ComponentFactory {
     /** The watches' snapshots, in the configuration's order; empty while none runs. */
     public List<WatchSnapshot> watches() {
         return runningWatches.stream().map(Watch::snapshot).toList();
+    }
+
+    /** The leader election's snapshot; empty without a {@code leader} block. */
+    public Optional<LeaderSnapshot> leader() {
+        return runningLeaders.stream().map(Leader::snapshot).findFirst();
     }
 
     /** The calls every client made so far, and their failures. */

@@ -84,7 +84,7 @@ public final class Init {
     static ComponentFactory components(Optional<Path> file, ConsulComponents consul) {
         TemplateComponents templates = new TemplateComponents(consul, Clock.systemUTC());
         List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul),
-                ConsulStatus.templates(templates));
+                ConsulStatus.leader(consul), ConsulStatus.templates(templates));
         ControlRequestsLink requests = new ControlRequestsLink();
         ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls, requests);
         return (config, services) -> {

@@ -24,6 +24,8 @@ public enum EventCode {
     EXIT_MAINTENANCE("exitMaintenance", "ExitMaintenance", true),
     RENDERED("rendered", "Rendered", true),
     RENDER_FAILED("renderFailed", "RenderFailed", true),
+    ELECTED("elected", "Elected", true),
+    DEPOSED("deposed", "Deposed", true),
     SIGNAL("signal", "Signal", false),
     METRIC("metric", "Metric", false),
     QUIT("quit", "Quit", false);
