@@ -10,7 +10,7 @@ import io.autopilot.files.TemplateConfig;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.Trigger;
 import io.autopilot.jobs.WhenConfig;
-import io.autopilot.leader.LeaderConfig;
+import io.autopilot.discovery.LockConfig;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.telemetry.TelemetryConfig;
 import io.autopilot.watches.WatchConfig;
@@ -43,7 +43,7 @@ public record AgentConfig(
         Duration stopTimeout,
         Optional<String> reloadOn,
         List<TemplateConfig> templates,
-        Optional<LeaderConfig> leader) {
+        Optional<LockConfig> leader) {
 
     /** ContainerPilot's default, also used for {@code 0}. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -107,8 +107,8 @@ public record AgentConfig(
             Set<String> jobNames = jobs.stream().map(JobConfig::name).collect(Collectors.toSet());
             List<TemplateConfig> templates = fields.objects("templates", (template, path) ->
                     TemplateConfig.decode(template, path, directory.toAbsolutePath(), jobNames));
-            Optional<LeaderConfig> leader = fields.node("leader")
-                    .flatMap(node -> LeaderConfig.decode(node, KeyPath.root().key("leader"), problems));
+            Optional<LockConfig> leader = fields.node("leader")
+                    .flatMap(node -> LockConfig.decode(node, KeyPath.root().key("leader"), problems));
             if (!fields.has("consul")) {
                 needsConsul(fields, jobs, watches, templates);
                 leader.ifPresent(l -> fields.problem("consul", "is required: \"leader\" is a lock in Consul"));
@@ -145,6 +145,8 @@ public record AgentConfig(
             List<TemplateConfig> templates) {
         jobs.stream().filter(job -> job.service().isPresent()).forEach(job -> fields.problem("consul",
                 "is required: job \"" + job.name() + "\" has a \"port\", so it is registered in Consul"));
+        jobs.stream().filter(job -> job.lock().isPresent()).forEach(job -> fields.problem("consul",
+                "is required: job \"" + job.name() + "\" has a \"lock\", which is a lock in Consul"));
         watches.forEach(watch -> fields.problem("consul", "is required: watch \"" + watch.name()
                 + "\" follows Consul"));
         templates.stream().filter(TemplateConfig::readsConsul).forEach(template -> fields.problem("consul",

@@ -8,7 +8,7 @@ import io.autopilot.decode.Node.ObjectNode;
 import io.autopilot.decode.Node.TextNode;
 import io.autopilot.decode.Problems;
 import io.autopilot.jobs.WhenConfig;
-import io.autopilot.leader.LeaderConfig;
+import io.autopilot.leader.Leader;
 import io.autopilot.telemetry.TelemetryConfig;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,8 +38,8 @@ record Names(Set<String> sources) {
         watches.keySet().forEach(name -> sources.add("watch." + name));
         templates.keySet().forEach(name -> sources.add("template." + name));
         if (object.fields().containsKey("leader")) {
-            reserve(LeaderConfig.SOURCE, "the leader election's events when \"leader\" is set", jobs, problems);
-            sources.add(LeaderConfig.SOURCE);
+            reserve(Leader.SOURCE, "the leader election's events when \"leader\" is set", jobs, problems);
+            sources.add(Leader.SOURCE);
         }
         if (object.fields().containsKey("telemetry")) {
             if (jobs.containsKey(TelemetryConfig.JOB_NAME)) {

@@ -65,7 +65,8 @@ public final class Init {
             return ExitCodes.AGENT_FAILED;
         }
         var settings = new Agent.Settings(config.withJobs(MainCommand.withCommand(config.jobs(), command)), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), components(file, consul), Watchdog.halting(),
+                spawner, childEnvironment(), SupervisedJob.factory(consul::lock), components(file, consul),
+                Watchdog.halting(),
                 logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
         Thread.setDefaultUncaughtExceptionHandler(agent.services().errors().forAnyThread());

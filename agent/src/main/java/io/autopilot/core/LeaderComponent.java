@@ -1,8 +1,8 @@
 package io.autopilot.core;
 
 import io.autopilot.discovery.Discovery;
+import io.autopilot.discovery.LockConfig;
 import io.autopilot.leader.Leader;
-import io.autopilot.leader.LeaderConfig;
 import io.autopilot.logging.Log;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  */
 final class LeaderComponent implements Component {
     private final Object endpoint;
-    private final LeaderConfig config;
+    private final LockConfig config;
     private final Supplier<Discovery> clients;
     private final AgentServices services;
     private final List<Leader> running;
@@ -29,7 +29,7 @@ final class LeaderComponent implements Component {
      * @param endpoint where Consul is, compared on a reload with the config
      * @param running where the running leader is listed, for the status and metrics
      */
-    LeaderComponent(Object endpoint, LeaderConfig config, Supplier<Discovery> clients, AgentServices services,
+    LeaderComponent(Object endpoint, LockConfig config, Supplier<Discovery> clients, AgentServices services,
             List<Leader> running, String holder, Log log, Clock clock) {
         this.endpoint = endpoint;
         this.config = config;
@@ -43,7 +43,7 @@ final class LeaderComponent implements Component {
 
     @Override
     public String name() {
-        return LeaderConfig.SOURCE;
+        return Leader.SOURCE;
     }
 
     @Override

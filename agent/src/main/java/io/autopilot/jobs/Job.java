@@ -41,6 +41,7 @@ public final class Job {
     final Set<String> stoppedJobs = new HashSet<>();
     private final JobStop shutdown = new JobStop(this);
     private final JobRequests requests = new JobRequests(this);
+    private final JobLock lock;
     volatile Context context;
     EventBus.Subscription subscription;
     volatile JobHealth health;
@@ -67,6 +68,7 @@ public final class Job {
         this.gate = new TriggerGate(config.name(), config.when().trigger());
         this.restarts = new Restarts(config.restarts(), config.backoff(), () -> ThreadLocalRandom.current().nextDouble());
         this.status = new JobStatus(config.name());
+        this.lock = new JobLock(this, config.lock());
     }
 
     public String name() {
@@ -113,13 +115,7 @@ public final class Job {
      */
     public void kill() {
         signal(SIGKILL);
-        JobHealth checks = health;
-        if (checks != null) {
-            checks.kill();
-        }
-        if (context != null) {
-            context.runOnContext(v -> shutdown.abandonHooks());
-        }
+        shutdown.killChecksAndAbandonHooks();
     }
 
     /**
@@ -277,6 +273,10 @@ public final class Job {
 
     private void run() {
         started = true;
+        if (!lock.ready()) {
+            lock.acquire(this::run);
+            return;
+        }
         if (config.exec().isEmpty()) {
             active = true;
             status.running(0);
@@ -295,6 +295,7 @@ public final class Job {
 
     private void onRunEnded(RunResult result) {
         current = null;
+        lock.release("its run ended");
         jobs.environment().exited(name(), result.pid());
         health.stop();
         status.exited(result);
@@ -370,6 +371,9 @@ public final class Job {
      * process group and wait for the exit; publish {@code stopped}.
      */
     private void end(JobState finalState) {
+        if (current == null) {
+            lock.release("the job has ended");
+        }
         cancelTimers();
         health.stop();
         health.kill();

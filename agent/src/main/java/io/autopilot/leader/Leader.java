@@ -1,6 +1,7 @@
 package io.autopilot.leader;
 
 import io.autopilot.discovery.Discovery;
+import io.autopilot.discovery.LockConfig;
 import io.autopilot.discovery.SessionLock;
 import io.autopilot.events.Event;
 import io.autopilot.events.EventBus;
@@ -21,7 +22,10 @@ import java.util.Optional;
  * <p>{@link #start()} is called outside Vert.x; the other public methods from any thread.
  */
 public final class Leader {
-    private final LeaderConfig config;
+    /** The source of {@code elected} and {@code deposed}, as jobs name it in {@code when.source}. */
+    public static final String SOURCE = "leader";
+
+    private final LockConfig config;
     private final Discovery discovery;
     private final EventBus bus;
     private final Vertx vertx;
@@ -36,7 +40,7 @@ public final class Leader {
     private boolean stopped;
 
     /** @param holder what the key says while this agent holds it: its host name */
-    public Leader(LeaderConfig config, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock,
+    public Leader(LockConfig config, Discovery discovery, EventBus bus, Vertx vertx, Log log, Clock clock,
             String holder) {
         this.config = config;
         this.discovery = discovery;
@@ -108,7 +112,7 @@ public final class Leader {
             }
             publishSnapshot(true, snapshot.lastDeposed(), snapshot.elections() + 1);
             log.info("leader: elected (holding " + config.key() + ")");
-            bus.publish(new Event.Elected(LeaderConfig.SOURCE));
+            bus.publish(new Event.Elected(SOURCE));
         });
     }
 
@@ -123,7 +127,7 @@ public final class Leader {
     private void deposed(String reason) {
         publishSnapshot(false, Optional.of(reason), snapshot.elections());
         log.warn("leader: deposed: " + reason);
-        bus.publish(new Event.Deposed(LeaderConfig.SOURCE, reason));
+        bus.publish(new Event.Deposed(SOURCE, reason));
     }
 
     private void publishSnapshot(boolean elected, Optional<String> lastDeposed, long elections) {

@@ -1,25 +1,23 @@
-package io.autopilot.leader;
+package io.autopilot.discovery;
 
 import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
 import io.autopilot.decode.Node;
 import io.autopilot.decode.Node.TextNode;
 import io.autopilot.decode.Problems;
-import io.autopilot.discovery.LockSpec;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The top-level {@code leader} block: the Consul key whose lock makes this agent the leader of the agents that share
- * it, and the session's timing. {@code "key"} alone is the short form.
+ * A lock in Consul as the configuration gives it: the top-level {@code leader} block (the key whose lock makes this
+ * agent the leader of the agents that share it) and a job's {@code lock} (held while the job runs). {@code "key"}
+ * alone is the short form; the object also sets the session's timing.
  *
  * @param ttl the session's TTL: without renewals (the agent killed, cut off from Consul) the lock is free again
  *     between one and two TTLs later, as Consul counts it
  * @param lockDelay how long Consul keeps a lost leader's key from everyone: the time its jobs have to stop
  */
-public record LeaderConfig(String key, Duration ttl, Duration lockDelay) {
-    /** The source of {@code elected} and {@code deposed}, as jobs name it in {@code when.source}. */
-    public static final String SOURCE = "leader";
+public record LockConfig(String key, Duration ttl, Duration lockDelay) {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_LOCK_DELAY = Duration.ofSeconds(5);
 
@@ -28,10 +26,10 @@ public record LeaderConfig(String key, Duration ttl, Duration lockDelay) {
         return new LockSpec(key, holder, ttl, lockDelay);
     }
 
-    public static Optional<LeaderConfig> decode(Node node, KeyPath path, Problems problems) {
+    public static Optional<LockConfig> decode(Node node, KeyPath path, Problems problems) {
         if (node instanceof TextNode text) {
             return key(text.value(), path, node, problems)
-                    .map(key -> new LeaderConfig(key, DEFAULT_TTL, DEFAULT_LOCK_DELAY));
+                    .map(key -> new LockConfig(key, DEFAULT_TTL, DEFAULT_LOCK_DELAY));
         }
         return Fields.of(node, path, problems).flatMap(fields -> {
             Optional<String> key = fields.requiredString("key")
@@ -45,7 +43,7 @@ public record LeaderConfig(String key, Duration ttl, Duration lockDelay) {
                 fields.problem("lockDelay", "must be between 0s and 60s (Consul's limits for a session)");
             }
             fields.finish();
-            return key.map(k -> new LeaderConfig(k, ttl, lockDelay));
+            return key.map(k -> new LockConfig(k, ttl, lockDelay));
         });
     }
 
