@@ -40,16 +40,13 @@ final class JobLock {
         }
         SessionLock taking = made.get();
         lock = taking;
-        job.log.info(job.name() + ": waiting for the lock " + config.get().key());
+        job.log.info("waiting for the lock " + config.get().key());
         taking.acquire().onSuccess(held -> {
+            // Given up meanwhile (the job ended, or its wait was cancelled): the lock is released already.
             if (lock != taking) {
                 return;
             }
-            if (job.hasEnded()) {
-                release("the job has ended");
-                return;
-            }
-            job.log.info(job.name() + ": holding the lock " + config.get().key());
+            job.log.info("holding the lock " + config.get().key());
             job.jobs.bus().publish(new Event.Elected(job.name()));
             run.run();
         });
@@ -65,14 +62,14 @@ final class JobLock {
         boolean held = given.held();
         given.release();
         if (held) {
-            job.log.info(job.name() + ": gave the lock " + config.orElseThrow().key() + " up");
+            job.log.info("gave the lock " + config.orElseThrow().key() + " up");
             job.jobs.bus().publish(new Event.Deposed(job.name(), why));
         }
     }
 
     private void lost(String reason) {
         lock = null;
-        job.log.warn(job.name() + ": lost the lock " + config.orElseThrow().key() + ": " + reason);
+        job.log.warn("lost the lock " + config.orElseThrow().key() + ": " + reason);
         job.jobs.bus().publish(new Event.Deposed(job.name(), reason));
         if (job.current != null) {
             job.current.signal(Signals.number(job.config.stopSignal()));
