@@ -1,3 +1,4 @@
+#!/bin/sh
 # The job that runs while its agent is the leader: it holds the marker $WORK/leaders/$NODE from its start until it is
 # stopped, and logs both to $WORK/leader.log with the time in nanoseconds.
 mkdir -p "$WORK/leaders"
