@@ -73,8 +73,8 @@ class LockConfigTest {
                 .containsExactlyInAnyOrder(
                         "jobs: the job name \"leader\" is the source of the leader election's events when"
                                 + " \"leader\" is set (app.json5:2)",
-                        "jobs[1] (name \"registers\").lock: needs \"exec\": the lock is held while the job's process runs"
-                                + " (app.json5:2)",
+                        "jobs[1] (name \"registers\").lock: needs \"exec\": the lock is held while the job's process"
+                                + " runs (app.json5:2)",
                         "consul: is required: job \"registers\" has a \"lock\", which is a lock in Consul"
                                 + " (app.json5:1)",
                         "consul: is required: \"leader\" is a lock in Consul (app.json5:1)");
