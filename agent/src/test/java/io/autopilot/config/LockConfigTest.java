@@ -2,37 +2,18 @@ package io.autopilot.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.autopilot.decode.Problem;
-import io.autopilot.decode.Problems;
 import io.autopilot.discovery.LockConfig;
 import io.autopilot.events.EventCode;
 import io.autopilot.jobs.Trigger;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The {@code leader} block and a job's {@code lock}: their forms, defaults, Consul's limits, and what they need. */
 class LockConfigTest {
-
-    private static AgentConfig valid(String json5) {
-        Problems problems = new Problems();
-        Optional<AgentConfig> config = AgentConfig.decode(Json5Parser.parse(json5, "app.json5",
-                IntUnaryOperator.identity()), problems);
-        assertThat(problems.list()).as("problems").isEmpty();
-        return config.orElseThrow();
-    }
-
-    private static List<String> problems(String json5) {
-        Problems problems = new Problems();
-        AgentConfig.decode(Json5Parser.parse(json5, "app.json5", IntUnaryOperator.identity()), problems);
-        return problems.list().stream().map(Problem::toString).toList();
-    }
-
     @Test
     void aKeyAloneTakesTheDefaultTimingAndJobsStartOnTheLeadersEvents() {
-        AgentConfig config = valid("""
+        AgentConfig config = AgentConfigTest.valid("""
                 { consul: "localhost:8500", leader: "svc/leader",
                   jobs: [{ name: "lead", exec: "true", when: { source: "leader", each: "elected" } },
                          { name: "step", exec: "true", when: { source: "leader", once: "deposed" } }] }""");
@@ -44,7 +25,7 @@ class LockConfigTest {
 
     @Test
     void theObjectFormSetsTheSessionsTimingForALeaderAndAJobsLock() {
-        AgentConfig config = valid("""
+        AgentConfig config = AgentConfigTest.valid("""
                 { consul: "localhost:8500", leader: { key: "svc/leader", ttl: "15s", lockDelay: 0 },
                   jobs: [{ name: "join", exec: "true", lock: { key: "svc/lock", ttl: 20, lockDelay: "1s" } }] }""");
         assertThat(config.leader()).contains(new LockConfig("svc/leader", Duration.ofSeconds(15), Duration.ZERO));
@@ -54,7 +35,7 @@ class LockConfigTest {
 
     @Test
     void timingsOutsideConsulsLimitsAndKeysThatAreNoKeysAreProblemsNamingTheKey() {
-        assertThat(problems("""
+        assertThat(AgentConfigTest.problems("""
                 { consul: "localhost:8500", leader: { key: "/svc", ttl: "5s", lockDelay: "61s", wait: 1 },
                   jobs: [{ name: "join", exec: "true", lock: " " }] }""")).containsExactlyInAnyOrder(
                 "leader.key: must be a Consul KV key such as \"my-service/leader\", not \"/svc\" (app.json5:1)",
@@ -67,7 +48,7 @@ class LockConfigTest {
 
     @Test
     void aLeaderOrALockNeedsConsulALockNeedsExecAndNoJobMayBeNamedLeader() {
-        assertThat(problems("""
+        assertThat(AgentConfigTest.problems("""
                 { leader: "svc/leader",
                   jobs: [{ name: "leader", exec: "true" }, { name: "registers", lock: "svc/lock" }] }"""))
                 .containsExactlyInAnyOrder(
@@ -82,7 +63,7 @@ class LockConfigTest {
 
     @Test
     void withoutALeaderBlockLeaderIsNoSource() {
-        assertThat(problems("""
+        assertThat(AgentConfigTest.problems("""
                 { jobs: [{ name: "lead", exec: "true", when: { source: "leader", each: "elected" } }] }"""))
                 .singleElement().asString()
                 .startsWith("jobs[0] (name \"lead\").when.source: \"leader\" is not an event source");
