@@ -2,11 +2,14 @@
 # Cluster membership of one Couchbase Server 7.x node, run by the agent's jobs (autopilot.json5):
 #
 #   manage.sh start    couchbase-server in the foreground, as the couchbase user   (job "couchbase-server")
-#   manage.sh setup    under a Consul lock: initialise a new cluster, or join through a healthy member and
+#   manage.sh setup    initialise a new cluster, or join through a healthy member and
 #                      rebalance                                                    (job "setup")
 #   manage.sh health   exit 0 only while this node is an active, healthy member     (check of job "couchbase")
-#   manage.sh leave    under the lock: rebalance this node out through another member
+#   manage.sh leave    rebalance this node out through another member
 #                                                                                   (pre-stop hook "leave")
+#
+# setup and leave run under the Consul lock couchbase/init, which the agent takes before either starts and gives up
+# when it exits ("lock" in autopilot.json5): nodes started or stopped together change the cluster one at a time.
 #
 # Environment (docker-compose.yml sets it; defaults in brackets):
 #   CONSUL                       host:port of the Consul HTTP API [consul:8500]
@@ -16,7 +19,6 @@
 #   COUCHBASE_RAMSIZE            data service quota, MiB [256]
 #   COUCHBASE_INDEX_RAMSIZE      index service quota, MiB [256]
 #   COUCHBASE_CLUSTER_NAME       [autopilot]
-#   COUCHBASE_LOCK_WAIT          seconds setup waits for the lock [600]; leave waits at most 120
 #   CONTAINERPILOT_COUCHBASE_IP  this node's address as the agent registers it (the agent sets it)
 #
 # Every failure prints one line on stderr naming the step that failed, and exits non-zero.
@@ -33,14 +35,10 @@ CB_CLUSTER_NAME=${COUCHBASE_CLUSTER_NAME:-autopilot}
 CONSUL_URL=http://${CONSUL:-consul:8500}
 
 SERVICE=couchbase         # the registered job of autopilot.json5, and so its Consul service
-LOCK_KEY=couchbase/init   # held by the node that initialises, joins or leaves
 SEED_KEY=couchbase/seed   # host:port of a member: the node that initialised the cluster, until it leaves
-SESSION_TTL=60            # seconds; the session is renewed while the lock is held
 LOCAL=127.0.0.1:8091
 
 step=${1:-}
-session=""
-renewer=""
 SELF=""
 
 say() { printf 'manage.sh %s: %s\n' "$step" "$*" >&2; }
@@ -90,62 +88,6 @@ wait_for_rest() {
     [ "$(date +%s)" -lt "$rest_deadline" ] || fail "the REST API on $LOCAL did not answer within $1 s"
     sleep 2
   done
-}
-
-# take_lock SECONDS: a Consul session, kept alive in the background, then the lock, tried until SECONDS pass.
-# Returns 1, having said why, when it cannot be had.
-take_lock() {
-  if ! body=$(consul_api PUT /v1/session/create \
-    --data "{\"Name\":\"$SERVICE-$SELF\",\"TTL\":\"${SESSION_TTL}s\",\"LockDelay\":\"5s\"}"); then
-    say "creating a Consul session at $CONSUL_URL failed"
-    return 1
-  fi
-  session=$(printf '%s' "$body" | jq -r '.ID // empty' 2>/dev/null) || session=""
-  if [ -z "$session" ]; then
-    say "creating a Consul session: no ID in Consul's answer: $body"
-    return 1
-  fi
-  # A rebalance can outlast the TTL: renew the session until we are done (release_lock stops this).
-  (
-    nap=""
-    trap 'kill "$nap" 2>/dev/null; exit 0' TERM
-    while :; do
-      sleep $((SESSION_TTL / 3)) &
-      nap=$!
-      wait "$nap"
-      consul_api PUT "/v1/session/renew/$session" >/dev/null 2>&1 || true
-    done
-  ) &
-  renewer=$!
-  lock_deadline=$(($(date +%s) + $1))
-  while :; do
-    if ! got=$(consul_api PUT "/v1/kv/$LOCK_KEY?acquire=$session" --data "$SELF"); then
-      say "taking the lock $LOCK_KEY in Consul failed"
-      return 1
-    fi
-    [ "$got" != true ] || break
-    if [ "$(date +%s)" -ge "$lock_deadline" ]; then
-      holder=$(consul_api GET "/v1/kv/$LOCK_KEY?raw" 2>/dev/null) || holder="unknown"
-      say "the lock $LOCK_KEY is still held (by ${holder:-unknown}) after waiting $1 s"
-      return 1
-    fi
-    sleep 2
-  done
-  say "holding the lock $LOCK_KEY"
-}
-
-# On every exit: stop renewing, release the lock, drop the session (which would release the lock too).
-release_lock() {
-  if [ -n "$renewer" ]; then
-    kill "$renewer" 2>/dev/null || true
-    renewer=""
-  fi
-  if [ -n "$session" ]; then
-    consul_api PUT "/v1/kv/$LOCK_KEY?release=$session" >/dev/null 2>&1 \
-      || say "warning: releasing the lock $LOCK_KEY failed; it frees itself when session $session expires"
-    consul_api PUT "/v1/session/destroy/$session" >/dev/null 2>&1 || true
-    session=""
-  fi
 }
 
 # Members to join through, one host:port a line: the passing "couchbase" instances in Consul, then the seed (the
@@ -233,8 +175,7 @@ setup() {
       return 0
       ;;
   esac
-  take_lock "${COUCHBASE_LOCK_WAIT:-600}" || exit 1
-  state=$(node_state) # again: what happened before we held the lock counts
+  state=$(node_state) # again: what happened before this run counts
   case $state in
     "active "*)
       say "already a member ($state): nothing to do"
@@ -280,8 +221,6 @@ leave() {
     say "this node is in no cluster: nothing to leave"
     return 0
   fi
-  # Leaving without the lock beats not leaving: Couchbase itself refuses a second rebalance at the same time.
-  take_lock 120 || say "going on without the lock"
   state=$(node_state)
   if [ -z "$state" ]; then
     say "this node is in no cluster any more: nothing to leave"
@@ -335,7 +274,6 @@ start() {
   exec /opt/couchbase/bin/couchbase-server -- -kernel global_enable_tracing false -noinput
 }
 
-trap release_lock EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 

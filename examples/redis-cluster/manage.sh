@@ -5,8 +5,9 @@
 #   manage.sh join     after the local redis-server is healthy: create the cluster, or join it and take slots
 #   manage.sh leave    before the local redis-server stops: hand its slots to the others, then leave the cluster
 #
-# join and leave run under one Consul lock, so nodes that start or stop together change the cluster one at a time.
-# The node that holds the lock and finds no healthy member reporting cluster_state:ok, and no KV marker saying a
+# join and leave run under one Consul lock, which the agent takes before either starts and gives up after it exits
+# (their "lock" in redis.json5), so nodes that start or stop together change the cluster one at a time. The node that
+# holds the lock and finds no healthy member reporting cluster_state:ok, and no KV marker saying a
 # cluster was made, creates it: it takes all 16384 slots (CLUSTER ADDSLOTSRANGE) and writes the marker, naming itself.
 # Every later node meets a member, waits until every node agrees on who is in the cluster, and rebalances so that it
 # gets its share of the slots. A leaving node rebalances with weight 0 (its slots go to the others), then
@@ -18,8 +19,7 @@
 #   CONTAINERPILOT_REDIS_IP the address the node is known by (set by the agent; default 127.0.0.1)
 #   NODE_NAME               this node's name in logs and in the marker (default: the host name)
 #   REDIS_SERVICE           the Consul service of the nodes (default redis)
-#   REDIS_CLUSTER_KEY       the KV prefix of the lock and the marker (default redis-cluster)
-#   REDIS_LOCK_WAIT         seconds to wait for the lock (default 120 for join, 40 for leave)
+#   REDIS_CLUSTER_KEY       the KV prefix of the marker (default redis-cluster; the lock is redis.json5's)
 # Needs curl, jq and redis-cli (7.0 or later, for CLUSTER ADDSLOTSRANGE).
 set -eu
 
@@ -35,12 +35,7 @@ HOST=${CONTAINERPILOT_REDIS_IP:-127.0.0.1}
 NODE=${NODE_NAME:-$(hostname)}
 SERVICE=${REDIS_SERVICE:-redis}
 PREFIX=${REDIS_CLUSTER_KEY:-redis-cluster}
-LOCK_KEY=$PREFIX/lock
 MARKER_KEY=$PREFIX/initialised
-SESSION_TTL=20
-
-SESSION=
-RENEWER=
 TMP=
 
 say() { printf '%s %s: %s\n' "$NODE" "$CMD" "$*"; }
@@ -177,68 +172,7 @@ healthy_members() {
     | jq -r '.[] | "\(if (.Service.Address // "") == "" then .Node.Address else .Service.Address end) \(.Service.Port)"'
 }
 
-# Takes the lock, waiting at most $1 seconds; keeps its session alive until release_lock.
-acquire_lock() {
-  lock_wait=$1
-  session_json=$(consul PUT /v1/session/create \
-    -d "{\"Name\":\"$PREFIX $NODE $CMD\",\"TTL\":\"${SESSION_TTL}s\",\"LockDelay\":\"1s\",\"Behavior\":\"release\"}") \
-    || fail "could not create a Consul session at $CONSUL"
-  SESSION=$(printf '%s\n' "$session_json" | jq -r '.ID // empty')
-  [ -n "$SESSION" ] || fail "Consul at $CONSUL answered the session request without an ID: $session_json"
-  # A session not renewed dies after its TTL and frees the lock: the renewer dies with this script, even on SIGKILL
-  # (the agent kills a job's whole process group). Its output goes nowhere, so that its last `sleep` does not hold
-  # the job's output open after the script has exited (the agent would wait for that).
-  (
-    while sleep 5; do
-      consul PUT "/v1/session/renew/$SESSION" || exit 0
-    done
-  ) >/dev/null 2>&1 </dev/null &
-  RENEWER=$!
-  lock_end=$(($(now) + lock_wait))
-  lock_waited=false
-  while :; do
-    lock_got=$(consul PUT "/v1/kv/$LOCK_KEY?acquire=$SESSION" --data "$NODE") \
-      || fail "could not ask Consul at $CONSUL for the lock $LOCK_KEY"
-    if [ "$lock_got" = true ]; then
-      say "holding the lock $LOCK_KEY"
-      return 0
-    fi
-    # Held by another session: wait until the key changes (a blocking query), or at most 5 seconds. Free but refused
-    # (a dead session's lock delay): try again shortly.
-    lock_holder=$(kv_get "$LOCK_KEY")
-    [ "$(now)" -lt "$lock_end" ] || fail "could not take the lock $LOCK_KEY within ${lock_wait}s (held by ${lock_holder:-?})"
-    if [ "$lock_waited" = false ]; then
-      say "waiting for the lock $LOCK_KEY (held by ${lock_holder:-?})"
-      lock_waited=true
-    fi
-    lock_index=$(consul GET "/v1/kv/$LOCK_KEY" -o /dev/null -D - 2>/dev/null \
-      | tr -d '\r' | awk -F': *' 'tolower($1) == "x-consul-index" { print $2 }') || lock_index=
-    if [ -n "$lock_index" ] && consul GET "/v1/kv/$LOCK_KEY" 2>/dev/null | grep -q '"Session"'; then
-      lock_block=$((lock_end - $(now)))
-      [ "$lock_block" -le 5 ] || lock_block=5
-      [ "$lock_block" -ge 1 ] || lock_block=1
-      consul GET "/v1/kv/$LOCK_KEY?index=$lock_index&wait=${lock_block}s" >/dev/null 2>&1 || sleep 1
-    else
-      sleep 0.5
-    fi
-  done
-}
-
-release_lock() {
-  if [ -n "$RENEWER" ]; then
-    kill "$RENEWER" 2>/dev/null || true
-    RENEWER=
-  fi
-  if [ -n "$SESSION" ]; then
-    # Released explicitly, the lock is free at once (a destroyed session would hold it for its lock delay).
-    consul PUT "/v1/kv/$LOCK_KEY?release=$SESSION" >/dev/null 2>&1 || warn "could not release the lock $LOCK_KEY"
-    consul PUT "/v1/session/destroy/$SESSION" >/dev/null 2>&1 || true
-    SESSION=
-  fi
-}
-
 cleanup() {
-  release_lock
   [ -z "$TMP" ] || rm -f "$TMP"
 }
 
@@ -291,7 +225,6 @@ cmd_health() {
 
 cmd_join() {
   MY_ID=$(rcli "$HOST" "$PORT" cluster myid) || fail "redis at $HOST:$PORT does not answer CLUSTER MYID (is cluster-enabled on?)"
-  acquire_lock "${REDIS_LOCK_WAIT:-120}"
   slots=$(my_slots) || fail "redis at $HOST:$PORT does not answer CLUSTER NODES"
   if [ "$slots" -gt 0 ]; then
     say "already in the cluster with $slots slots"
@@ -311,7 +244,6 @@ cmd_join() {
 
 cmd_leave() {
   MY_ID=$(rcli "$HOST" "$PORT" cluster myid) || fail "redis at $HOST:$PORT does not answer CLUSTER MYID"
-  acquire_lock "${REDIS_LOCK_WAIT:-40}"
   slots=$(my_slots) || fail "redis at $HOST:$PORT does not answer CLUSTER NODES"
   known=$(field "$HOST" "$PORT" cluster_known_nodes) || fail "redis at $HOST:$PORT does not answer CLUSTER INFO"
   if [ "$known" -le 1 ]; then

@@ -11,6 +11,7 @@ import io.autopilot.files.TemplateConfig;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.Trigger;
 import io.autopilot.jobs.WhenConfig;
+import io.autopilot.discovery.LockConfig;
 import io.autopilot.logging.LoggingConfig;
 import io.autopilot.plan.EventGraph;
 import io.autopilot.telemetry.TelemetryConfig;
@@ -32,6 +33,7 @@ import java.util.stream.Collectors;
  *     event jobs start on; empty by default, as in ContainerPilot, where no signal reloads
  * @param templates files rendered from Consul data and kept current (ours; ContainerPilot images ran
  *     consul-template beside it)
+ * @param leader the leader election this agent takes part in (ours)
  * @param lastKnownGood the folder where templates and watches save the Consul answers they acted on last, to start
  *     from when Consul is unreachable; empty when {@code lastKnownGood} is {@code false}
  * @param warnings what is valid but most likely a mistake, found by the load: {@code -validate} prints them, the
@@ -47,6 +49,7 @@ public record AgentConfig(
         Duration stopTimeout,
         Optional<String> reloadOn,
         List<TemplateConfig> templates,
+        Optional<LockConfig> leader,
         Optional<Path> lastKnownGood,
         List<Problem> warnings) {
 
@@ -62,20 +65,12 @@ public record AgentConfig(
         warnings = List.copyOf(warnings);
     }
 
-    /** Without warnings. */
-    public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
-                       List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
-                       Duration stopTimeout, Optional<String> reloadOn, List<TemplateConfig> templates,
-                       Optional<Path> lastKnownGood) {
-        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates, lastKnownGood,
-                List.of());
-    }
-
-    /** Without last-known-good data or warnings. */
+    /** Without a leader election, last-known-good data or warnings. */
     public AgentConfig(Optional<ConsulConfig> consul, LoggingConfig logging, List<JobConfig> jobs,
                        List<WatchConfig> watches, Optional<TelemetryConfig> telemetry, ControlConfig control,
                        Duration stopTimeout, Optional<String> reloadOn, List<TemplateConfig> templates) {
-        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates, Optional.empty());
+        this(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates, Optional.empty(),
+                Optional.empty(), List.of());
     }
 
     /** Without templates. */
@@ -95,18 +90,19 @@ public record AgentConfig(
     /** The same configuration with other jobs: the command after {@code --} added as a job. */
     public AgentConfig withJobs(List<JobConfig> replaced) {
         return new AgentConfig(consul, logging, replaced, watches, telemetry, control, stopTimeout, reloadOn,
-                templates, lastKnownGood, warnings);
+                templates, leader, lastKnownGood, warnings);
     }
 
     /** The same configuration with these warnings. */
     public AgentConfig withWarnings(List<Problem> found) {
         return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn, templates,
-                lastKnownGood, found);
+                leader, lastKnownGood, found);
     }
 
     /** What starts what: the jobs, watches, templates, signals and the agent's own events, for -plan and its checks. */
     public EventGraph eventGraph() {
-        return EventGraph.of(jobs, watches, templates, reloadOn, telemetry.map(t -> TelemetryConfig.JOB_NAME));
+        return EventGraph.of(jobs, watches, templates, reloadOn, telemetry.map(t -> TelemetryConfig.JOB_NAME),
+                leader.isPresent());
     }
 
     /** Decodes the root of a parsed file whose relative paths are taken from the working directory. */
@@ -136,12 +132,15 @@ public record AgentConfig(
             List<TemplateConfig> templates = fields.objects("templates", (template, path) ->
                     TemplateConfig.decode(template, path, directory.toAbsolutePath(), jobNames));
             Optional<Path> lastKnownGood = lastKnownGood(fields, directory);
+            Optional<LockConfig> leader = fields.node("leader")
+                    .flatMap(node -> LockConfig.decode(node, KeyPath.root().key("leader"), problems));
             if (!fields.has("consul")) {
                 needsConsul(fields, jobs, watches, templates);
+                leader.ifPresent(l -> fields.problem("consul", "is required: \"leader\" is a lock in Consul"));
             }
             fields.finish();
             return new AgentConfig(consul, logging, jobs, watches, telemetry, control, stopTimeout, reloadOn,
-                    templates, lastKnownGood);
+                    templates, leader, lastKnownGood, List.of());
         });
     }
 
@@ -187,6 +186,8 @@ public record AgentConfig(
             List<TemplateConfig> templates) {
         jobs.stream().filter(job -> job.service().isPresent()).forEach(job -> fields.problem("consul",
                 "is required: job \"" + job.name() + "\" has a \"port\", so it is registered in Consul"));
+        jobs.stream().filter(job -> job.lock().isPresent()).forEach(job -> fields.problem("consul",
+                "is required: job \"" + job.name() + "\" has a \"lock\", which is a lock in Consul"));
         watches.forEach(watch -> fields.problem("consul", "is required: watch \"" + watch.name()
                 + "\" follows Consul"));
         templates.stream().filter(TemplateConfig::readsConsul).forEach(template -> fields.problem("consul",

@@ -8,6 +8,7 @@ import io.autopilot.decode.Node.ObjectNode;
 import io.autopilot.decode.Node.TextNode;
 import io.autopilot.decode.Problems;
 import io.autopilot.jobs.WhenConfig;
+import io.autopilot.leader.Leader;
 import io.autopilot.telemetry.TelemetryConfig;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -36,6 +37,10 @@ record Names(Set<String> sources) {
         });
         watches.keySet().forEach(name -> sources.add("watch." + name));
         templates.keySet().forEach(name -> sources.add("template." + name));
+        if (object.fields().containsKey("leader")) {
+            reserve(Leader.SOURCE, "the leader election's events when \"leader\" is set", jobs, problems);
+            sources.add(Leader.SOURCE);
+        }
         if (object.fields().containsKey("telemetry")) {
             if (jobs.containsKey(TelemetryConfig.JOB_NAME)) {
                 problems.add(KeyPath.root().key("jobs"), jobs.get(TelemetryConfig.JOB_NAME).origin(),
@@ -45,6 +50,13 @@ record Names(Set<String> sources) {
             sources.add(TelemetryConfig.JOB_NAME);
         }
         return new Names(Set.copyOf(sources));
+    }
+
+    private static void reserve(String name, String what, Map<String, Node> jobs, Problems problems) {
+        if (jobs.containsKey(name)) {
+            problems.add(KeyPath.root().key("jobs"), jobs.get(name).origin(), "the job name \"" + name
+                    + "\" is the source of " + what);
+        }
     }
 
     /** The {@code name} of each element of an array of objects, with the element, reporting duplicates. */

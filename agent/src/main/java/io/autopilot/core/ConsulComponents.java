@@ -7,14 +7,18 @@ import io.autopilot.discovery.Discovery;
 import io.autopilot.discovery.DiscoveryException;
 import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.discovery.InterfaceSnapshot;
+import io.autopilot.discovery.LockConfig;
 import io.autopilot.discovery.NoMatchingInterfaceException;
 import io.autopilot.discovery.ServiceRegistration;
+import io.autopilot.discovery.SessionLock;
 import io.autopilot.discovery.consul.ConsulConnections;
 import io.autopilot.discovery.consul.ConsulDiscovery;
 import io.autopilot.discovery.consul.ConsulEndpoint;
 import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.discovery.consul.Reachability;
 import io.autopilot.jobs.Jobs;
+import io.autopilot.leader.Leader;
+import io.autopilot.leader.LeaderSnapshot;
 import io.autopilot.logging.Log;
 import io.autopilot.saved.SavedAnswers;
 import io.autopilot.services.RegistrationSnapshot;
@@ -65,9 +69,13 @@ public final class ConsulComponents implements ComponentFactory {
     private final Clock clock;
     private final List<Registrations> runningRegistrations = new CopyOnWriteArrayList<>();
     private final List<Watch> runningWatches = new CopyOnWriteArrayList<>();
+    private final List<Leader> runningLeaders = new CopyOnWriteArrayList<>();
     private final DiscoveryStats calls = new DiscoveryStats();
     /** Each folder of last-known-good data, kept across reloads so a failure to save is logged once; guarded. */
     private final Map<Path, SavedAnswers> saved = new HashMap<>();
+    /** Where the current configuration's Consul is, and the services it was made with: for the jobs' locks. */
+    private volatile ConsulEndpoint currentEndpoint;
+    private volatile AgentServices currentServices;
     /** The connections of each Consul address in use; guarded by {@code this}. */
     private final Map<ConsulEndpoint, ConsulConnections> connections = new HashMap<>();
 
@@ -97,6 +105,7 @@ public final class ConsulComponents implements ComponentFactory {
     @Override
     public List<Component> create(AgentConfig config, AgentServices services) {
         if (config.consul().isEmpty()) {
+            currentEndpoint = null;
             return List.of();
         }
         ConsulConfig consul = config.consul().get();
@@ -105,6 +114,7 @@ public final class ConsulComponents implements ComponentFactory {
         try {
             endpoint = ConsulEndpoint.resolve(consul, environment);
         } catch (DiscoveryException e) {
+            currentEndpoint = null;
             log.error("cannot use the consul settings: " + e.getMessage());
             return List.of();
         }
@@ -112,10 +122,14 @@ public final class ConsulComponents implements ComponentFactory {
         List<ServicePlan> plans = new ArrayList<>(ServicePlans.of(config.jobs(),
                 Jobs.advertisedAddresses(config.jobs(), log), hostname));
         config.telemetry().flatMap(this::telemetryPlan).ifPresent(plans::add);
+        currentServices = services;
+        currentEndpoint = endpoint;
         List<Component> components = new ArrayList<>();
         components.add(new RegistrationsComponent(endpoint, List.copyOf(plans), services));
         SavedAnswers answers = savedAnswers(config);
         config.watches().forEach(watch -> components.add(new WatchComponent(endpoint, watch, answers, services)));
+        config.leader().ifPresent(leader -> components.add(new LeaderComponent(endpoint, leader,
+                () -> discovery(endpoint, services, state -> { }), services, runningLeaders, hostname, log, clock)));
         return List.copyOf(components);
     }
 
@@ -162,6 +176,24 @@ public final class ConsulComponents implements ComponentFactory {
     /** The watches' snapshots, in the configuration's order; empty while none runs. */
     public List<WatchSnapshot> watches() {
         return runningWatches.stream().map(Watch::snapshot).toList();
+    }
+
+    /**
+     * A lock for one run of a job ({@code lock}), through a client of its own on the current configuration's Consul,
+     * closed when the lock is released; empty while there is none.
+     */
+    public Optional<SessionLock> lock(LockConfig config, String job, Consumer<String> lost) {
+        ConsulEndpoint endpoint = currentEndpoint;
+        if (endpoint == null) {
+            return Optional.empty();
+        }
+        Discovery client = discovery(endpoint, currentServices, state -> { });
+        return Optional.of(new ClientLock(client, client.lock(config.lock(hostname + " " + job), lost)));
+    }
+
+    /** The leader election's snapshot; empty without a {@code leader} block. */
+    public Optional<LeaderSnapshot> leader() {
+        return runningLeaders.stream().map(Leader::snapshot).findFirst();
     }
 
     /** The calls every client made so far, and their failures. */

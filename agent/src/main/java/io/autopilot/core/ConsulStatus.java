@@ -2,6 +2,7 @@ package io.autopilot.core;
 
 import io.autopilot.control.StatusSource;
 import io.autopilot.files.TemplateSnapshot;
+import io.autopilot.leader.LeaderSnapshot;
 import io.autopilot.services.RegistrationSnapshot;
 import io.autopilot.watches.WatchSnapshot;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +16,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The {@code services}, {@code watches} and {@code templates} sections of {@code /v3/status}, read from the running
+ * The {@code services}, {@code watches}, {@code leader} and {@code templates} sections of {@code /v3/status}, read from the running
  * parts that follow Consul.
  */
 final class ConsulStatus {
@@ -28,6 +29,10 @@ final class ConsulStatus {
 
     static StatusSource watches(ConsulComponents consul) {
         return section("watches", consul::watches, ConsulStatus::watch);
+    }
+
+    static StatusSource leader(ConsulComponents consul) {
+        return section("leader", () -> consul.leader().stream().toList(), ConsulStatus::leader);
     }
 
     static StatusSource templates(TemplateComponents templates) {
@@ -58,6 +63,17 @@ final class ConsulStatus {
                 .put("savedAt", savedAt.map(Object::toString).orElse(null))
                 .put("savedAgeSeconds", savedAt.map(at -> Duration.between(at, Instant.now()).toSeconds())
                         .orElse(null));
+    }
+
+    private static JsonObject leader(LeaderSnapshot leader) {
+        return new JsonObject()
+                .put("key", leader.key())
+                .put("elected", leader.elected())
+                .put("since", leader.since().map(Object::toString).orElse(null))
+                .put("lastDeposed", leader.lastDeposed().orElse(null))
+                .put("elections", leader.elections())
+                .put("renewals", leader.renewals())
+                .put("renewalFailures", leader.renewalFailures());
     }
 
     private static JsonObject service(RegistrationSnapshot service) {

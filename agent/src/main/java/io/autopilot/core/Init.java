@@ -68,7 +68,8 @@ public final class Init {
             return ExitCodes.AGENT_FAILED;
         }
         var settings = new Agent.Settings(config.withJobs(MainCommand.withCommand(config.jobs(), command)), log,
-                spawner, childEnvironment(), SupervisedJob.factory(), components(file, consul), Watchdog.halting(),
+                spawner, childEnvironment(), SupervisedJob.factory(consul::lock), components(file, consul),
+                Watchdog.halting(),
                 logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);
         Thread.setDefaultUncaughtExceptionHandler(agent.services().errors().forAnyThread());
@@ -87,7 +88,7 @@ public final class Init {
     static ComponentFactory components(Optional<Path> file, ConsulComponents consul) {
         TemplateComponents templates = new TemplateComponents(consul, Clock.systemUTC());
         List<StatusSource> status = List.of(ConsulStatus.services(consul), ConsulStatus.watches(consul),
-                ConsulStatus.templates(templates));
+                ConsulStatus.leader(consul), ConsulStatus.templates(templates));
         ControlRequestsLink requests = new ControlRequestsLink();
         ComponentFactory telemetry = TelemetryComponent.factory(consul::watches, consul::consulCalls,
                 consul::registrations, requests, () -> servingSaved(consul, templates));

@@ -3,6 +3,7 @@ package io.autopilot.core;
 import io.autopilot.jobs.Job;
 import io.autopilot.jobs.JobConfig;
 import io.autopilot.jobs.JobContext;
+import io.autopilot.jobs.Locks;
 import io.autopilot.jobs.JobOutcome;
 import io.autopilot.jobs.JobRequest;
 import io.autopilot.jobs.JobSnapshot;
@@ -27,6 +28,11 @@ final class SupervisedJob implements Supervised {
      * makes see the running ones' pids in their children's environment, and the other way round.
      */
     static JobFactory factory() {
+        return factory(Locks.NONE);
+    }
+
+    /** As {@link #factory()}, the jobs' locks taken from {@code locks}. */
+    static JobFactory factory(Locks locks) {
         return new JobFactory() {
             private JobContext context;
 
@@ -36,7 +42,7 @@ final class SupervisedJob implements Supervised {
                 if (context == null) {
                     context = JobContext.of(services.vertx(), services.bus(), services.spawner(),
                             services.blocking().spawns(), services.log(), services.environment()::snapshot,
-                            services.stopAgent());
+                            services.stopAgent()).withLocks(locks);
                 }
                 return Jobs.create(configs, names, context).stream().<Supervised>map(SupervisedJob::new).toList();
             }

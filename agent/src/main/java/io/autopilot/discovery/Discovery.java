@@ -2,6 +2,7 @@ package io.autopilot.discovery;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The agent's service catalog: registering jobs' services and keeping their TTL checks current, and watching other
@@ -59,6 +60,13 @@ public interface Discovery {
 
     /** Follows a key (a list of at most one entry) or a prefix; results are sorted by key. */
     Subscription watchKeys(KeyQuery query, WatchListener<List<KeyValue>> listener);
+
+    /**
+     * A lock on {@code spec.key()} through a session of its own; nothing is sent before {@link SessionLock#acquire()}.
+     *
+     * @param lost told, on the lock's context, why a held lock was lost (never after {@link SessionLock#release()})
+     */
+    SessionLock lock(LockSpec spec, Consumer<String> lost);
 
     /** Stops every watch and closes connections; pending calls fail. */
     Future<Void> close();

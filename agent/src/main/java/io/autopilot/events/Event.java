@@ -182,6 +182,26 @@ public sealed interface Event {
         }
     }
 
+    /** The agent holds the leader lock ({@code leader}): jobs that must run on one instance at a time start now. */
+    record Elected(String source) implements Event {
+        public EventCode code() {
+            return EventCode.ELECTED;
+        }
+    }
+
+    /**
+     * The agent no longer holds the leader lock: it gave it up, its session was lost, or it could not renew it in
+     * time. Published before another agent can take the lock (see docs/design.md); jobs started on {@code elected}
+     * from the same source get their {@code stopSignal}.
+     *
+     * @param reason for people: {@code session lost}, {@code not renewed within the TTL}, {@code stopping}
+     */
+    record Deposed(String source, String reason) implements Event {
+        public EventCode code() {
+            return EventCode.DEPOSED;
+        }
+    }
+
     /** The agent entered maintenance mode. */
     record EnterMaintenance() implements Event {
         public EventCode code() {

@@ -25,6 +25,8 @@ public enum EventCode {
     RENDERED("rendered", "Rendered", true),
     RENDER_FAILED("renderFailed", "RenderFailed", true),
     NO_ADDRESS("noAddress", "NoAddress", true),
+    ELECTED("elected", "Elected", true),
+    DEPOSED("deposed", "Deposed", true),
     SIGNAL("signal", "Signal", false),
     METRIC("metric", "Metric", false),
     QUIT("quit", "Quit", false);

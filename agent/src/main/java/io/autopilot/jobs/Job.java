@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 
 /**
  * One job: an actor confined to its own Vert.x context, started by its {@code when} trigger, restarted with backoff,
@@ -41,6 +40,7 @@ public final class Job {
     final Set<String> stoppedJobs = new HashSet<>();
     private final JobStop shutdown = new JobStop(this);
     private final JobRequests requests = new JobRequests(this);
+    private final JobLock lock;
     volatile Context context;
     EventBus.Subscription subscription;
     volatile JobHealth health;
@@ -54,6 +54,8 @@ public final class Job {
     // Operator requests: held ignores triggers and restarts until a start; restartOnExit runs again after this exit.
     boolean held;
     boolean restartOnExit;
+    /** The lock its run started under was lost ({@code deposed}): it waits for its next trigger, not a restart. */
+    boolean deposed;
     /** What the trigger of the current start carried for the process (a watch's change); kept for its restarts. */
     private Map<String, String> triggerEnvironment = Map.of();
 
@@ -65,6 +67,7 @@ public final class Job {
         this.gate = new TriggerGate(config.name(), config.when().trigger());
         this.restarts = new Restarts(config.restarts(), config.backoff(), () -> ThreadLocalRandom.current().nextDouble());
         this.status = new JobStatus(config.name());
+        this.lock = new JobLock(this, config.lock());
     }
 
     public String name() {
@@ -111,13 +114,7 @@ public final class Job {
      */
     public void kill() {
         Optional.ofNullable(current).ifPresent(ProcessRun::killAfterStopTimeout);
-        JobHealth checks = health;
-        if (checks != null) {
-            checks.kill();
-        }
-        if (context != null) {
-            context.runOnContext(v -> shutdown.abandonHooks());
-        }
+        shutdown.killChecksAndAbandonHooks();
     }
 
     /**
@@ -176,7 +173,7 @@ public final class Job {
      * waiting for its trigger or backing off runs at once. An operator's start uses none of the job's restarts.
      */
     public Future<RequestOutcome> requestStart() {
-        return onContext(requests::start);
+        return requests.onContext(requests::start);
     }
 
     /**
@@ -185,27 +182,17 @@ public final class Job {
      * those mean the job has ended for good and start its stop hooks. The agent is not stopped by a held main job.
      */
     public Future<RequestOutcome> requestStop() {
-        return onContext(requests::stop);
+        return requests.onContext(requests::stop);
     }
 
     /** Sends {@code stopSignal} to the running process and runs the job again once it has exited; else starts it. */
     public Future<RequestOutcome> requestRestart() {
-        return onContext(requests::restart);
+        return requests.onContext(requests::restart);
     }
 
     /** Sends {@code signal} to the running process's group; {@link RequestOutcome#UNCHANGED} if none runs. */
     public Future<RequestOutcome> requestSignal(int signal) {
-        return onContext(() -> requests.signal(signal));
-    }
-
-    private Future<RequestOutcome> onContext(Supplier<RequestOutcome> request) {
-        Context owner = context;
-        if (owner == null) {
-            return Future.failedFuture(new IllegalStateException("job " + name() + " has not started yet"));
-        }
-        Promise<RequestOutcome> outcome = Promise.promise();
-        owner.runOnContext(v -> outcome.complete(request.get()));
-        return outcome.future();
+        return requests.onContext(() -> requests.signal(signal));
     }
 
     boolean hasEnded() {
@@ -243,6 +230,9 @@ public final class Job {
             case Event.ExitMaintenance m -> health.maintenance(false);
             default -> {
             }
+        }
+        if (gate.revokedBy(event)) {
+            requests.depose();
         }
         // Maintenance events trigger jobs too: ContainerPilot starts a job whose when matches them (§3.7).
         if (gate.fires(event)) {
@@ -282,6 +272,10 @@ public final class Job {
 
     private void run() {
         started = true;
+        if (!lock.ready()) {
+            lock.acquire(this::run);
+            return;
+        }
         if (config.exec().isEmpty()) {
             active = true;
             status.running(0);
@@ -300,6 +294,7 @@ public final class Job {
 
     private void onRunEnded(RunResult result) {
         current = null;
+        lock.release("its run ended");
         jobs.environment().exited(name(), result.pid());
         health.stop();
         status.exited(result);
@@ -314,6 +309,9 @@ public final class Job {
             run();
         } else if (held) {
             status.held();
+        } else if (deposed) {
+            deposed = false;
+            status.waiting();
         } else if (config.when().trigger() instanceof Trigger.Periodic) {
             if (!restarts.available()) {
                 end(JobState.COMPLETED);
@@ -372,6 +370,9 @@ public final class Job {
      * process group and wait for the exit; publish {@code stopped}.
      */
     private void end(JobState finalState) {
+        if (current == null) {
+            lock.release("the job has ended");
+        }
         cancelTimers();
         health.stop();
         health.kill();

@@ -2,6 +2,7 @@ package io.autopilot.jobs;
 
 import io.autopilot.decode.Fields;
 import io.autopilot.decode.KeyPath;
+import io.autopilot.discovery.LockConfig;
 import io.autopilot.discovery.ServiceConfig;
 import io.autopilot.health.HealthConfig;
 import io.autopilot.users.RunAs;
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param stopSignal the signal (a name such as {@code SIGTERM}) sent to the process group to stop the job
  * @param backoff how long the job waits before each restart
  * @param onGiveUp what happens when its last run failed and no restart is left
+ * @param lock the Consul lock each run holds, so that the job runs on one agent at a time (ours)
  * @param interactive whether its process gets the agent's stdin and, on a terminal, the terminal's foreground, as
  *     tini gives them: only the command after {@code --} does, never a job of the file
  * @param runAs the user (and group) its processes and its health check run as; empty for the agent's own
@@ -47,19 +49,20 @@ public record JobConfig(
         GiveUpAction onGiveUp,
         boolean interactive,
         Optional<RunAs> runAs,
-        JobEnvironment environment) {
+        JobEnvironment environment,
+        Optional<LockConfig> lock) {
 
     public JobConfig {
         exec = List.copyOf(exec);
     }
 
-    /** As the agent's own user, with the agent's whole environment. */
+    /** As the agent's own user, with the agent's whole environment, without a lock. */
     public JobConfig(String name, List<String> exec, WhenConfig when, RestartPolicy restarts,
                      Optional<Duration> timeout, Duration stopTimeout, Optional<HealthConfig> health,
                      Optional<ServiceConfig> service, boolean raw, boolean main, String stopSignal,
                      BackoffConfig backoff, GiveUpAction onGiveUp, boolean interactive) {
         this(name, exec, when, restarts, timeout, stopTimeout, health, service, raw, main, stopSignal, backoff,
-                onGiveUp, interactive, Optional.empty(), JobEnvironment.INHERIT);
+                onGiveUp, interactive, Optional.empty(), JobEnvironment.INHERIT, Optional.empty());
     }
 
     /**
@@ -97,6 +100,11 @@ public record JobConfig(
         // Dockerfile sees the image's /etc/passwd). Each spawn resolves the user again, so a later change counts.
         RunAs.check(fields, runAs, UserDatabase.SYSTEM);
         JobEnvironment environment = JobEnvironment.decode(fields);
+        Optional<LockConfig> lock = fields.node("lock")
+                .flatMap(node -> LockConfig.decode(node, fields.path("lock"), fields.problems()));
+        if (lock.isPresent() && exec.isEmpty()) {
+            fields.problem("lock", "needs \"exec\": the lock is held while the job's process runs");
+        }
         if (main && exec.isEmpty()) {
             fields.problem("main", "a main job needs \"exec\": its process's exit ends the agent");
         }
@@ -119,6 +127,6 @@ public record JobConfig(
         Optional<Duration> runTimeout = timeout.or(() -> when.trigger() instanceof Trigger.Periodic p
                 ? Optional.of(p.interval()) : Optional.empty());
         return Optional.of(new JobConfig(name.get(), exec, when, restartPolicy, runTimeout, stopTimeout, health,
-                service, raw, main, stopSignal, backoff, onGiveUp, false, runAs, environment));
+                service, raw, main, stopSignal, backoff, onGiveUp, false, runAs, environment, lock));
     }
 }

@@ -14,10 +14,11 @@ import java.util.function.Supplier;
  * What every job shares: the Vert.x instance it takes its context from, the bus, the spawner and the thread spawns
  * run on (its own, so a stalled file write or reload never delays a health check), the agent's log (each job adds
  * {@code job=<name>}), the environment for its children, and how it asks the agent to stop when it gives up with
- * {@code onGiveUp: "stop"} (called with the exit code the agent should end with, from any thread).
+ * {@code onGiveUp: "stop"} (called with the exit code the agent should end with, from any thread), and where their
+ * {@code lock}s come from.
  */
 public record JobContext(Vertx vertx, EventBus bus, Spawner spawner, WorkerExecutor spawns, Log log,
-                         SpawnEnvironment environment, IntConsumer requestAgentStop) {
+                         SpawnEnvironment environment, IntConsumer requestAgentStop, Locks locks) {
     public JobContext {
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(bus, "bus");
@@ -26,12 +27,18 @@ public record JobContext(Vertx vertx, EventBus bus, Spawner spawner, WorkerExecu
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(requestAgentStop, "requestAgentStop");
+        Objects.requireNonNull(locks, "locks");
     }
 
     /** @param agentEnvironment the agent's environment now (JVM variables removed), read at every spawn */
     public static JobContext of(Vertx vertx, EventBus bus, Spawner spawner, WorkerExecutor spawns, Log log,
                                 Supplier<Map<String, String>> agentEnvironment, IntConsumer requestAgentStop) {
         return new JobContext(vertx, bus, spawner, spawns, log, new SpawnEnvironment(agentEnvironment),
-                requestAgentStop);
+                requestAgentStop, Locks.NONE);
+    }
+
+    /** The same, with jobs' locks taken from {@code from}. */
+    public JobContext withLocks(Locks from) {
+        return new JobContext(vertx, bus, spawner, spawns, log, environment, requestAgentStop, from);
     }
 }

@@ -1,6 +1,10 @@
 package io.autopilot.jobs;
 
 import io.autopilot.process.Signals;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.function.Supplier;
 
 /**
  * An operator's requests to one job, from the control plane: start, hold (stop without ending the job), restart,
@@ -71,5 +75,30 @@ final class JobRequests {
         }
         job.current.signal(signal);
         return RequestOutcome.ACCEPTED;
+    }
+
+    /**
+     * The lock the job was started under is lost: its process gets {@code stopSignal}, and it runs again on its next
+     * trigger, not on a restart, so it never runs without the lock.
+     */
+    void depose() {
+        job.restartOnExit = false;
+        job.cancelTimers();
+        if (job.current != null) {
+            job.deposed = true;
+            job.current.stop(Signals.number(job.config.stopSignal()));
+        } else if (!job.hasEnded() && !job.held && !job.active) {
+            job.status.waiting();
+        }
+    }
+
+    Future<RequestOutcome> onContext(Supplier<RequestOutcome> request) {
+        Context owner = job.context;
+        if (owner == null) {
+            return Future.failedFuture(new IllegalStateException("job " + job.name() + " has not started yet"));
+        }
+        Promise<RequestOutcome> outcome = Promise.promise();
+        owner.runOnContext(v -> outcome.complete(request.get()));
+        return outcome.future();
     }
 }

@@ -117,4 +117,15 @@ final class JobStop {
         }
         job.completion.complete(outcome);
     }
+
+    /** The stop timeout ran out: the job's check is killed too, and its pre-stop hooks are no longer waited for. */
+    void killChecksAndAbandonHooks() {
+        JobHealth checks = job.health;
+        if (checks != null) {
+            checks.kill();
+        }
+        if (job.context != null) {
+            job.context.runOnContext(v -> abandonHooks());
+        }
+    }
 }

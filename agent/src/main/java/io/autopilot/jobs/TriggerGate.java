@@ -53,6 +53,15 @@ final class TriggerGate {
         };
     }
 
+    /**
+     * Whether {@code event} takes back what started the job: {@code deposed} for a job started on {@code elected}
+     * from the same source.
+     */
+    boolean revokedBy(Event event) {
+        return event instanceof Event.Deposed deposed && trigger instanceof Trigger.OnEvent on
+                && on.event() == EventCode.ELECTED && on.sources().contains(deposed.source());
+    }
+
     /** Whether the job starts on a {@code stopping} or {@code stopped} event: a pre- or post-stop hook. */
     boolean isStopHook() {
         return trigger instanceof Trigger.OnEvent e

@@ -29,6 +29,7 @@ public final class EventGraph {
     static final Set<EventCode> TEMPLATE = EnumSet.of(EventCode.RENDERED, EventCode.RENDER_FAILED);
     static final Set<EventCode> EXITS = EnumSet.of(EventCode.EXIT_SUCCESS, EventCode.EXIT_FAILED);
     static final Set<EventCode> HEALTH = EnumSet.of(EventCode.HEALTHY, EventCode.UNHEALTHY);
+    static final Set<EventCode> LOCK = EnumSet.of(EventCode.ELECTED, EventCode.DEPOSED);
 
     private final Map<String, JobConfig> jobs = new LinkedHashMap<>();
     private final Set<String> watches = new HashSet<>();
@@ -36,16 +37,18 @@ public final class EventGraph {
     private final List<TemplateConfig> templates;
     private final Optional<String> reloadOn;
     private final Optional<String> telemetry;
+    private final boolean leader;
     private final Set<String> startable = new HashSet<>();
 
     private EventGraph(List<JobConfig> jobs, List<WatchConfig> watches, List<TemplateConfig> templates,
-                       Optional<String> reloadOn, Optional<String> telemetry) {
+                       Optional<String> reloadOn, Optional<String> telemetry, boolean leader) {
         jobs.forEach(job -> this.jobs.put(job.name(), job));
         watches.forEach(watch -> this.watches.add("watch." + watch.name()));
         this.watchList = List.copyOf(watches);
         this.templates = List.copyOf(templates);
         this.reloadOn = reloadOn;
         this.telemetry = telemetry;
+        this.leader = leader;
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -61,10 +64,11 @@ public final class EventGraph {
     /**
      * @param telemetry the name of the telemetry endpoint's own registration, when {@code telemetry} is set: a
      *     source whose events the graph does not model, so nothing waiting on it is reported
+     * @param leader whether the configuration has a {@code leader} block, the source {@code leader}
      */
     public static EventGraph of(List<JobConfig> jobs, List<WatchConfig> watches, List<TemplateConfig> templates,
-                                Optional<String> reloadOn, Optional<String> telemetry) {
-        return new EventGraph(jobs, watches, templates, reloadOn, telemetry);
+                                Optional<String> reloadOn, Optional<String> telemetry, boolean leader) {
+        return new EventGraph(jobs, watches, templates, reloadOn, telemetry, leader);
     }
 
     public List<JobConfig> jobs() {
@@ -99,6 +103,10 @@ public final class EventGraph {
             return unless(GLOBAL.contains(code), "the agent publishes only startup, enterMaintenance and"
                     + " exitMaintenance as \"global\"");
         }
+        if (source.equals("leader") && !jobs.containsKey(source)) {
+            return leader ? unless(LOCK.contains(code), "the leader election publishes only elected and deposed")
+                    : Optional.of("there is no \"leader\" block");
+        }
         if (WhenConfig.SIGNALS.contains(source)) {
             return Optional.of("a signal starts a job through \"when.source\" alone, without once or each");
         }
@@ -128,6 +136,9 @@ public final class EventGraph {
                     : unless(canStart(job.name()), name + " never starts");
             case HEALTHY, UNHEALTHY -> job.health().flatMap(h -> h.check()).isEmpty()
                     ? Optional.of(name + " has no health check, so it never publishes " + code.configName())
+                    : unless(canStart(job.name()), name + " never starts");
+            case ELECTED, DEPOSED -> job.lock().isEmpty()
+                    ? Optional.of(name + " has no lock, so it never publishes " + code.configName())
                     : unless(canStart(job.name()), name + " never starts");
             case NO_ADDRESS -> job.service().isEmpty()
                     ? Optional.of(name + " registers no service, so it never publishes noAddress")

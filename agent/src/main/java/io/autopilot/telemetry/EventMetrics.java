@@ -48,7 +48,7 @@ final class EventMetrics {
             case Event.RenderFailed e -> rendered(e.source(), "failed");
             case Event.Startup _, Event.Shutdown _, Event.Changed _, Event.Stopping _, Event.Stopped _,
                  Event.TimerExpired _, Event.GaveUp _, Event.EnterMaintenance _, Event.ExitMaintenance _,
-                 Event.SignalReceived _, Event.NoAddress _ -> { }
+                 Event.SignalReceived _, Event.NoAddress _, Event.Elected _, Event.Deposed _ -> { }
         }
         events.inc(event.code().metricLabel(), event.source());
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** Decoding and validation of whole configurations, from JSON5 text to records or problems. */
 class AgentConfigTest {
 
-    private static AgentConfig valid(String json5) {
+    static AgentConfig valid(String json5) {
         Problems problems = new Problems();
         Optional<AgentConfig> config = AgentConfig.decode(Json5Parser.parse(json5, "app.json5",
                 IntUnaryOperator.identity()), problems);
@@ -31,7 +31,7 @@ class AgentConfigTest {
         return config.orElseThrow();
     }
 
-    private static List<String> problems(String json5) {
+    static List<String> problems(String json5) {
         Problems problems = new Problems();
         AgentConfig.decode(Json5Parser.parse(json5, "app.json5", IntUnaryOperator.identity()), problems);
         return problems.list().stream().map(Problem::toString).toList();

@@ -120,6 +120,24 @@ public final class Scenario implements AutoCloseable {
         return agent;
     }
 
+    /**
+     * Starts one more agent of the scenario, with the scenario's environment plus {@code NODE=<folder>}, working in a
+     * folder of its own ({@code <work>/<folder>}, where its output goes): for several "containers" in one test.
+     */
+    PidOneAgent startNode(String folder, String... args) {
+        Path nodeDir = workDir.resolve(folder);
+        try {
+            Files.createDirectories(nodeDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> nodeEnvironment = new LinkedHashMap<>(environment);
+        nodeEnvironment.put("NODE", folder);
+        PidOneAgent agent = PidOneAgent.start(dist, nodeDir, List.of(args), nodeEnvironment);
+        agents.add(agent);
+        return agent;
+    }
+
     public Path config(String fileName) {
         Path config = fixtures.resolve(fileName);
         if (!Files.exists(config)) {

@@ -7,9 +7,11 @@ import io.autopilot.discovery.DiscoveryStats;
 import io.autopilot.discovery.DiscoveryStats.Operation;
 import io.autopilot.discovery.KeyQuery;
 import io.autopilot.discovery.KeyValue;
+import io.autopilot.discovery.LockSpec;
 import io.autopilot.discovery.ServiceInstance;
 import io.autopilot.discovery.ServiceQuery;
 import io.autopilot.discovery.ServiceRegistration;
+import io.autopilot.discovery.SessionLock;
 import io.autopilot.discovery.Subscription;
 import io.autopilot.discovery.WatchListener;
 import io.autopilot.logging.Log;
@@ -117,6 +119,11 @@ public final class ConsulDiscovery implements Discovery {
         var endpoint = new BlockingQuery.Endpoint<>("/v1/kv/" + ConsulHttp.keyPath(query.key()), parameters,
                 Set.of(200, 404), KeyValueEntries::decoder);
         return watch(endpoint, query.retryInterval(), listener);
+    }
+
+    @Override
+    public SessionLock lock(LockSpec spec, Consumer<String> lost) {
+        return new ConsulLock(shared, spec, lost);
     }
 
     /** Synchronised with {@link #close()}: a watch started while it runs would never be cancelled. */

@@ -88,6 +88,15 @@ final class ConsulHttp {
     }
 
     /**
+     * A PUT of the agent's own coordination (sessions, lock keys) through the agent pool, whose answer matters:
+     * {@code accepted} statuses are decoded by what {@code decoders} gives for the status, others are rejections.
+     */
+    <T> Future<ConsulResponse<T>> put(String path, Map<String, String> query, String body, Set<Integer> accepted,
+            IntFunction<AnswerDecoder<T>> decoders) {
+        return send(agent, HttpMethod.PUT, path, query, Buffer.buffer(body), timeout, accepted, decoders).result();
+    }
+
+    /**
      * A GET through the blocking pool, bounded by {@code requestTimeout} of silence; {@code accepted} statuses are
      * answers, decoded by what {@code decoders} gives for the status, and others rejections.
      */
