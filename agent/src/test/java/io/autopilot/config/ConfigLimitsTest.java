@@ -128,6 +128,14 @@ class ConfigLimitsTest {
     }
 
     @Test
+    void thousandsOfAppendsToOneKeyAreAProblemNotAnEndlessResolution() throws Exception {
+        Problem problem = problem("app.conf", "jobs = []\n" + "y += {\nx-y: 1\n}\n".repeat(2_000));
+
+        assertThat(problem.origin().line()).isEqualTo(2 + 3 * HoconShape.MAX_SUBSTITUTIONS);
+        assertThat(problem.message()).startsWith("more than 64 substitutions");
+    }
+
+    @Test
     void substitutionsWrittenInsideSubstitutionsCountAsNesting() throws Exception {
         Problem problem = problem("app.conf", "jobs = []\na.b: " + "${b: ".repeat(2_000) + "\n");
 
