@@ -55,11 +55,11 @@ class SocketPermissionsFaultsIT {
 
         FaultRuns.report("control-socket-permissions", "socket mode %s; requests as nobody %d (setpriv, runuser),"
                 + " reached the agent %d; at mode rw-rw-rw- nobody's ping got %s", mode, tried, reached.size(),
-                allowed.out());
+                allowed.out().strip());
         assertThat(mode).as("the default mode").isEqualTo("rw-------");
         assertThat(reached).as("requests of nobody's that reached the agent").isEmpty();
         assertThat(app.getString("state")).as("app, which nobody tried to stop: %s", app).isEqualTo("running");
-        assertThat(allowed.out()).as("nobody at mode 0666: the probe itself works").isEqualTo("200");
+        assertThat(allowed.out().strip()).as("nobody at mode 0666: the probe itself works").isEqualTo("200");
         assertThat(control.agent.isRunning()).isTrue();
     }
 
