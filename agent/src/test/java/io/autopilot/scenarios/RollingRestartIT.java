@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,19 +45,43 @@ class RollingRestartIT {
 
     @Test
     void rollsOneAtATime(Scenario scenario, ConsulAgent consul) {
+        Map<String, PidOneAgent> agents = start(scenario, consul, scenario.config("rollsOneAtATime.json5"));
+        assertOneAtATime(scenario, agents, "an operator's restart",
+                () -> postToAll(scenario, "/v3/jobs/web/restart", "restarting web"));
+    }
+
+    @Test
+    void rollsAReload(Scenario scenario, ConsulAgent consul) throws IOException {
+        Path config = scenario.file("rolling.json5");
+        Files.copy(scenario.config("rollsOneAtATime.json5"), config);
+        Map<String, PidOneAgent> agents = start(scenario, consul, config);
+        assertOneAtATime(scenario, agents, "a reload that changes the job", () -> {
+            try {
+                Files.writeString(config, Files.readString(config).replace("\"v1\"", "\"v2\""));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            postToAll(scenario, "/v3/reload", "200");
+        });
+    }
+
+    private static Map<String, PidOneAgent> start(Scenario scenario, ConsulAgent consul, Path config) {
         scenario.env("CONSUL", consul.httpAddress()).env("ROLLING_KEY", "rolling-it/" + UUID.randomUUID());
-        String config = scenario.config("rollsOneAtATime.json5").toString();
         Map<String, PidOneAgent> agents = new LinkedHashMap<>();
-        NODES.forEach(node -> agents.put(node, scenario.startNode(node, "-config", config)));
+        NODES.forEach(node -> agents.put(node, scenario.startNode(node, "-config", config.toString())));
+        return agents;
+    }
+
+    /** Every instance healthy, then {@code trigger} on all: the restarts must not overlap, and all must happen. */
+    private static void assertOneAtATime(Scenario scenario, Map<String, PidOneAgent> agents, String what,
+            Runnable trigger) {
         PidOneAgent first = agents.get("node1");
         first.await("every instance healthy", Duration.ofSeconds(30),
                 () -> NODES.stream().allMatch(node -> healthyPid(scenario, node, 0).isPresent()));
         Map<String, Long> before = new LinkedHashMap<>();
         NODES.forEach(node -> before.put(node, healthyPid(scenario, node, 0).orElseThrow()));
 
-        List<CompletableFuture<String>> answers = NODES.stream().map(node -> CompletableFuture.supplyAsync(
-                () -> post(scenario.file(node + ".sock"), "/v3/jobs/web/restart"))).toList();
-        answers.forEach(answer -> assertThat(answer.join()).as("the answer to the restart").contains("200"));
+        trigger.run();
 
         first.await("every instance restarted and healthy again", Duration.ofSeconds(45),
                 () -> NODES.stream().allMatch(node -> restart(scenario, node, before.get(node)).isPresent()));
@@ -70,12 +95,17 @@ class RollingRestartIT {
                 }
             }
         }
-        assertThat(overlaps).as("restarts that overlapped").isEmpty();
-        agents.values().forEach(agent -> assertThat(agent.stdout()).contains("rolling restart: took a slot",
-                "rolling restart: healthy again"));
+        assertThat(overlaps).as("restarts after %s that overlapped", what).isEmpty();
         long span = restarts.stream().mapToLong(Restart::healthy).max().orElseThrow()
                 - restarts.stream().mapToLong(Restart::stopped).min().orElseThrow();
-        System.out.printf("RollingRestartIT: 4 instances restarted one at a time in %d ms%n", span / 1_000_000);
+        System.out.printf("RollingRestartIT: after %s, 4 instances restarted one at a time in %d ms%n", what,
+                span / 1_000_000);
+    }
+
+    private static void postToAll(Scenario scenario, String path, String expected) {
+        List<CompletableFuture<String>> answers = NODES.stream().map(node -> CompletableFuture.supplyAsync(
+                () -> post(scenario.file(node + ".sock"), path))).toList();
+        answers.forEach(answer -> assertThat(answer.join()).as("the answer to POST %s", path).contains(expected));
     }
 
     /** The pid of the node's first instance seen healthy other than {@code except} (0: any). */
