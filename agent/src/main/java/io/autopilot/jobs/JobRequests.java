@@ -38,6 +38,7 @@ final class JobRequests {
             return RequestOutcome.ENDED;
         }
         job.restartOnExit = false;
+        job.rolling.giveUp("the job was stopped"); // a restart still waiting for its slot must not start it again
         if (job.held) {
             return RequestOutcome.UNCHANGED;
         }

@@ -46,8 +46,12 @@ class RollingRestartIT {
     @Test
     void rollsOneAtATime(Scenario scenario, ConsulAgent consul) {
         Map<String, PidOneAgent> agents = start(scenario, consul, scenario.config("rollsOneAtATime.json5"));
-        assertOneAtATime(scenario, agents, "an operator's restart",
-                () -> postToAll(scenario, "/v3/jobs/web/restart", "restarting web"));
+        assertOneAtATime(scenario, agents, "an operator's restart", () -> {
+            postToAll(scenario, "/v3/jobs/web/restart", "restarting web");
+            agents.get("node1").await("an instance's status to show it waits for a slot", Duration.ofSeconds(10),
+                    () -> NODES.stream().anyMatch(node -> request(scenario.file(node + ".sock"), "GET", "/v3/status")
+                            .contains("\"rolling\":\"waiting\"")));
+        });
     }
 
     @Test
@@ -104,7 +108,7 @@ class RollingRestartIT {
 
     private static void postToAll(Scenario scenario, String path, String expected) {
         List<CompletableFuture<String>> answers = NODES.stream().map(node -> CompletableFuture.supplyAsync(
-                () -> post(scenario.file(node + ".sock"), path))).toList();
+                () -> request(scenario.file(node + ".sock"), "POST", path))).toList();
         answers.forEach(answer -> assertThat(answer.join()).as("the answer to POST %s", path).contains(expected));
     }
 
@@ -130,9 +134,9 @@ class RollingRestartIT {
     }
 
     /** An operator's request on the agent's control socket; the answer's status line and body. */
-    private static String post(Path socket, String path) {
+    private static String request(Path socket, String method, String path) {
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            String request = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+            String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
                     + "Connection: close\r\n\r\n";
             channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
             return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
