@@ -50,7 +50,7 @@ class RollingRestartIT {
             postToAll(scenario, "/v3/jobs/web/restart", "restarting web");
             agents.get("node1").await("an instance's status to show it waits for a slot", Duration.ofSeconds(10),
                     () -> NODES.stream().anyMatch(node -> request(scenario.file(node + ".sock"), "GET", "/v3/status")
-                            .contains("\"rolling\":\"waiting\"")));
+                            .replaceAll("\\s", "").contains("\"rolling\":\"waiting\"")));
         });
     }
 

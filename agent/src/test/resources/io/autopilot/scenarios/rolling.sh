@@ -6,6 +6,6 @@ ready=$WORK/ready-$NODE
 trap 'rm -f "$ready"; echo "stop $NODE $$ $(date +%s%N)" >> "$WORK/rolling.log"; exit 0' TERM
 echo "start $NODE $$ $(date +%s%N)" >> "$WORK/rolling.log"
 sleep 0.5
-echo $$ > "$ready"
+echo $$ > "$ready.new" && mv "$ready.new" "$ready" # whole, or not there: the check reads it
 sleep 3600 &
 wait $!
