@@ -188,6 +188,8 @@ public record AgentConfig(
                 "is required: job \"" + job.name() + "\" has a \"port\", so it is registered in Consul"));
         jobs.stream().filter(job -> job.lock().isPresent()).forEach(job -> fields.problem("consul",
                 "is required: job \"" + job.name() + "\" has a \"lock\", which is a lock in Consul"));
+        jobs.stream().filter(job -> job.rolling().isPresent()).forEach(job -> fields.problem("consul",
+                "is required: job \"" + job.name() + "\" has \"rolling\", a semaphore in Consul"));
         watches.forEach(watch -> fields.problem("consul", "is required: watch \"" + watch.name()
                 + "\" follows Consul"));
         templates.stream().filter(TemplateConfig::readsConsul).forEach(template -> fields.problem("consul",

@@ -29,7 +29,7 @@ final class StatusDocument {
     }
 
     static JsonObject job(JobSnapshot job) {
-        return new JsonObject()
+        JsonObject entry = new JsonObject()
                 .put("name", job.name())
                 .put("state", stateName(job.state()))
                 .put("pid", job.pid() > 0 ? job.pid() : null)
@@ -39,6 +39,8 @@ final class StatusDocument {
                 .put("lastExitCause", job.lastCause().map(ExitCause::label).orElse(null))
                 .put("health", job.health().name().toLowerCase(Locale.ROOT))
                 .put("skippedTriggers", job.skippedTriggers());
+        job.rolling().ifPresent(phase -> entry.put("rolling", phase));
+        return entry;
     }
 
     /** {@code BACKING_OFF} → {@code backingOff}: the spelling of the configuration's names. */

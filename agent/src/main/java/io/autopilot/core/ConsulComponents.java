@@ -17,6 +17,8 @@ import io.autopilot.discovery.consul.ConsulEndpoint;
 import io.autopilot.discovery.consul.ConsulSettings;
 import io.autopilot.discovery.consul.Reachability;
 import io.autopilot.jobs.Jobs;
+import io.autopilot.jobs.Locks;
+import io.autopilot.jobs.RollingConfig;
 import io.autopilot.leader.Leader;
 import io.autopilot.leader.LeaderSnapshot;
 import io.autopilot.logging.Log;
@@ -41,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -59,7 +62,7 @@ import java.util.function.Supplier;
  * Every client counts its calls into one {@link DiscoveryStats}, kept as long as this is, so that the counts of
  * {@link #consulCalls()} only grow, whatever a reload restarts.
  */
-public final class ConsulComponents implements ComponentFactory {
+public final class ConsulComponents implements ComponentFactory, Locks {
     private static final Duration TELEMETRY_TTL = Duration.ofSeconds(15);
     private static final Duration TELEMETRY_HEARTBEAT = Duration.ofSeconds(5);
     private final Map<String, String> environment;
@@ -182,13 +185,24 @@ public final class ConsulComponents implements ComponentFactory {
      * A lock for one run of a job ({@code lock}), through a client of its own on the current configuration's Consul,
      * closed when the lock is released; empty while there is none.
      */
+    @Override
     public Optional<SessionLock> lock(LockConfig config, String job, Consumer<String> lost) {
+        return withClient(client -> client.lock(config.lock(hostname + " " + job), lost));
+    }
+
+    /** A slot of a job's {@code rolling} semaphore, as {@link #lock} a lock. */
+    @Override
+    public Optional<SessionLock> semaphore(RollingConfig config, String job, Consumer<String> lost) {
+        return withClient(client -> client.semaphore(config.semaphore(hostname + " " + job), lost));
+    }
+
+    private Optional<SessionLock> withClient(Function<Discovery, SessionLock> make) {
         ConsulEndpoint endpoint = currentEndpoint;
         if (endpoint == null) {
             return Optional.empty();
         }
         Discovery client = discovery(endpoint, currentServices, state -> { });
-        return Optional.of(new ClientLock(client, client.lock(config.lock(hostname + " " + job), lost)));
+        return Optional.of(new ClientLock(client, make.apply(client)));
     }
 
     /** The leader election's snapshot; empty without a {@code leader} block. */

@@ -68,7 +68,7 @@ public final class Init {
             return ExitCodes.AGENT_FAILED;
         }
         var settings = new Agent.Settings(config.withJobs(MainCommand.withCommand(config.jobs(), command)), log,
-                spawner, childEnvironment(), SupervisedJob.factory(consul::lock), components(file, consul),
+                spawner, childEnvironment(), SupervisedJob.factory(consul), components(file, consul),
                 Watchdog.halting(),
                 logControl(log), file.map(path -> source(path, command)).orElse(ConfigSource.NONE));
         Agent agent = Agent.create(settings);

@@ -1,6 +1,7 @@
 package io.autopilot.core;
 
 import io.autopilot.jobs.JobConfig;
+import io.autopilot.jobs.Locks;
 import java.util.List;
 import java.util.Set;
 
@@ -14,4 +15,9 @@ import java.util.Set;
 public interface JobFactory {
     /** @return the jobs named in {@code names}, in configuration order */
     List<Supervised> create(List<JobConfig> configuration, Set<String> names, AgentServices services);
+
+    /** Where the jobs' locks and semaphores come from: a reload takes a {@code rolling} job's slot there too. */
+    default Locks locks() {
+        return Locks.NONE;
+    }
 }

@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Serves {@link Agent#reload()}: one reload at a time, the requests that come meanwhile served together by the next
@@ -159,14 +160,18 @@ final class Reloader {
         ReloadPlan plan = ReloadPlan.of(agent.config().jobs(), next.jobs());
         JobChanges jobs = new JobChanges(agent, settings, services, context, plan);
         ComponentChanges components = new ComponentChanges(agent, settings, services, context);
-        return jobs.stopOld()
+        RollingReload rolling = new RollingReload(settings.factory(), services, context, log);
+        return rolling.acquire(Set.copyOf(plan.restarted()), agent.running().keySet(), next.jobs())
+                .compose(v -> jobs.stopOld())
                 .compose(v -> components.apply(next))
                 .compose(replaced -> {
                     if (!agent.isRunning()) {
+                        rolling.giveUpAll("the agent is stopping");
                         return Future.succeededFuture(new ReloadResult.Refused(
                                 "the agent began to shut down during the reload"));
                     }
                     return jobs.startNew(next).map(v -> {
+                        rolling.releaseWhenHealthy(next.jobs());
                         components.startupPassed(); // after the new jobs subscribed: they may start on what it sends
                         return applied(next, plan, replaced);
                     });

@@ -46,6 +46,11 @@ final class SupervisedJob implements Supervised {
                 }
                 return Jobs.create(configs, names, context).stream().<Supervised>map(SupervisedJob::new).toList();
             }
+
+            @Override
+            public Locks locks() {
+                return locks;
+            }
         };
     }
 

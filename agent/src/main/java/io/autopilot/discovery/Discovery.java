@@ -68,6 +68,14 @@ public interface Discovery {
      */
     SessionLock lock(LockSpec spec, Consumer<String> lost);
 
+    /**
+     * One of {@code spec.limit()} slots of a semaphore, through a session of its own; nothing is sent before
+     * {@link SessionLock#acquire()}.
+     *
+     * @param lost told, on the semaphore's context, why a held slot was lost (never after {@link SessionLock#release()})
+     */
+    SessionLock semaphore(SemaphoreSpec spec, Consumer<String> lost);
+
     /** Stops every watch and closes connections; pending calls fail. */
     Future<Void> close();
 }

@@ -9,6 +9,8 @@ import io.vertx.core.Future;
  * <p>The holder learns of a loss before anyone else can take the lock: when a renewal finds the session gone, and
  * at the latest one TTL after the last renewal that succeeded was sent, which is before Consul may invalidate the
  * session; another holder must then still wait out the lock delay.
+ *
+ * <p>A slot of a semaphore ({@link Discovery#semaphore}) is held the same way: "the lock" is then one of the slots.
  */
 public interface SessionLock {
     /**

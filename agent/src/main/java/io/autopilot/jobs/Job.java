@@ -41,6 +41,7 @@ public final class Job {
     private final JobStop shutdown = new JobStop(this);
     private final JobRequests requests = new JobRequests(this);
     private final JobLock lock;
+    final RollingRestart rolling = new RollingRestart(this);
     volatile Context context;
     EventBus.Subscription subscription;
     volatile JobHealth health;
@@ -102,10 +103,7 @@ public final class Job {
 
     /** Sends {@code signal} to the process group of the job's running process, if any (signal forwarding). */
     public void signal(int signal) {
-        ProcessRun run = current;
-        if (run != null) {
-            run.signal(signal);
-        }
+        Optional.ofNullable(current).ifPresent(run -> run.signal(signal));
     }
 
     /**
@@ -185,7 +183,7 @@ public final class Job {
         return requests.onContext(requests::stop);
     }
 
-    /** Sends {@code stopSignal} to the running process and runs the job again once it has exited; else starts it. */
+    /** As an operator's restart: see {@link JobRequests#restart()} ({@code rolling} waits for a slot first). */
     public Future<RequestOutcome> requestRestart() {
         return requests.onContext(requests::restart);
     }
@@ -395,5 +393,6 @@ public final class Job {
 
     private void publishHealth() {
         status.health(health.status(), health.lastCheck());
+        rolling.healthChanged();
     }
 }

@@ -32,6 +32,7 @@ import java.util.Set;
  *     tini gives them: only the command after {@code --} does, never a job of the file
  * @param runAs the user (and group) its processes and its health check run as; empty for the agent's own
  * @param environment which of the agent's variables its processes get, and which it sets
+ * @param rolling the semaphore its requested restarts take, so few instances of its service restart at once (ours)
  */
 public record JobConfig(
         String name,
@@ -50,10 +51,21 @@ public record JobConfig(
         boolean interactive,
         Optional<RunAs> runAs,
         JobEnvironment environment,
-        Optional<LockConfig> lock) {
+        Optional<LockConfig> lock,
+        Optional<RollingConfig> rolling) {
 
     public JobConfig {
         exec = List.copyOf(exec);
+    }
+
+    /** Without {@code rolling}. */
+    public JobConfig(String name, List<String> exec, WhenConfig when, RestartPolicy restarts,
+                     Optional<Duration> timeout, Duration stopTimeout, Optional<HealthConfig> health,
+                     Optional<ServiceConfig> service, boolean raw, boolean main, String stopSignal,
+                     BackoffConfig backoff, GiveUpAction onGiveUp, boolean interactive, Optional<RunAs> runAs,
+                     JobEnvironment environment, Optional<LockConfig> lock) {
+        this(name, exec, when, restarts, timeout, stopTimeout, health, service, raw, main, stopSignal, backoff,
+                onGiveUp, interactive, runAs, environment, lock, Optional.empty());
     }
 
     /** As the agent's own user, with the agent's whole environment, without a lock. */
@@ -62,7 +74,7 @@ public record JobConfig(
                      Optional<ServiceConfig> service, boolean raw, boolean main, String stopSignal,
                      BackoffConfig backoff, GiveUpAction onGiveUp, boolean interactive) {
         this(name, exec, when, restarts, timeout, stopTimeout, health, service, raw, main, stopSignal, backoff,
-                onGiveUp, interactive, Optional.empty(), JobEnvironment.INHERIT, Optional.empty());
+                onGiveUp, interactive, Optional.empty(), JobEnvironment.INHERIT, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -105,6 +117,12 @@ public record JobConfig(
         if (lock.isPresent() && exec.isEmpty()) {
             fields.problem("lock", "needs \"exec\": the lock is held while the job's process runs");
         }
+        Optional<RollingConfig> rolling = fields.object("rolling",
+                (r, p) -> RollingConfig.decode(r, name.orElse(""))).flatMap(r -> r);
+        if (rolling.isPresent() && (service.isEmpty() || health.flatMap(HealthConfig::check).isEmpty())) {
+            fields.problem("rolling", "needs \"port\" and a health check (health.exec, http or tcp): a restarted"
+                    + " instance gives its slot up once it is healthy again, which only its check can tell");
+        }
         if (main && exec.isEmpty()) {
             fields.problem("main", "a main job needs \"exec\": its process's exit ends the agent");
         }
@@ -127,6 +145,6 @@ public record JobConfig(
         Optional<Duration> runTimeout = timeout.or(() -> when.trigger() instanceof Trigger.Periodic p
                 ? Optional.of(p.interval()) : Optional.empty());
         return Optional.of(new JobConfig(name.get(), exec, when, restartPolicy, runTimeout, stopTimeout, health,
-                service, raw, main, stopSignal, backoff, onGiveUp, false, runAs, environment, lock));
+                service, raw, main, stopSignal, backoff, onGiveUp, false, runAs, environment, lock, rolling));
     }
 }

@@ -38,6 +38,7 @@ final class JobRequests {
             return RequestOutcome.ENDED;
         }
         job.restartOnExit = false;
+        job.rolling.giveUp("the job was stopped"); // a restart still waiting for its slot must not start it again
         if (job.held) {
             return RequestOutcome.UNCHANGED;
         }
@@ -53,7 +54,21 @@ final class JobRequests {
         return RequestOutcome.ACCEPTED;
     }
 
+    /**
+     * Sends {@code stopSignal} to the running process and runs the job again once it has exited; else starts it. With
+     * {@code rolling}, the process keeps running until a slot of its service's semaphore is taken.
+     */
     RequestOutcome restart() {
+        if (job.hasEnded()) {
+            return RequestOutcome.ENDED;
+        }
+        if (job.current != null && job.rolling.gates()) {
+            return job.rolling.request(this::restartNow);
+        }
+        return restartNow();
+    }
+
+    private RequestOutcome restartNow() {
         if (job.hasEnded()) {
             return RequestOutcome.ENDED;
         }

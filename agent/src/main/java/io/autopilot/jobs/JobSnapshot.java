@@ -17,10 +17,19 @@ import java.util.OptionalInt;
  * @param skippedTriggers triggers and ticks that came while the job was still running, and were skipped
  * @param lastCheck how long the last reported health check took; empty before the first, or without a check
  * @param lastCause why the last run ended, as far as the agent can tell ({@code oom}, {@code stopped}, …)
+ * @param rolling where a {@code rolling} restart is: {@code waiting} for a slot, {@code restarting} until healthy
  */
 public record JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,
                           Optional<String> lastReason, HealthStatus health, long skippedTriggers,
-                          Optional<Duration> lastCheck, Optional<ExitCause> lastCause) {
+                          Optional<Duration> lastCheck, Optional<ExitCause> lastCause, Optional<String> rolling) {
+
+    /** Without a rolling restart under way. */
+    public JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,
+                       Optional<String> lastReason, HealthStatus health, long skippedTriggers,
+                       Optional<Duration> lastCheck, Optional<ExitCause> lastCause) {
+        this(name, state, pid, restarts, lastExitCode, lastReason, health, skippedTriggers, lastCheck, lastCause,
+                Optional.empty());
+    }
 
     /** Without the cause of the last exit. */
     public JobSnapshot(String name, JobState state, int pid, int restarts, OptionalInt lastExitCode,

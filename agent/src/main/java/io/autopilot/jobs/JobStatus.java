@@ -23,6 +23,7 @@ final class JobStatus {
     private long skippedTriggers;
     private Optional<Duration> lastCheck = Optional.empty();
     private Optional<ExitStatus> lastExit = Optional.empty();
+    private Optional<String> rolling = Optional.empty();
     private volatile JobSnapshot snapshot;
 
     JobStatus(String name) {
@@ -85,6 +86,12 @@ final class JobStatus {
         publish();
     }
 
+    /** Where a rolling restart is ({@code waiting}, {@code restarting}); empty when none is under way. */
+    void rolling(Optional<String> phase) {
+        this.rolling = phase;
+        publish();
+    }
+
     JobOutcome end(JobState finalState) {
         state(finalState);
         return new JobOutcome(name, finalState, lastExit);
@@ -97,6 +104,6 @@ final class JobStatus {
 
     private void publish() {
         snapshot = new JobSnapshot(name, state, pid, restarts, lastExitCode, lastReason, health, skippedTriggers,
-                lastCheck, lastCause);
+                lastCheck, lastCause, rolling);
     }
 }

@@ -38,6 +38,7 @@ final class JobStop {
 
     void begin(JobState state) {
         finalState = state;
+        job.rolling.giveUp("the job ends");
         job.status.stopping();
         job.jobs.bus().publish(new Event.Stopping(job.name()));
         if (pendingHooks().isEmpty()) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -36,9 +37,9 @@ final class JobFixture implements AutoCloseable {
     final JobContext context;
     final List<Job> jobs;
 
-    private JobFixture(String json5, Supplier<Map<String, String>> agentEnvironment) {
+    private JobFixture(String json5, Supplier<Map<String, String>> agentEnvironment, Function<Vertx, Locks> locks) {
         context = JobContext.of(vertx, bus, Spawner.system(), vertx.createSharedWorkerExecutor("spawn", 1), log,
-                agentEnvironment, stopRequests::add);
+                agentEnvironment, stopRequests::add).withLocks(locks.apply(vertx));
         jobs = Jobs.create(parse(json5), context);
     }
 
@@ -49,7 +50,13 @@ final class JobFixture implements AutoCloseable {
 
     /** As {@link #started(String)}, as if the agent's environment were {@code agentEnvironment}. */
     static JobFixture started(String json5, Map<String, String> agentEnvironment) throws Exception {
-        JobFixture fixture = new JobFixture(json5, () -> agentEnvironment);
+        return started(json5, agentEnvironment, vertx -> Locks.NONE);
+    }
+
+    /** As {@link #started(String)}, with the jobs' locks and semaphores made by {@code locks} on the fixture's Vert.x. */
+    static JobFixture started(String json5, Map<String, String> agentEnvironment, Function<Vertx, Locks> locks)
+            throws Exception {
+        JobFixture fixture = new JobFixture(json5, () -> agentEnvironment, locks);
         Future.all(fixture.jobs.stream().map(Job::start).toList()).await(20, TimeUnit.SECONDS);
         fixture.bus.publish(new Event.Startup());
         return fixture;

@@ -11,6 +11,7 @@ import io.autopilot.discovery.LockSpec;
 import io.autopilot.discovery.ServiceInstance;
 import io.autopilot.discovery.ServiceQuery;
 import io.autopilot.discovery.ServiceRegistration;
+import io.autopilot.discovery.SemaphoreSpec;
 import io.autopilot.discovery.SessionLock;
 import io.autopilot.discovery.Subscription;
 import io.autopilot.discovery.WatchListener;
@@ -124,6 +125,11 @@ public final class ConsulDiscovery implements Discovery {
     @Override
     public SessionLock lock(LockSpec spec, Consumer<String> lost) {
         return new ConsulLock(shared, spec, lost);
+    }
+
+    @Override
+    public SessionLock semaphore(SemaphoreSpec spec, Consumer<String> lost) {
+        return new ConsulSemaphore(shared, spec, lost);
     }
 
     /** Synchronised with {@link #close()}: a watch started while it runs would never be cancelled. */

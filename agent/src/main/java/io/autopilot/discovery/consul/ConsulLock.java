@@ -1,73 +1,35 @@
 package io.autopilot.discovery.consul;
 
 import io.autopilot.discovery.LockSpec;
-import io.autopilot.discovery.SessionLock;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@link SessionLock} on Consul's lock recipe: a session (TTL, lock delay, released on invalidation), {@code PUT
- * ?acquire=} on the key, and, while another holds it, a blocking query on the key until it changes. Held, it renews
- * the session every half TTL and follows the key with a blocking query, so that a session Consul invalidated (or a
- * key taken from it) is seen at once, not at the next renewal. Confined to the context it is used from.
+ * {@link io.autopilot.discovery.SessionLock} on Consul's lock recipe: a session (TTL, lock delay, released on
+ * invalidation), {@code PUT ?acquire=} on the key, and, while another holds it, a blocking query on the key until it
+ * changes. Held, it renews the session every half TTL and follows the key with a blocking query, so that a session
+ * Consul invalidated (or a key taken from it) is seen at once, not at the next renewal. Confined to the context it is
+ * used from.
  */
-final class ConsulLock implements SessionLock {
+final class ConsulLock extends SessionContender {
     private static final Duration LOCK_DELAY_POLL = Duration.ofMillis(250);
 
-    private enum State { IDLE, CONTENDING, HELD, RELEASED }
-
-    private final ConsulConnections shared;
-    private final SessionCalls calls;
     private final LockSpec spec;
-    private final Consumer<String> lost;
-    private final SessionRenewal renewal;
-    private State state = State.IDLE;
-    private String session;
-    private Promise<Void> acquiring;
-    private ConsulCall<?> query;
-    private long pause = -1;
-    private int failures;
 
     ConsulLock(ConsulConnections shared, LockSpec spec, Consumer<String> lost) {
-        this.shared = shared;
-        this.calls = new SessionCalls(shared);
+        super(shared, spec.ttl(), lost);
         this.spec = spec;
-        this.lost = lost;
-        this.renewal = new SessionRenewal(shared.vertx(), calls, spec.ttl(), this::sessionLost);
     }
 
     @Override
-    public Future<Void> acquire() {
-        if (state == State.HELD) {
-            return Future.succeededFuture();
-        }
-        if (state != State.CONTENDING) {
-            state = State.CONTENDING;
-            acquiring = Promise.promise();
-            contend();
-        }
-        return acquiring.future();
+    String describe() {
+        return "lock " + spec.key();
     }
 
     @Override
-    public boolean held() {
-        return state == State.HELD;
-    }
-
-    @Override
-    public long renewals() {
-        return renewal.renewals();
-    }
-
-    @Override
-    public long renewalFailures() {
-        return renewal.failures();
-    }
-
-    private void contend() {
+    void contend() {
         if (state != State.CONTENDING) {
             return;
         }
@@ -75,18 +37,7 @@ final class ConsulLock implements SessionLock {
             tryAcquire();
             return;
         }
-        long sent = System.nanoTime();
-        calls.create(spec).onComplete(created -> {
-            if (created.failed()) {
-                retryLater("could not create a session", created.cause());
-            } else if (state != State.CONTENDING) {
-                calls.destroy(created.result());
-            } else {
-                session = created.result();
-                renewal.begin(session, sent);
-                tryAcquire();
-            }
-        });
+        createSession(calls.create(spec), System.nanoTime(), this::tryAcquire);
     }
 
     private void tryAcquire() {
@@ -100,9 +51,7 @@ final class ConsulLock implements SessionLock {
                 forgetSession();
                 retryLater("could not ask for the lock", acquired.cause());
             } else if (acquired.result()) {
-                failures = 0;
-                state = State.HELD;
-                acquiring.complete();
+                won();
                 follow(0);
             } else {
                 waitForChange(0);
@@ -115,10 +64,8 @@ final class ConsulLock implements SessionLock {
      * delay of a lost session, which no change ends: asked again shortly.
      */
     private void waitForChange(long index) {
-        var call = calls.holder(spec.key(), index);
-        query = call;
-        call.result().onComplete(answer -> {
-            query = null;
+        track(calls.holder(spec.key(), index)).result().onComplete(answer -> {
+            untrack();
             if (state != State.CONTENDING) {
                 return;
             }
@@ -126,7 +73,7 @@ final class ConsulLock implements SessionLock {
                 retryLater("could not read the lock's key", answer.cause());
                 return;
             }
-            failures = 0;
+            answered();
             long next = answer.result().index().orElse(0);
             if (answer.result().body().isEmpty()) {
                 pause(LOCK_DELAY_POLL, this::tryAcquire);
@@ -141,10 +88,8 @@ final class ConsulLock implements SessionLock {
     /** Held: follows the key, so a session invalidated or a key taken away counts as a loss at once. */
     private void follow(long index) {
         String id = session;
-        var call = calls.holder(spec.key(), index);
-        query = call;
-        call.result().onComplete(answer -> {
-            query = null;
+        track(calls.holder(spec.key(), index)).result().onComplete(answer -> {
+            untrack();
             if (state != State.HELD || !id.equals(session)) {
                 return;
             }
@@ -158,69 +103,9 @@ final class ConsulLock implements SessionLock {
         });
     }
 
-    private void sessionLost(String reason) {
-        forgetSession();
-        if (state == State.HELD) {
-            state = State.IDLE;
-            lost.accept(reason);
-        } else if (state == State.CONTENDING) {
-            contend();
-        }
-    }
-
-    /** Stops renewing and following; the session is destroyed, in case Consul still has it. */
-    private void forgetSession() {
-        String id = session;
-        session = null;
-        renewal.end();
-        cancelQuery();
-        if (id != null) {
-            calls.destroy(id);
-        }
-    }
-
-    private void retryLater(String what, Throwable cause) {
-        failures++;
-        Duration delay = shared.settings().retry().delay(failures, shared.random());
-        shared.log().debug("consul: lock " + spec.key() + ": " + what + " (" + cause.getMessage() + "); again in "
-                + delay.toMillis() + "ms");
-        pause(delay, this::contend);
-    }
-
-    private void pause(Duration delay, Runnable then) {
-        pause = shared.vertx().setTimer(Math.max(1, delay.toMillis()), id -> {
-            pause = -1;
-            then.run();
-        });
-    }
-
-    private void cancelQuery() {
-        if (query != null) {
-            query.cancel();
-            query = null;
-        }
-        if (pause >= 0) {
-            shared.vertx().cancelTimer(pause);
-            pause = -1;
-        }
-    }
-
+    /** Released first: the key is free at once, where a destroyed session would keep it for the lock delay. */
     @Override
-    public Future<Void> release() {
-        State was = state;
-        state = State.RELEASED;
-        if (acquiring != null) {
-            acquiring.tryFail("the lock on " + spec.key() + " was given up before it was taken");
-        }
-        String id = session;
-        session = null;
-        renewal.end();
-        cancelQuery();
-        if (id == null) {
-            return Future.succeededFuture();
-        }
-        // Released first: the key is free at once, where a destroyed session would keep it for the lock delay.
-        Future<?> released = was == State.HELD ? calls.release(spec.key(), id) : Future.succeededFuture();
-        return released.transform(ignored -> calls.destroy(id)).otherwiseEmpty().mapEmpty();
+    Future<?> giveUpHeld(String id) {
+        return calls.release(spec.key(), id);
     }
 }

@@ -31,9 +31,14 @@ final class SessionCalls {
      * depends on no health check: only its renewals keep it alive, so it dies with the agent, not with the node.
      */
     Future<String> create(LockSpec spec) {
+        return create(spec, "release");
+    }
+
+    /** As {@link #create(LockSpec)}, with what happens to the keys it holds when it ends: release or delete. */
+    Future<String> create(LockSpec spec, String behavior) {
         String body = "{\"Name\":\"" + quote(spec.holder() + " " + spec.key()) + "\",\"TTL\":\""
                 + spec.ttl().toSeconds() + "s\",\"LockDelay\":\"" + GoDuration.format(spec.lockDelay())
-                + "\",\"Behavior\":\"release\",\"Checks\":[]}";
+                + "\",\"Behavior\":\"" + behavior + "\",\"Checks\":[]}";
         return shared.http().put("/v1/session/create", Map.of(), body, Set.of(200), status -> new TextAnswer())
                 .map(answer -> sessionId(answer.body()));
     }
