@@ -219,7 +219,9 @@ public final class TemplateFile {
         }
         dependencies.follow(done, true);
         Optional<Instant> savedAt = dependencies.savedAt();
-        Map<String, List<?>> answers = savedAt.isEmpty() ? dependencies.answers(done) : Map.of();
+        // Saved even when part of it is still saved data: a query that then answers the same as its saved data
+        // renders nothing again, so this is the last time the file's data can be saved.
+        Map<String, List<?>> answers = dependencies.answers(done);
         List<String> missing = done.missing();
         publishSnapshot(missing, snapshot.lastError());
         if (!missing.isEmpty()) {
