@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -80,12 +81,12 @@ class LeaderIT {
         private final Path folder;
         private final Set<String> dead = ConcurrentHashMap.newKeySet();
         private final List<String> overlaps = new CopyOnWriteArrayList<>();
-        private final Thread sampler;
-        private volatile boolean sampling = true;
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("leader-sampler").factory());
 
         Leaders(Path folder) {
             this.folder = folder;
-            this.sampler = Thread.ofPlatform().daemon().name("leader-sampler").start(this::sample);
+            sampler.scheduleAtFixedRate(this::sample, 0, 10, TimeUnit.MILLISECONDS);
         }
 
         Set<String> live() {
@@ -122,16 +123,13 @@ class LeaderIT {
         }
 
         private void sample() {
-            while (sampling) {
-                try {
-                    Set<String> now = live();
-                    if (now.size() > 1 && overlaps.size() < 20) {
-                        overlaps.add(System.nanoTime() + ": " + now);
-                    }
-                } catch (UncheckedIOException e) {
-                    // A marker removed while listed: the next sample sees the folder as it is.
+            try {
+                Set<String> now = live();
+                if (now.size() > 1 && overlaps.size() < 20) {
+                    overlaps.add(System.nanoTime() + ": " + now);
                 }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            } catch (UncheckedIOException e) {
+                // A marker removed while listed: the next sample sees the folder as it is.
             }
         }
 
@@ -143,9 +141,9 @@ class LeaderIT {
 
         @Override
         public void close() {
-            sampling = false;
+            sampler.shutdownNow();
             try {
-                sampler.join(1000);
+                sampler.awaitTermination(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
