@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 32 MiB. Once the cap is reached the server stops accepting: further clients wait in the kernel's listen queue, at
  * no cost to the agent, and are served as places free up (the request deadline of {@link SingleExchange} frees each
  * within 10 s). Accepting and then closing would not do: a burst of thousands of connections was all accepted, each
- * with its HTTP pipeline, before the first was closed, and the heap ran out. A connection past the cap that was
- * accepted in the same turn as the last place is closed at once, unanswered. The warning is logged once when the cap
+ * with its HTTP pipeline, before the first was closed, and the heap ran out. A connection that the acceptor had
+ * already taken in when the cap was reached is served like the others: closing it would drop a client that did
+ * nothing wrong, and the overshoot is bounded by what one accept turn reads. The warning is logged once when the cap
  * is reached, and again only after the open connections fell to half of it: a cap kept full logs one line.
  */
 final class ConnectionCap {
@@ -27,8 +28,8 @@ final class ConnectionCap {
         this.log = log;
     }
 
-    /** Counts the connection until it closes and returns true; or closes it at once if it is past the cap. */
-    boolean admit(HttpConnection connection) {
+    /** Counts the connection until it closes; past the cap, stops accepting until one closes. */
+    void admit(HttpConnection connection) {
         Channel listener = ((ConnectionBase) connection).channel().parent();
         int count = open.incrementAndGet();
         if (count >= MAX_OPEN && listener != null) {
@@ -39,11 +40,6 @@ final class ConnectionCap {
                         + " some end");
             }
         }
-        if (count > MAX_OPEN) {
-            open.decrementAndGet();
-            connection.close();
-            return false;
-        }
         connection.closeHandler(closed -> {
             int left = open.decrementAndGet();
             if (left < MAX_OPEN && listener != null) {
@@ -53,6 +49,5 @@ final class ConnectionCap {
                 full = false;
             }
         });
-        return true;
     }
 }

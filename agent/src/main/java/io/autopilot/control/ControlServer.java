@@ -63,9 +63,8 @@ public final class ControlServer {
                             .setMaxInitialLineLength(MAX_REQUEST_LINE_BYTES)
                             .setMaxHeaderSize(MAX_HEADER_BYTES))
                             .connectionHandler(connection -> {
-                                if (cap.admit(connection)) {
-                                    SingleExchange.install(connection);
-                                }
+                                cap.admit(connection);
+                                SingleExchange.install(connection);
                             })
                             .invalidRequestHandler(handler::onInvalid)
                             .requestHandler(handler::onRequest);
